@@ -1,0 +1,104 @@
+"""What a person may see and change: the one place that reads their roles.
+
+Every view, form and API endpoint asks this module (through the per-entity helpers in
+`organisations.access`) instead of filtering by itself. A person with no role in a
+province sees nothing of it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from moralprovince.accounts.models import Role, RoleKind
+
+_CACHE_ATTR = "_moralprovince_scope"
+
+
+@dataclass(frozen=True)
+class Scope:
+    national: bool = False
+    # Provinces whose programme the person administers.
+    admin_provinces: frozenset[str] = field(default_factory=frozenset)
+    # Provinces the person reads as a whole (admins, evaluators, province viewers).
+    read_provinces: frozenset[str] = field(default_factory=frozenset)
+    # Every province the person has any role in.
+    member_provinces: frozenset[str] = field(default_factory=frozenset)
+    coordinated_networks: frozenset[int] = field(default_factory=frozenset)
+    read_networks: frozenset[int] = field(default_factory=frozenset)
+    reported_organisations: frozenset[int] = field(default_factory=frozenset)
+    read_organisations: frozenset[int] = field(default_factory=frozenset)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.national or self.member_provinces)
+
+    def can_admin_province(self, province_id: str) -> bool:
+        return self.national or province_id in self.admin_provinces
+
+    def can_read_province(self, province_id: str) -> bool:
+        return self.national or province_id in self.read_provinces
+
+    def is_member_of(self, province_id: str) -> bool:
+        return self.national or province_id in self.member_provinces
+
+
+def scope_for(user: Any) -> Scope:
+    """Return the person's scope, read once per request and kept on the user object."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Scope()
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        cached = _build_scope(list(Role.objects.filter(user=user)))
+        setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def forget_scope(user: Any) -> None:
+    """Drop the cached scope, after the person's roles changed."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def _build_scope(roles: list[Role]) -> Scope:
+    sets: dict[str, set[Any]] = {
+        name: set()
+        for name in (
+            "admin_provinces",
+            "read_provinces",
+            "member_provinces",
+            "coordinated_networks",
+            "read_networks",
+            "reported_organisations",
+            "read_organisations",
+        )
+    }
+    national = False
+    for role in roles:
+        if role.kind == RoleKind.NATIONAL_ADMIN:
+            national = True
+            continue
+        sets["member_provinces"].add(role.province_id)
+        _add_role(role, sets)
+    return Scope(national=national, **{k: frozenset(v) for k, v in sets.items()})
+
+
+def _add_role(role: Role, sets: dict[str, set[Any]]) -> None:
+    if role.kind == RoleKind.PROVINCE_ADMIN:
+        sets["admin_provinces"].add(role.province_id)
+        sets["read_provinces"].add(role.province_id)
+    elif role.kind == RoleKind.EVALUATOR:
+        sets["read_provinces"].add(role.province_id)
+    elif role.kind == RoleKind.NETWORK_COORDINATOR:
+        sets["coordinated_networks"].add(role.network_id)
+        sets["read_networks"].add(role.network_id)
+    elif role.kind == RoleKind.ORGANISATION_REPORTER:
+        sets["reported_organisations"].add(role.organisation_id)
+        sets["read_organisations"].add(role.organisation_id)
+    elif role.kind == RoleKind.VIEWER:
+        if role.organisation_id:
+            sets["read_organisations"].add(role.organisation_id)
+        elif role.network_id:
+            sets["read_networks"].add(role.network_id)
+        else:
+            sets["read_provinces"].add(role.province_id)

@@ -1,0 +1,54 @@
+"""`Authorization: Bearer <token>` for the API; tokens are looked up by their SHA-256."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from rest_framework import authentication, exceptions
+
+from moralprovince.accounts.models import ApiToken, hash_token
+
+# Writing last_used_at on every request would turn every read into a write.
+LAST_USED_RESOLUTION = dt.timedelta(minutes=5)
+
+
+class BearerTokenAuthentication(authentication.BaseAuthentication):
+    keyword = "Bearer"
+
+    def authenticate(self, request: Any) -> tuple[Any, ApiToken] | None:
+        header = authentication.get_authorization_header(request).decode("latin-1")
+        if not header:
+            return None
+        parts = header.split()
+        if parts[0].lower() != self.keyword.lower():
+            return None
+        if len(parts) != 2 or not parts[1].startswith(ApiToken.PREFIX):
+            raise exceptions.AuthenticationFailed(_("Malformed token."))
+        token = (
+            ApiToken.objects.select_related("user").filter(token_hash=hash_token(parts[1])).first()
+        )
+        if token is None or not token.user.is_active:
+            raise exceptions.AuthenticationFailed(_("Invalid token."))
+        self._touch(token)
+        return token.user, token
+
+    def authenticate_header(self, request: Any) -> str:
+        return self.keyword
+
+    @staticmethod
+    def _touch(token: ApiToken) -> None:
+        now = timezone.now()
+        if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
+            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+
+
+class BearerTokenScheme(OpenApiAuthenticationExtension):
+    target_class = "moralprovince.api.auth.BearerTokenAuthentication"
+    name = "bearerAuth"
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
+        return {"type": "http", "scheme": "bearer"}

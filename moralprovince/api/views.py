@@ -1,0 +1,216 @@
+"""The JSON API: the same access helpers and services as the pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, mixins, viewsets
+
+from moralprovince.accounts.scope import scope_for
+from moralprovince.api import serializers
+from moralprovince.geo.models import Province
+from moralprovince.organisations import services
+from moralprovince.organisations.access import (
+    can_create_organisation_in,
+    get_network_for_user,
+    get_organisation_for_user,
+    get_programme_for_user,
+    networks_editable_by,
+    networks_visible_to,
+    organisations_visible_to,
+    programmes_visible_to,
+)
+from moralprovince.organisations.models import Membership
+from moralprovince.organisations.queries import filter_directory
+
+
+def call_service(write: Any) -> Any:
+    """Run a service and answer its refusals as API errors (400 naming the field, or 403)."""
+    try:
+        return write()
+    except ValidationError as error:
+        detail = error.message_dict if hasattr(error, "error_dict") else error.messages
+        raise exceptions.ValidationError(detail) from None
+    except PermissionDenied:
+        raise exceptions.PermissionDenied from None
+
+
+class ScopedViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """List, detail, create and update; no delete through the API."""
+
+    def scoped_serializer(self, serializer: Any) -> Any:
+        """Limit the serializer's related fields to rows the person may see."""
+        user = self.request.user
+        visible_orgs = organisations_visible_to(user)
+        for name in ("chair", "secretariat"):
+            if name in serializer.fields:
+                serializer.fields[name].queryset = visible_orgs  # type: ignore[attr-defined]
+        return serializer
+
+    def get_serializer(self, *args: Any, **kwargs: Any) -> Any:
+        return self.scoped_serializer(super().get_serializer(*args, **kwargs))
+
+
+class ProgrammeViewSet(ScopedViewSet):
+    serializer_class = serializers.ProgrammeSerializer
+    lookup_field = "province"
+    lookup_value_regex = "[0-9]{2}"
+
+    def get_queryset(self) -> QuerySet[Any]:
+        return programmes_visible_to(self.request.user).prefetch_related("years")
+
+    def get_object(self) -> Any:
+        write = self.request.method not in ("GET", "HEAD", "OPTIONS")
+        return get_programme_for_user(self.request.user, self.kwargs["province"], write=write)
+
+    def perform_create(self, serializer: Any) -> None:
+        if not scope_for(self.request.user).national:
+            raise exceptions.PermissionDenied
+        data = serializer.validated_data
+        serializer.instance = call_service(
+            lambda: services.create_programme(
+                actor=self.request.user, province=data["province"], data=data
+            )
+        )
+
+    def perform_update(self, serializer: Any) -> None:
+        call_service(
+            lambda: services.update_programme(
+                actor=self.request.user,
+                programme=serializer.instance,
+                data=serializer.validated_data,
+            )
+        )
+
+
+class NetworkViewSet(ScopedViewSet):
+    serializer_class = serializers.NetworkSerializer
+
+    def get_queryset(self) -> QuerySet[Any]:
+        qs = networks_visible_to(self.request.user)
+        province = self.request.query_params.get("province")
+        return qs.filter(province_id=province) if province else qs
+
+    def get_object(self) -> Any:
+        write = self.request.method not in ("GET", "HEAD", "OPTIONS")
+        return get_network_for_user(self.request.user, self.kwargs["pk"], write=write)
+
+    def scoped_serializer(self, serializer: Any) -> Any:
+        serializer = super().scoped_serializer(serializer)
+        if "province" in serializer.fields:
+            serializer.fields["province"].queryset = _admin_provinces(self.request.user)  # type: ignore[attr-defined]
+        return serializer
+
+    def perform_create(self, serializer: Any) -> None:
+        data = serializer.validated_data
+        serializer.instance = call_service(
+            lambda: services.create_network(
+                actor=self.request.user, province=data["province"], data=data
+            )
+        )
+
+    def perform_update(self, serializer: Any) -> None:
+        data = dict(serializer.validated_data)
+        if data.pop("province", serializer.instance.province) != serializer.instance.province:
+            raise exceptions.ValidationError(
+                {"province": [_("A network cannot move to another province.")]}
+            )
+        call_service(
+            lambda: services.update_network(
+                actor=self.request.user, network=serializer.instance, data=data
+            )
+        )
+
+
+class OrganisationViewSet(ScopedViewSet):
+    serializer_class = serializers.OrganisationSerializer
+
+    def get_queryset(self) -> QuerySet[Any]:
+        qs = organisations_visible_to(self.request.user).prefetch_related(
+            Prefetch(
+                "memberships", queryset=Membership.objects.only("network_id", "organisation_id")
+            )
+        )
+        params = self.request.query_params
+        qs = filter_directory(qs, q=params.get("q", ""), network=_int_param(params, "network"))
+        if params.get("province"):
+            qs = qs.filter(province_id=params["province"])
+        if params.get("kind"):
+            qs = qs.filter(kind__code=params["kind"])
+        return qs
+
+    def get_object(self) -> Any:
+        write = self.request.method not in ("GET", "HEAD", "OPTIONS")
+        return get_organisation_for_user(self.request.user, self.kwargs["pk"], write=write)
+
+    def scoped_serializer(self, serializer: Any) -> Any:
+        serializer = super().scoped_serializer(serializer)
+        fields = serializer.fields
+        if "network" in fields:
+            fields["network"].queryset = networks_editable_by(self.request.user)  # type: ignore[attr-defined]
+        if "province" in fields:
+            fields["province"].queryset = _creatable_provinces(self.request.user)  # type: ignore[attr-defined]
+        return serializer
+
+    def perform_create(self, serializer: Any) -> None:
+        data = dict(serializer.validated_data)
+        network = data.pop("network", None)
+        province = data.pop("province")
+        scope = scope_for(self.request.user)
+        if not scope.can_admin_province(province.pk) and network is None:
+            raise exceptions.ValidationError(
+                {"network": [_("Choose one of your networks for the new organisation.")]}
+            )
+        if network is not None and network.province_id != province.pk:
+            raise exceptions.ValidationError({"network": [_("This belongs to another province.")]})
+        serializer.instance = call_service(
+            lambda: services.create_organisation(
+                actor=self.request.user, province=province, data=data, network=network
+            )
+        )
+
+    def perform_update(self, serializer: Any) -> None:
+        data = dict(serializer.validated_data)
+        data.pop("network", None)
+        if data.pop("province", serializer.instance.province) != serializer.instance.province:
+            raise exceptions.ValidationError(
+                {"province": [_("An organisation cannot move to another province.")]}
+            )
+        call_service(
+            lambda: services.update_organisation(
+                actor=self.request.user, organisation=serializer.instance, data=data
+            )
+        )
+
+
+def _admin_provinces(user: Any) -> QuerySet[Province]:
+    scope = scope_for(user)
+    qs = Province.objects.all()
+    return qs if scope.national else qs.filter(pk__in=scope.admin_provinces)
+
+
+def _creatable_provinces(user: Any) -> QuerySet[Province]:
+    scope = scope_for(user)
+    if scope.national:
+        return Province.objects.all()
+    ids = [p for p in scope.member_provinces if can_create_organisation_in(scope, p)]
+    return Province.objects.filter(pk__in=ids)
+
+
+def _int_param(params: Any, name: str) -> int | None:
+    raw = params.get(name)
+    if not raw:
+        return None
+    try:
+        return int(raw)
+    except ValueError:
+        raise exceptions.ValidationError({name: [_("Enter a whole number.")]}) from None

@@ -1,0 +1,67 @@
+"""Write the audit log. Only services call this; views never do."""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+from typing import Any
+
+from django.db import models
+
+from moralprovince.audit.models import AuditEntry
+
+
+def snapshot(instance: models.Model, fields: list[str]) -> dict[str, Any]:
+    """Return the given fields of a row as JSON-ready values (foreign keys as ids)."""
+    data: dict[str, Any] = {}
+    for name in fields:
+        field = instance._meta.get_field(name)
+        if field.many_to_many:
+            data[name] = sorted(
+                (instance.pk and getattr(instance, name).values_list("pk", flat=True)) or []
+            )
+            continue
+        attname = getattr(field, "attname", name)
+        data[name] = _plain(getattr(instance, attname))
+    return data
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    return value
+
+
+def changed(before: dict[str, Any], after: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Return only the fields whose value differs, as {"before": …, "after": …} pairs."""
+    keys = set(before) | set(after)
+    return {
+        k: {"before": before.get(k), "after": after.get(k)}
+        for k in sorted(keys)
+        if before.get(k) != after.get(k)
+    }
+
+
+def log_action(
+    *,
+    actor: Any,
+    action: str,
+    obj: models.Model,
+    province_id: str | None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> AuditEntry:
+    """Record that `actor` did `action` to `obj`, with the fields that changed."""
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    return AuditEntry.objects.create(
+        actor=user,
+        actor_name=user.get_username() if user else "system",
+        action=action,
+        province_id=province_id,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:200],
+        changes=changed(before or {}, after or {}),
+    )

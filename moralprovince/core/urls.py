@@ -1,0 +1,9 @@
+from django.urls import path
+
+from moralprovince.core import views
+
+app_name = "core"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("text-size/", views.text_size, name="text-size"),
+]

@@ -1,0 +1,176 @@
+"""Load the demo province through the same services people use; running it twice changes nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+
+from moralprovince.accounts.models import Role, User
+from moralprovince.accounts.services import grant_role
+from moralprovince.demo import data
+from moralprovince.geo.models import District, Province, Subdistrict
+from moralprovince.geo.services import load_geography
+from moralprovince.organisations import services
+from moralprovince.organisations.models import (
+    Network,
+    Organisation,
+    OrganisationType,
+    Programme,
+    ProgrammeYear,
+)
+from moralprovince.organisations.reference import load_reference_data
+
+
+@dataclass
+class DemoSummary:
+    organisations: int
+    networks: int
+    users: int
+
+
+@transaction.atomic
+def load_demo(*, password: str) -> DemoSummary:
+    """Create the Surat Thani demo and the outsider's Chiang Rai where missing."""
+    if Subdistrict.objects.count() < 7436:
+        load_geography()
+    load_reference_data()
+    surat = Province.objects.get(pk="84")
+    partners = [
+        _organisation(surat, th, en, kind, sub) for th, en, kind, sub, _n in data.PARTNERS_84
+    ]
+    _programme(surat, data.PROGRAMME_84, data.DESCRIPTION_84, partners[0], data.YEARS_84)
+    networks = [_network_84(surat, spec, partners) for spec in data.NETWORKS_84]
+    _chiang_rai()
+    _users(password, networks)
+    return DemoSummary(
+        organisations=Organisation.objects.filter(province=surat).count(),
+        networks=len(networks),
+        users=len(data.DEMO_USERS),
+    )
+
+
+def _organisation(
+    province: Province,
+    name_th: str,
+    name_en: str,
+    kind: str,
+    subdistrict: str,
+    sample: bool = False,
+) -> Organisation:
+    existing = Organisation.objects.filter(province=province, name_th=name_th).first()
+    if existing:
+        return existing
+    values = {
+        "name_th": name_th,
+        "name_en": name_en,
+        "kind": OrganisationType.objects.get(code=kind),
+        "subdistrict": Subdistrict.objects.get(pk=subdistrict),
+        "is_sample": sample,
+    }
+    return services.create_organisation(actor=None, province=province, data=values)
+
+
+def _programme(
+    province: Province,
+    names: tuple[str, str],
+    description: str,
+    secretariat: Any,
+    years: Any,
+    public: bool = True,
+) -> Programme:
+    programme = Programme.objects.filter(province=province).first()
+    if programme is None:
+        values: dict[str, Any] = {"name_th": names[0], "name_en": names[1]}
+        values["description"] = description
+        values["is_public"] = public
+        programme = services.create_programme(
+            actor=None, province=province, data={**values, "secretariat": secretariat}
+        )
+    for fiscal_year, number, theme in years:
+        if not ProgrammeYear.objects.filter(programme=programme, fiscal_year=fiscal_year).exists():
+            services.add_programme_year(
+                actor=None,
+                programme=programme,
+                fiscal_year=fiscal_year,
+                year_number=number,
+                theme=theme,
+            )
+    return programme
+
+
+def _network_84(province: Province, spec: tuple[Any, ...], partners: list[Organisation]) -> Network:
+    number, name_th, name_en, kind, template, place = spec
+    members = [p for p, row in zip(partners, data.PARTNERS_84, strict=False) if number in row[4]]
+    members += _sample_members(province, number, kind, template, place)
+    network = Network.objects.filter(province=province, number=number).first()
+    if network is None:
+        values = {"number": number, "name_th": name_th, "name_en": name_en}
+        values |= {
+            "chair": members[1 if number == 1 else 0],
+            "secretariat": _secretariat(number, members, partners),
+        }
+        network = services.create_network(actor=None, province=province, data=values)
+    for organisation in members:
+        services.add_member(actor=None, network=network, organisation=organisation)
+    return network
+
+
+def _secretariat(
+    number: int, members: list[Organisation], partners: list[Organisation]
+) -> Organisation:
+    # The Provincial Cultural Office is secretariat of the government network; elsewhere a member.
+    return partners[0] if number == 1 else members[1]
+
+
+def _sample_members(
+    province: Province, number: int, kind: str, template: str, place: str
+) -> list[Organisation]:
+    districts = list(District.objects.filter(province=province).order_by("code"))
+    members = []
+    for k in range(data.SAMPLE_MEMBERS_PER_NETWORK):
+        district = districts[(number * 5 + k) % len(districts)]
+        subdistricts = list(district.subdistricts.order_by("code"))
+        subdistrict = subdistricts[(number + k) % len(subdistricts)]
+        name = template.format(district=district.name_th, subdistrict=subdistrict.name_th)
+        members.append(_organisation(province, name, "", kind, subdistrict.code, sample=True))
+    return members
+
+
+def _chiang_rai() -> None:
+    province = Province.objects.get(pk="57")
+    orgs = [
+        _organisation(province, th, "", kind, sub, sample=True)
+        for th, kind, sub in data.SAMPLE_ORGS_57
+    ]
+    # Only the demo province is shown to visitors; Chiang Rai exists for the outsider.
+    _programme(province, data.PROGRAMME_57, "", orgs[-1], [(2563, 1, "")], public=False)
+    for number, name in enumerate(data.NETWORKS_57, start=1):
+        if not Network.objects.filter(province=province, number=number).exists():
+            services.create_network(
+                actor=None, province=province, data={"number": number, "name_th": name}
+            )
+
+
+def _users(password: str, networks: list[Network]) -> None:
+    for username, display_name, kind, scope in data.DEMO_USERS:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = User.objects.create_user(username, password=password, display_name=display_name)
+        if Role.objects.filter(user=user).exists():
+            continue
+        grant_role(actor=None, user=user, kind=kind, **_scope(scope, networks))
+
+
+def _scope(scope: tuple[str, Any] | None, networks: list[Network]) -> dict[str, Any]:
+    if scope is None:
+        return {}
+    level, key = scope
+    if level == "province":
+        return {"province": Province.objects.get(pk=key)}
+    if level == "network":
+        return {"network": networks[key - 1]}
+    # The reporter reports for the first sample school of the coordinator's network.
+    school = networks[2].members.filter(is_sample=True).order_by("pk").first()
+    return {"organisation": school}

@@ -1,0 +1,134 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from moralprovince.geo.models import District, Province, Subdistrict
+from moralprovince.organisations.models import (
+    Network,
+    Organisation,
+    OrganisationType,
+    Programme,
+)
+
+
+class SubdistrictChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.district.name} › {obj.name}"
+
+
+class OrganisationForm(forms.ModelForm):
+    subdistrict = SubdistrictChoiceField(
+        queryset=Subdistrict.objects.none(), label=_("subdistrict")
+    )
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "name_th",
+            "name_en",
+            "kind",
+            "subdistrict",
+            "address",
+            "phone",
+            "email",
+            "website",
+        ]
+
+    def __init__(self, *args: Any, province: Province, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["subdistrict"].queryset = (  # type: ignore[attr-defined]
+            Subdistrict.objects.filter(province=province)
+            .select_related("district")
+            .order_by("district__name_th", "name_th")
+        )
+
+
+class NetworkForm(forms.ModelForm):
+    class Meta:
+        model = Network
+        fields = ["number", "name_th", "name_en", "description", "chair", "secretariat"]
+
+    def __init__(self, *args: Any, province: Province, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        in_province = Organisation.objects.filter(province=province)
+        self.fields["chair"].queryset = in_province  # type: ignore[attr-defined]
+        self.fields["secretariat"].queryset = in_province  # type: ignore[attr-defined]
+
+
+class ProgrammeForm(forms.ModelForm):
+    class Meta:
+        model = Programme
+        fields = ["name_th", "name_en", "description", "secretariat", "is_public"]
+
+    def __init__(self, *args: Any, province: Province, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["secretariat"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
+            province=province
+        )
+
+
+class NewProgrammeForm(forms.Form):
+    province = forms.ModelChoiceField(
+        queryset=Province.objects.filter(programme__isnull=True), label=_("province")
+    )
+    name_th = forms.CharField(label=_("Thai name"), max_length=300)
+    name_en = forms.CharField(label=_("English name"), max_length=300, required=False)
+
+
+def be_year_field(label: Any) -> forms.IntegerField:
+    # Python's int() reads Thai digits (๒๕๖๔) as well as Arabic ones.
+    return forms.IntegerField(
+        label=label,
+        min_value=2500,
+        max_value=2700,
+        error_messages={
+            "min_value": _("Write the year in the Buddhist Era, for example 2564."),
+            "max_value": _("Write the year in the Buddhist Era, for example 2564."),
+        },
+    )
+
+
+class ProgrammeYearForm(forms.Form):
+    fiscal_year = be_year_field(_("fiscal year (BE)"))
+    year_number = forms.IntegerField(label=_("programme year"), min_value=1, max_value=50)
+    theme = forms.CharField(label=_("theme"), max_length=300, required=False)
+
+
+class MemberForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(), label=_("organisation")
+    )
+
+    def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
+            province_id=network.province_id
+        ).exclude(memberships__network=network)
+
+
+class DirectoryFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search names"), required=False, max_length=200)
+    province = forms.ModelChoiceField(
+        queryset=Province.objects.none(), required=False, label=_("province")
+    )
+    district = forms.ModelChoiceField(
+        queryset=District.objects.none(), required=False, label=_("district")
+    )
+    network = forms.ModelChoiceField(
+        queryset=Network.objects.none(), required=False, label=_("network")
+    )
+    kind = forms.ModelChoiceField(
+        queryset=OrganisationType.objects.all(), required=False, label=_("type")
+    )
+
+    def __init__(self, *args: Any, provinces: Any, networks: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["province"].queryset = provinces  # type: ignore[attr-defined]
+        self.fields["network"].queryset = networks  # type: ignore[attr-defined]
+        province_ids = list(provinces.values_list("pk", flat=True))
+        self.fields["district"].queryset = District.objects.filter(  # type: ignore[attr-defined]
+            province_id__in=province_ids
+        )

@@ -1,0 +1,174 @@
+"""Provinces running the programme, their social networks and member organisations.
+
+The province is the tenant: every row here carries its province, directly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from moralprovince.framework.models import BilingualName
+from moralprovince.lib.fiscal import fiscal_year_bounds
+from moralprovince.lib.thaitext import normalise
+
+
+class Programme(BilingualName):
+    """A province running its Moral Province programme (จังหวัดคุณธรรม)."""
+
+    province = models.OneToOneField(
+        "geo.Province", models.PROTECT, related_name="programme", verbose_name=_("province")
+    )
+    description = models.TextField(_("description"), blank=True)
+    secretariat = models.ForeignKey(
+        "Organisation",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("secretariat"),
+    )
+    # A public programme shows its name, years and networks on the home page.
+    is_public = models.BooleanField(_("shown on the public home page"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("provincial programme")
+        verbose_name_plural = _("provincial programmes")
+        ordering = ["province_id"]
+
+
+class ProgrammeYear(models.Model):
+    programme = models.ForeignKey(Programme, models.CASCADE, related_name="years")
+    fiscal_year = models.PositiveIntegerField(_("fiscal year (BE)"))
+    year_number = models.PositiveSmallIntegerField(_("programme year"))
+    theme = models.CharField(_("theme"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("programme year")
+        verbose_name_plural = _("programme years")
+        ordering = ["programme", "fiscal_year"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "fiscal_year"], name="year_unique_fy"),
+            models.UniqueConstraint(fields=["programme", "year_number"], name="year_unique_no"),
+            models.CheckConstraint(
+                condition=Q(fiscal_year__gte=2500, fiscal_year__lte=2700), name="year_is_be"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.fiscal_year} ({self.year_number})"
+
+    @property
+    def start(self) -> dt.date:
+        return fiscal_year_bounds(self.fiscal_year)[0]
+
+    @property
+    def end(self) -> dt.date:
+        return fiscal_year_bounds(self.fiscal_year)[1]
+
+
+class OrganisationType(BilingualName):
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("organisation type")
+        verbose_name_plural = _("organisation types")
+        ordering = ["order", "code"]
+
+
+class Organisation(BilingualName):
+    province = models.ForeignKey(
+        "geo.Province", models.PROTECT, related_name="organisations", verbose_name=_("province")
+    )
+    subdistrict = models.ForeignKey(
+        "geo.Subdistrict", models.PROTECT, related_name="+", verbose_name=_("subdistrict")
+    )
+    kind = models.ForeignKey(
+        OrganisationType, models.PROTECT, related_name="+", verbose_name=_("type")
+    )
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    is_sample = models.BooleanField(_("sample data"), default=False)
+    # Normalised Thai and English names, matched by the directory search.
+    search_text = models.TextField(editable=False, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name_th"]
+        indexes = [
+            models.Index(fields=["province", "name_th"]),
+            models.Index(fields=["province", "kind"]),
+            models.Index(fields=["province", "subdistrict"]),
+        ]
+
+    def refresh_search_text(self) -> None:
+        self.search_text = normalise(f"{self.name_th} {self.name_en}")
+
+    @property
+    def district(self):  # type: ignore[no-untyped-def]
+        return self.subdistrict.district
+
+
+class Network(BilingualName):
+    """A social network (เครือข่ายทางสังคม) of a province: its count and names are data."""
+
+    province = models.ForeignKey(
+        "geo.Province", models.PROTECT, related_name="networks", verbose_name=_("province")
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    description = models.TextField(_("approach"), blank=True)
+    chair = models.ForeignKey(
+        Organisation,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("chair organisation"),
+    )
+    secretariat = models.ForeignKey(
+        Organisation,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("secretariat organisation"),
+    )
+    members: models.ManyToManyField[Organisation, Membership] = models.ManyToManyField(
+        Organisation, through="Membership", related_name="networks", verbose_name=_("members")
+    )
+
+    class Meta:
+        verbose_name = _("social network")
+        verbose_name_plural = _("social networks")
+        ordering = ["province", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["province", "number"], name="network_unique_number"),
+            models.UniqueConstraint(fields=["province", "name_th"], name="network_unique_name"),
+        ]
+
+
+class Membership(models.Model):
+    network = models.ForeignKey(Network, models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(Organisation, models.CASCADE, related_name="memberships")
+    joined_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("network membership")
+        verbose_name_plural = _("network memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["network", "organisation"], name="membership_unique")
+        ]
+        indexes = [models.Index(fields=["organisation", "network"])]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} ∈ {self.network_id}"

@@ -1,0 +1,244 @@
+"""Writes to programmes, networks and organisations, each recorded in the audit log."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from moralprovince.audit.services import log_action, snapshot
+from moralprovince.geo.models import Province
+from moralprovince.organisations.models import (
+    Membership,
+    Network,
+    Organisation,
+    Programme,
+    ProgrammeYear,
+)
+
+ORGANISATION_FIELDS = [
+    "name_th",
+    "name_en",
+    "kind",
+    "subdistrict",
+    "address",
+    "phone",
+    "email",
+    "website",
+    "is_sample",
+]
+NETWORK_FIELDS = ["number", "name_th", "name_en", "description", "chair", "secretariat"]
+PROGRAMME_FIELDS = ["name_th", "name_en", "description", "secretariat", "is_public"]
+
+
+def _assign(instance: Any, data: dict[str, Any], fields: list[str]) -> None:
+    for name in fields:
+        if name in data:
+            setattr(instance, name, data[name])
+
+
+def _check_in_province(province_id: str, **rows: Any) -> None:
+    """Refuse a subdistrict or organisation that belongs to another province."""
+    errors = {
+        name: _("This belongs to another province.")
+        for name, row in rows.items()
+        if row is not None and row.province_id != province_id
+    }
+    if errors:
+        raise ValidationError(errors)
+
+
+def _save_checked(instance: Any, unique_message: str) -> None:
+    instance.full_clean()
+    try:
+        with transaction.atomic():
+            instance.save()
+    except IntegrityError:
+        raise ValidationError(unique_message) from None
+
+
+@transaction.atomic
+def create_organisation(
+    *, actor: Any, province: Province, data: dict[str, Any], network: Network | None = None
+) -> Organisation:
+    """Create an organisation in a province, optionally as a member of one network."""
+    organisation = Organisation(province=province)
+    _assign(organisation, data, ORGANISATION_FIELDS)
+    _check_in_province(province.pk, subdistrict=organisation.subdistrict)
+    organisation.refresh_search_text()
+    organisation.full_clean()
+    organisation.save()
+    log_action(
+        actor=actor,
+        action="organisations.organisation.created",
+        obj=organisation,
+        province_id=province.pk,
+        after=snapshot(organisation, ORGANISATION_FIELDS),
+    )
+    if network is not None:
+        add_member(actor=actor, network=network, organisation=organisation)
+    return organisation
+
+
+@transaction.atomic
+def update_organisation(
+    *, actor: Any, organisation: Organisation, data: dict[str, Any]
+) -> Organisation:
+    """Change an organisation's details."""
+    before = snapshot(organisation, ORGANISATION_FIELDS)
+    _assign(organisation, data, ORGANISATION_FIELDS)
+    _check_in_province(organisation.province_id, subdistrict=organisation.subdistrict)
+    organisation.refresh_search_text()
+    organisation.full_clean()
+    organisation.save()
+    log_action(
+        actor=actor,
+        action="organisations.organisation.updated",
+        obj=organisation,
+        province_id=organisation.province_id,
+        before=before,
+        after=snapshot(organisation, ORGANISATION_FIELDS),
+    )
+    return organisation
+
+
+@transaction.atomic
+def create_network(*, actor: Any, province: Province, data: dict[str, Any]) -> Network:
+    """Add a social network to a province."""
+    network = Network(province=province)
+    _assign(network, data, NETWORK_FIELDS)
+    _check_in_province(province.pk, chair=network.chair, secretariat=network.secretariat)
+    _save_checked(network, _("A network with this number or name already exists."))
+    log_action(
+        actor=actor,
+        action="organisations.network.created",
+        obj=network,
+        province_id=province.pk,
+        after=snapshot(network, NETWORK_FIELDS),
+    )
+    return network
+
+
+@transaction.atomic
+def update_network(*, actor: Any, network: Network, data: dict[str, Any]) -> Network:
+    """Change a network's name, approach, chair or secretariat."""
+    before = snapshot(network, NETWORK_FIELDS)
+    _assign(network, data, NETWORK_FIELDS)
+    _check_in_province(network.province_id, chair=network.chair, secretariat=network.secretariat)
+    _save_checked(network, _("A network with this number or name already exists."))
+    log_action(
+        actor=actor,
+        action="organisations.network.updated",
+        obj=network,
+        province_id=network.province_id,
+        before=before,
+        after=snapshot(network, NETWORK_FIELDS),
+    )
+    return network
+
+
+@transaction.atomic
+def add_member(*, actor: Any, network: Network, organisation: Organisation) -> Membership:
+    """Make an organisation of the same province a member of a network."""
+    _check_in_province(network.province_id, organisation=organisation)
+    membership, created = Membership.objects.get_or_create(
+        network=network, organisation=organisation
+    )
+    if created:
+        log_action(
+            actor=actor,
+            action="organisations.membership.created",
+            obj=network,
+            province_id=network.province_id,
+            after={"member": organisation.pk},
+        )
+    return membership
+
+
+@transaction.atomic
+def remove_member(*, actor: Any, network: Network, organisation: Organisation) -> None:
+    """Take an organisation out of a network."""
+    deleted, _rows = Membership.objects.filter(network=network, organisation=organisation).delete()
+    if deleted:
+        log_action(
+            actor=actor,
+            action="organisations.membership.deleted",
+            obj=network,
+            province_id=network.province_id,
+            before={"member": organisation.pk},
+        )
+
+
+@transaction.atomic
+def create_programme(*, actor: Any, province: Province, data: dict[str, Any]) -> Programme:
+    """Start a province's programme (national admins only, checked by the caller)."""
+    if Programme.objects.filter(province=province).exists():
+        raise ValidationError({"province": _("This province already runs a programme.")})
+    programme = Programme(province=province)
+    _assign(programme, data, PROGRAMME_FIELDS)
+    _check_in_province(province.pk, secretariat=programme.secretariat)
+    programme.full_clean()
+    programme.save()
+    log_action(
+        actor=actor,
+        action="organisations.programme.created",
+        obj=programme,
+        province_id=province.pk,
+        after=snapshot(programme, PROGRAMME_FIELDS),
+    )
+    return programme
+
+
+@transaction.atomic
+def update_programme(*, actor: Any, programme: Programme, data: dict[str, Any]) -> Programme:
+    """Change a programme's name, description, secretariat or visibility."""
+    before = snapshot(programme, PROGRAMME_FIELDS)
+    _assign(programme, data, PROGRAMME_FIELDS)
+    _check_in_province(programme.province_id, secretariat=programme.secretariat)
+    programme.full_clean()
+    programme.save()
+    log_action(
+        actor=actor,
+        action="organisations.programme.updated",
+        obj=programme,
+        province_id=programme.province_id,
+        before=before,
+        after=snapshot(programme, PROGRAMME_FIELDS),
+    )
+    return programme
+
+
+@transaction.atomic
+def add_programme_year(
+    *, actor: Any, programme: Programme, fiscal_year: int, year_number: int, theme: str = ""
+) -> ProgrammeYear:
+    """Record that the province runs the programme in a fiscal year."""
+    year = ProgrammeYear(
+        programme=programme, fiscal_year=fiscal_year, year_number=year_number, theme=theme
+    )
+    _save_checked(year, _("This fiscal year or programme year is already recorded."))
+    log_action(
+        actor=actor,
+        action="organisations.programme_year.created",
+        obj=year,
+        province_id=programme.province_id,
+        after={"fiscal_year": fiscal_year, "year_number": year_number, "theme": theme},
+    )
+    return year
+
+
+@transaction.atomic
+def remove_programme_year(*, actor: Any, year: ProgrammeYear) -> None:
+    """Remove a fiscal year from a programme."""
+    province_id = year.programme.province_id
+    before = {"fiscal_year": year.fiscal_year, "year_number": year.year_number}
+    log_action(
+        actor=actor,
+        action="organisations.programme_year.deleted",
+        obj=year,
+        province_id=province_id,
+        before=before,
+    )
+    year.delete()

@@ -1,0 +1,278 @@
+from __future__ import annotations
+
+from copy import copy
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.forms import BaseForm
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from moralprovince.accounts.scope import scope_for
+from moralprovince.geo.models import District, Province
+from moralprovince.organisations import forms, services
+from moralprovince.organisations.access import (
+    can_create_organisation_in,
+    can_edit_organisation,
+    get_network_for_user,
+    get_organisation_for_user,
+    get_programme_for_user,
+    networks_editable_by,
+    networks_visible_to,
+    organisations_visible_to,
+)
+from moralprovince.organisations.models import ProgrammeYear
+from moralprovince.organisations.queries import filter_directory
+
+
+def _save(form: BaseForm, write: Any) -> Any:
+    """Run a service with a valid form; put its validation errors back on the form.
+
+    Model forms are given a copy of the row, because validating a model form writes the
+    new values onto its instance, and the service must see the old ones for the audit log.
+    """
+    if not form.is_valid():
+        return None
+    try:
+        return write(form.cleaned_data)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
+
+
+@login_required
+def programme(request: HttpRequest, code: str) -> HttpResponse:
+    prog = get_programme_for_user(request.user, code)
+    networks = (
+        networks_visible_to(request.user)
+        .filter(province_id=code)
+        .annotate(member_count=Count("memberships"))
+    )
+    scope = scope_for(request.user)
+    context = {
+        "programme": prog,
+        "years": prog.years.all(),
+        "networks": networks,
+        "organisation_count": organisations_visible_to(request.user)
+        .filter(province_id=code)
+        .count(),
+        "can_admin": scope.can_admin_province(code),
+        "year_form": forms.ProgrammeYearForm(),
+    }
+    return render(request, "organisations/programme.html", context)
+
+
+@login_required
+def programme_edit(request: HttpRequest, code: str) -> HttpResponse:
+    prog = get_programme_for_user(request.user, code, write=True)
+    form = forms.ProgrammeForm(request.POST or None, instance=copy(prog), province=prog.province)
+    if request.method == "POST" and _save(
+        form, lambda d: services.update_programme(actor=request.user, programme=prog, data=d)
+    ):
+        messages.success(request, _("Saved."))
+        return redirect("organisations:programme", code=code)
+    return render(request, "organisations/programme_form.html", {"form": form, "programme": prog})
+
+
+@login_required
+@require_POST
+def programme_year_add(request: HttpRequest, code: str) -> HttpResponse:
+    prog = get_programme_for_user(request.user, code, write=True)
+    form = forms.ProgrammeYearForm(request.POST)
+    saved = _save(
+        form, lambda d: services.add_programme_year(actor=request.user, programme=prog, **d)
+    )
+    if saved:
+        messages.success(request, _("Fiscal year added."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+    return redirect("organisations:programme", code=code)
+
+
+@login_required
+@require_POST
+def programme_year_remove(request: HttpRequest, code: str, year_id: int) -> HttpResponse:
+    prog = get_programme_for_user(request.user, code, write=True)
+    year = get_object_or_404(ProgrammeYear, pk=year_id, programme=prog)
+    services.remove_programme_year(actor=request.user, year=year)
+    messages.success(request, _("Fiscal year removed."))
+    return redirect("organisations:programme", code=code)
+
+
+@login_required
+def programme_create(request: HttpRequest) -> HttpResponse:
+    if not scope_for(request.user).national:
+        raise Http404
+    form = forms.NewProgrammeForm(request.POST or None)
+    if request.method == "POST":
+        prog = _save(
+            form,
+            lambda d: services.create_programme(actor=request.user, province=d["province"], data=d),
+        )
+        if prog:
+            return redirect("organisations:programme", code=prog.province_id)
+    return render(request, "organisations/programme_create.html", {"form": form})
+
+
+@login_required
+def network(request: HttpRequest, network_id: int) -> HttpResponse:
+    net = get_network_for_user(request.user, network_id)
+    can_edit = networks_editable_by(request.user).filter(pk=net.pk).exists()
+    members = organisations_visible_to(request.user).filter(memberships__network=net)
+    context = {
+        "network": net,
+        "members": members,
+        "can_edit": can_edit,
+        "member_form": forms.MemberForm(network=net) if can_edit else None,
+    }
+    return render(request, "organisations/network.html", context)
+
+
+@login_required
+def network_create(request: HttpRequest, code: str) -> HttpResponse:
+    prog = get_programme_for_user(request.user, code, write=True)
+    form = forms.NetworkForm(request.POST or None, province=prog.province)
+    if request.method == "POST":
+        net = _save(
+            form,
+            lambda d: services.create_network(actor=request.user, province=prog.province, data=d),
+        )
+        if net:
+            return redirect("organisations:network", network_id=net.pk)
+    return render(request, "organisations/network_form.html", {"form": form, "programme": prog})
+
+
+@login_required
+def network_edit(request: HttpRequest, network_id: int) -> HttpResponse:
+    net = get_network_for_user(request.user, network_id, write=True)
+    form = forms.NetworkForm(request.POST or None, instance=copy(net), province=net.province)
+    if request.method == "POST" and _save(
+        form, lambda d: services.update_network(actor=request.user, network=net, data=d)
+    ):
+        messages.success(request, _("Saved."))
+        return redirect("organisations:network", network_id=net.pk)
+    return render(request, "organisations/network_form.html", {"form": form, "network": net})
+
+
+@login_required
+@require_POST
+def network_member_add(request: HttpRequest, network_id: int) -> HttpResponse:
+    net = get_network_for_user(request.user, network_id, write=True)
+    form = forms.MemberForm(request.POST, network=net)
+    if _save(
+        form,
+        lambda d: services.add_member(
+            actor=request.user, network=net, organisation=d["organisation"]
+        ),
+    ):
+        messages.success(request, _("Member added."))
+    else:
+        messages.error(request, _("Choose an organisation of this province to add."))
+    return redirect("organisations:network", network_id=net.pk)
+
+
+@login_required
+@require_POST
+def network_member_remove(
+    request: HttpRequest, network_id: int, organisation_id: int
+) -> HttpResponse:
+    net = get_network_for_user(request.user, network_id, write=True)
+    org = get_organisation_for_user(request.user, organisation_id)
+    services.remove_member(actor=request.user, network=net, organisation=org)
+    messages.success(request, _("Member removed."))
+    return redirect("organisations:network", network_id=net.pk)
+
+
+@login_required
+def directory(request: HttpRequest) -> HttpResponse:
+    provinces = Province.objects.filter(
+        pk__in=organisations_visible_to(request.user).values("province_id").distinct()
+    )
+    form = forms.DirectoryFilterForm(
+        request.GET or None, provinces=provinces, networks=networks_visible_to(request.user)
+    )
+    filters: dict[str, Any] = {}
+    if form.is_valid():
+        filters = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
+    if "province" in filters:
+        form.fields["district"].queryset = District.objects.filter(province=filters["province"])  # type: ignore[attr-defined]
+    results = filter_directory(organisations_visible_to(request.user), **filters)
+    page = Paginator(results, 25).get_page(request.GET.get("page"))
+    template = (
+        "organisations/_directory_results.html"
+        if request.headers.get("HX-Request")
+        else "organisations/directory.html"
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, template, {"form": form, "page": page, "query": query.urlencode()})
+
+
+@login_required
+def organisation(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    org = get_organisation_for_user(request.user, organisation_id)
+    context = {
+        "organisation": org,
+        "networks": networks_visible_to(request.user).filter(memberships__organisation=org),
+        "can_edit": can_edit_organisation(request.user, org),
+    }
+    return render(request, "organisations/organisation.html", context)
+
+
+@login_required
+def organisation_create(request: HttpRequest, code: str) -> HttpResponse:
+    prog = get_programme_for_user(request.user, code)
+    scope = scope_for(request.user)
+    if not can_create_organisation_in(scope, code):
+        raise Http404
+    network_choices = networks_editable_by(request.user).filter(province_id=code)
+    network = _chosen_network(request, network_choices, required=not scope.can_admin_province(code))
+    form = forms.OrganisationForm(request.POST or None, province=prog.province)
+    if request.method == "POST":
+        org = _save(
+            form,
+            lambda d: services.create_organisation(
+                actor=request.user, province=prog.province, data=d, network=network
+            ),
+        )
+        if org:
+            messages.success(request, _("Organisation added."))
+            return redirect("organisations:organisation", organisation_id=org.pk)
+    context = {"form": form, "programme": prog, "network": network}
+    return render(request, "organisations/organisation_form.html", context)
+
+
+def _chosen_network(request: HttpRequest, choices: Any, required: bool) -> Any:
+    """The network a new organisation joins; coordinators must name one of theirs."""
+    raw = request.GET.get("network") or request.POST.get("network")
+    if not raw:
+        if required:
+            raise PermissionDenied
+        return None
+    try:
+        return choices.get(pk=int(raw))
+    except (ValueError, choices.model.DoesNotExist):
+        raise Http404 from None
+
+
+@login_required
+def organisation_edit(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    org = get_organisation_for_user(request.user, organisation_id, write=True)
+    form = forms.OrganisationForm(request.POST or None, instance=copy(org), province=org.province)
+    if request.method == "POST" and _save(
+        form,
+        lambda d: services.update_organisation(actor=request.user, organisation=org, data=d),
+    ):
+        messages.success(request, _("Saved."))
+        return redirect("organisations:organisation", organisation_id=org.pk)
+    return render(
+        request, "organisations/organisation_form.html", {"form": form, "organisation": org}
+    )

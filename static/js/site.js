@@ -1,0 +1,19 @@
+// Text size (A- A A+): save the choice in a cookie and apply it without a reload.
+(function () {
+  var MIN = -2, MAX = 3;
+  function current() {
+    return parseInt(document.documentElement.getAttribute("data-textsize") || "0", 10) || 0;
+  }
+  function apply(size) {
+    document.documentElement.setAttribute("data-textsize", String(size));
+    document.cookie = "textsize=" + size + "; path=/; max-age=31536000; SameSite=Lax";
+  }
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest("[data-textsize-step]");
+    if (!link) return;
+    event.preventDefault();
+    var step = link.getAttribute("data-textsize-step");
+    var size = step === "reset" ? 0 : current() + (step === "up" ? 1 : -1);
+    apply(Math.min(MAX, Math.max(MIN, size)));
+  });
+})();
