@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from moralprovince.geo.models import Province, Subdistrict
@@ -14,6 +15,26 @@ from moralprovince.organisations.models import (
 )
 
 
+class CodeField(serializers.SlugRelatedField):
+    """A row named by its code, with messages in the caller's language."""
+
+    default_error_messages = {
+        "does_not_exist": _("Nothing found with the code {value}."),
+        "invalid": _("Invalid value."),
+    }
+
+
+class IdField(serializers.PrimaryKeyRelatedField):
+    """A row named by its id; rows outside the caller's scope are simply not found."""
+
+    default_error_messages = {
+        "does_not_exist": _("Nothing found with the id {pk_value}."),
+        "incorrect_type": _("Expected an id (a whole number)."),
+        "required": _("This field is required."),
+        "null": _("This field may not be null."),
+    }
+
+
 class ProgrammeYearSerializer(serializers.ModelSerializer):
     class Meta:
         model = ProgrammeYear
@@ -21,13 +42,11 @@ class ProgrammeYearSerializer(serializers.ModelSerializer):
 
 
 class ProgrammeSerializer(serializers.ModelSerializer):
-    province = serializers.SlugRelatedField(slug_field="code", queryset=Province.objects.all())
+    province = CodeField(slug_field="code", queryset=Province.objects.all())
     province_name_th = serializers.CharField(source="province.name_th", read_only=True)
     province_name_en = serializers.CharField(source="province.name_en", read_only=True)
     years = ProgrammeYearSerializer(many=True, read_only=True)
-    secretariat = serializers.PrimaryKeyRelatedField(
-        queryset=Organisation.objects.all(), allow_null=True, required=False
-    )
+    secretariat = IdField(queryset=Organisation.objects.all(), allow_null=True, required=False)
 
     class Meta:
         model = Programme
@@ -50,13 +69,9 @@ class ProgrammeSerializer(serializers.ModelSerializer):
 
 
 class NetworkSerializer(serializers.ModelSerializer):
-    province = serializers.SlugRelatedField(slug_field="code", queryset=Province.objects.all())
-    chair = serializers.PrimaryKeyRelatedField(
-        queryset=Organisation.objects.all(), allow_null=True, required=False
-    )
-    secretariat = serializers.PrimaryKeyRelatedField(
-        queryset=Organisation.objects.all(), allow_null=True, required=False
-    )
+    province = CodeField(slug_field="code", queryset=Province.objects.all())
+    chair = IdField(queryset=Organisation.objects.all(), allow_null=True, required=False)
+    secretariat = IdField(queryset=Organisation.objects.all(), allow_null=True, required=False)
 
     class Meta:
         model = Network
@@ -75,14 +90,12 @@ class NetworkSerializer(serializers.ModelSerializer):
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
-    province = serializers.SlugRelatedField(slug_field="code", queryset=Province.objects.all())
-    subdistrict = serializers.SlugRelatedField(
-        slug_field="code", queryset=Subdistrict.objects.all()
-    )
+    province = CodeField(slug_field="code", queryset=Province.objects.all())
+    subdistrict = CodeField(slug_field="code", queryset=Subdistrict.objects.all())
     district = serializers.CharField(source="subdistrict.district_id", read_only=True)
-    kind = serializers.SlugRelatedField(slug_field="code", queryset=OrganisationType.objects.all())
+    kind = CodeField(slug_field="code", queryset=OrganisationType.objects.all())
     networks = serializers.SerializerMethodField()
-    network = serializers.PrimaryKeyRelatedField(
+    network = IdField(
         queryset=Network.objects.all(),
         write_only=True,
         required=False,

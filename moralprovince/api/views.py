@@ -57,7 +57,9 @@ class ScopedViewSet(
         return serializer
 
     def get_serializer(self, *args: Any, **kwargs: Any) -> Any:
-        return self.scoped_serializer(super().get_serializer(*args, **kwargs))
+        serializer = super().get_serializer(*args, **kwargs)
+        # Lists are read-only; only a single object's fields take input.
+        return serializer if kwargs.get("many") else self.scoped_serializer(serializer)
 
 
 class ProgrammeViewSet(ScopedViewSet):

@@ -23,6 +23,7 @@ class OrganisationForm(forms.ModelForm):
     subdistrict = SubdistrictChoiceField(
         queryset=Subdistrict.objects.none(), label=_("subdistrict")
     )
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
 
     class Meta:
         model = Organisation
@@ -110,7 +111,8 @@ class MemberForm(forms.Form):
 
 
 class DirectoryFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search names"), required=False, max_length=200)
+    # No max_length: a long query is cut short by the search, not refused.
+    q = forms.CharField(label=_("Search names"), required=False)
     province = forms.ModelChoiceField(
         queryset=Province.objects.none(), required=False, label=_("province")
     )

@@ -52,8 +52,16 @@ class ProgrammeYear(models.Model):
         verbose_name_plural = _("programme years")
         ordering = ["programme", "fiscal_year"]
         constraints = [
-            models.UniqueConstraint(fields=["programme", "fiscal_year"], name="year_unique_fy"),
-            models.UniqueConstraint(fields=["programme", "year_number"], name="year_unique_no"),
+            models.UniqueConstraint(
+                fields=["programme", "fiscal_year"],
+                name="year_unique_fy",
+                violation_error_message=_("This fiscal year is already recorded."),
+            ),
+            models.UniqueConstraint(
+                fields=["programme", "year_number"],
+                name="year_unique_no",
+                violation_error_message=_("This programme year is already recorded."),
+            ),
             models.CheckConstraint(
                 condition=Q(fiscal_year__gte=2500, fiscal_year__lte=2700), name="year_is_be"
             ),
@@ -152,8 +160,16 @@ class Network(BilingualName):
         verbose_name_plural = _("social networks")
         ordering = ["province", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["province", "number"], name="network_unique_number"),
-            models.UniqueConstraint(fields=["province", "name_th"], name="network_unique_name"),
+            models.UniqueConstraint(
+                fields=["province", "number"],
+                name="network_unique_number",
+                violation_error_message=_("This province already has a network with this number."),
+            ),
+            models.UniqueConstraint(
+                fields=["province", "name_th"],
+                name="network_unique_name",
+                violation_error_message=_("This province already has a network with this name."),
+            ),
         ]
 
 

@@ -197,11 +197,11 @@ def directory(request: HttpRequest) -> HttpResponse:
         pk__in=organisations_visible_to(request.user).values("province_id").distinct()
     )
     form = forms.DirectoryFilterForm(
-        request.GET or None, provinces=provinces, networks=networks_visible_to(request.user)
+        request.GET, provinces=provinces, networks=networks_visible_to(request.user)
     )
-    filters: dict[str, Any] = {}
-    if form.is_valid():
-        filters = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
+    # A stale link may carry an unknown filter value: drop that filter, keep the others.
+    form.is_valid()
+    filters = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
     if "province" in filters:
         form.fields["district"].queryset = District.objects.filter(province=filters["province"])  # type: ignore[attr-defined]
     results = filter_directory(organisations_visible_to(request.user), **filters)

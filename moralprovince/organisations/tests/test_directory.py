@@ -1,0 +1,67 @@
+from django.urls import reverse
+
+from moralprovince.organisations.models import OrganisationType
+from moralprovince.testing import MoralTestCase, make_organisation
+
+
+class DirectoryTests(MoralTestCase):
+    url = reverse("organisations:directory")
+
+    def names(self, user, **params):
+        self.login(user)
+        response = self.client.get(self.url, params)
+        self.assertEqual(response.status_code, 200)
+        return {org.name_th for org in response.context["page"]}
+
+    def test_the_province_admin_sees_every_organisation_of_the_province_only(self):
+        self.assertEqual(
+            self.names(self.admin),
+            {"โรงเรียนบ้านนาเดิม", "มหาวิทยาลัยราชภัฏสุราษฎร์ธานี", "วัดพระบรมธาตุไชยา"},
+        )
+
+    def test_the_outsider_sees_nothing_of_surat_thani(self):
+        self.assertEqual(self.names(self.outsider), {"โรงเรียนบ้านรอบเวียง"})
+        self.assertEqual(self.names(self.outsider, province="84"), {"โรงเรียนบ้านรอบเวียง"})
+
+    def test_a_coordinator_sees_their_networks_members_and_a_reporter_their_own(self):
+        self.assertEqual(
+            self.names(self.coordinator), {"โรงเรียนบ้านนาเดิม", "มหาวิทยาลัยราชภัฏสุราษฎร์ธานี"}
+        )
+        self.assertEqual(self.names(self.reporter), {"โรงเรียนบ้านนาเดิม"})
+
+    def test_it_filters_by_district_network_and_type(self):
+        self.assertEqual(self.names(self.admin, district="8413"), {"โรงเรียนบ้านนาเดิม"})
+        self.assertEqual(self.names(self.admin, network=self.religion.pk), {"วัดพระบรมธาตุไชยา"})
+        university = OrganisationType.objects.get(code="university")
+        self.assertEqual(self.names(self.admin, kind=university.pk), {"มหาวิทยาลัยราชภัฏสุราษฎร์ธานี"})
+
+    def test_thai_search_matches_every_word_in_any_order(self):
+        self.assertEqual(self.names(self.admin, q="โรงเรียน"), {"โรงเรียนบ้านนาเดิม"})
+        self.assertEqual(self.names(self.admin, q="นาเดิม โรงเรียน"), {"โรงเรียนบ้านนาเดิม"})
+        self.assertEqual(self.names(self.admin, q="ราชภัฏสุราษฎร์"), {"มหาวิทยาลัยราชภัฏสุราษฎร์ธานี"})
+        self.assertEqual(self.names(self.admin, q="โรงพยาบาล"), set())
+
+    def test_a_word_inside_a_compound_is_found(self):
+        make_organisation(self.surat, "เครือข่ายการสื่อสารเพื่อคุณธรรม", "media", "840101")
+        self.assertEqual(self.names(self.admin, q="เครือข่าย"), {"เครือข่ายการสื่อสารเพื่อคุณธรรม"})
+
+    def test_a_query_of_punctuation_or_2000_characters_is_handled(self):
+        self.assertEqual(len(self.names(self.admin, q="!!! ???")), 3)
+        self.assertEqual(self.names(self.admin, q="ก" * 2000), set())
+
+    def test_an_unknown_filter_value_gets_the_whole_list_and_no_error(self):
+        self.assertEqual(len(self.names(self.admin, district="abc", network="x")), 3)
+
+    def test_htmx_gets_only_the_results_fragment(self):
+        self.login(self.admin)
+        response = self.client.get(self.url, {"q": "วัด"}, headers={"HX-Request": "true"})
+        self.assertNotContains(response, "<html")
+        self.assertContains(response, "วัดพระบรมธาตุไชยา")
+
+    def test_the_query_count_does_not_grow_with_the_number_of_organisations(self):
+        for i in range(30):
+            make_organisation(self.surat, f"โรงเรียนตัวอย่าง {i}", "school", "840101")
+        self.login(self.admin)
+        self.client.get(self.url)  # warm the session and translations
+        with self.assertNumQueries(10):
+            self.client.get(self.url, {"q": "โรงเรียน"})
