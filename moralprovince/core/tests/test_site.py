@@ -90,3 +90,9 @@ class TextSizeTests(MoralTestCase):
         ]:
             with self.subTest(url=url):
                 self.assertContains(self.client.get(url), 'data-textsize-step="up"')
+
+
+class ThaiFirstTests(MoralTestCase):
+    def test_pages_are_thai_even_when_the_browser_asks_for_english(self):
+        response = self.client.get("/", headers={"Accept-Language": "en-US,en;q=0.9"})
+        self.assertContains(response, '<html lang="th"')
