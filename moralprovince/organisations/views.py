@@ -91,9 +91,10 @@ def programme_year_add(request: HttpRequest, code: str) -> HttpResponse:
     if saved:
         messages.success(request, _("Fiscal year added."))
     else:
-        for errors in form.errors.values():
+        for name, errors in form.errors.items():
+            label = form.fields[name].label if name in form.fields else ""
             for error in errors:
-                messages.error(request, str(error))
+                messages.error(request, f"{label}: {error}" if label else str(error))
     return redirect("organisations:programme", code=code)
 
 
