@@ -5,12 +5,12 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := moralprovince.settings
 
-.PHONY: run setup deps messages migrate demo test test-browser check fmt lint typecheck clean
+.PHONY: run setup deps messages migrate reference demo test test-browser check fmt lint typecheck clean
 
 run: setup
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-setup: deps messages migrate demo
+setup: deps messages migrate reference demo
 
 deps: $(VENV)/.installed node_modules/.installed
 
@@ -29,7 +29,11 @@ messages: deps
 migrate: deps
 	$(BIN)/python manage.py migrate --no-input -v0
 
-demo: migrate
+reference: migrate
+	$(BIN)/python manage.py load_geography
+	$(BIN)/python manage.py load_reference_data
+
+demo: reference
 	$(BIN)/python manage.py load_demo
 
 test: deps messages

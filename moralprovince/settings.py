@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "moralprovince.audit",
     "moralprovince.accounts",
     "moralprovince.organisations",
+    "moralprovince.plans",
     "moralprovince.api",
     "moralprovince.demo",
 ]

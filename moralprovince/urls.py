@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("moralprovince.core.urls")),
     path("", include("moralprovince.organisations.urls")),
     path("", include("moralprovince.audit.urls")),
+    path("", include("moralprovince.plans.urls")),
     path("accounts/", include("moralprovince.accounts.urls")),
     path("framework/", include("moralprovince.framework.urls")),
     path("api/v1/", include("moralprovince.api.urls")),

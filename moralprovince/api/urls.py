@@ -3,12 +3,18 @@ from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerView
 from rest_framework.permissions import AllowAny
 from rest_framework.routers import SimpleRouter
 
-from moralprovince.api import views
+from moralprovince.api import plan_views, views
 
 router = SimpleRouter()
 router.register("provinces", views.ProgrammeViewSet, basename="programme")
 router.register("networks", views.NetworkViewSet, basename="network")
 router.register("organisations", views.OrganisationViewSet, basename="organisation")
+router.register("declarations", plan_views.DeclarationViewSet, basename="declaration")
+router.register("target-virtues", plan_views.TargetVirtueViewSet, basename="target-virtue")
+router.register("plans", plan_views.PlanViewSet, basename="plan")
+router.register("goals", plan_views.GoalViewSet, basename="goal")
+router.register("activities", plan_views.ActivityViewSet, basename="activity")
+router.register("budget-lines", plan_views.BudgetLineViewSet, basename="budget-line")
 
 # The schema and its docs page describe the API, not its data, so they are public.
 urlpatterns = [

@@ -9,7 +9,9 @@ from django.db import transaction
 
 from moralprovince.accounts.models import Role, User
 from moralprovince.accounts.services import grant_role
+from moralprovince.core.reference import load_reference_data
 from moralprovince.demo import data
+from moralprovince.demo.plans import load_plans_2564
 from moralprovince.geo.models import District, Province, Subdistrict
 from moralprovince.geo.services import load_geography
 from moralprovince.organisations import services
@@ -20,7 +22,6 @@ from moralprovince.organisations.models import (
     Programme,
     ProgrammeYear,
 )
-from moralprovince.organisations.reference import load_reference_data
 
 
 @dataclass
@@ -42,6 +43,7 @@ def load_demo(*, password: str) -> DemoSummary:
     ]
     _programme(surat, data.PROGRAMME_84, data.DESCRIPTION_84, partners[0], data.YEARS_84)
     networks = [_network_84(surat, spec, partners) for spec in data.NETWORKS_84]
+    load_plans_2564(surat, partners[0], networks)
     _chiang_rai()
     _users(password, networks)
     return DemoSummary(

@@ -84,3 +84,51 @@ def format_datetime(moment: dt.datetime, language: str = "th") -> str:
 def format_fiscal_year(fiscal_year: int, language: str = "th") -> str:
     """Name a fiscal year: ปีงบประมาณ 2564, or FY2564."""
     return f"ปีงบประมาณ {fiscal_year}" if language == "th" else f"FY{fiscal_year}"
+
+
+_MONTHS_BY_NAME = {
+    **{name: i + 1 for i, name in enumerate(THAI_MONTHS)},
+    **{name: i + 1 for i, name in enumerate(THAI_MONTHS_SHORT)},
+    **{name.replace(".", ""): i + 1 for i, name in enumerate(THAI_MONTHS_SHORT)},
+    **{name.lower(): i + 1 for i, name in enumerate(ENGLISH_MONTHS)},
+    **{name[:3].lower(): i + 1 for i, name in enumerate(ENGLISH_MONTHS)},
+}
+# Years above this are Buddhist Era; a CE year this large is not a date of this programme.
+BE_THRESHOLD = 2400
+
+
+def _year(value: int) -> int:
+    return value - 543 if value > BE_THRESHOLD else value
+
+
+def _month_by_name(name: str) -> int | None:
+    name = name.lower()
+    return _MONTHS_BY_NAME.get(name) or _MONTHS_BY_NAME.get(name.replace(".", ""))
+
+
+def parse_date(text: str) -> dt.date:
+    """Read a date as Thai offices write it, in the Buddhist or the Christian Era.
+
+    Accepts 2020-11-13, 2563-11-13, 13/11/2563, 13/11/2020, 13 พ.ย. 2563, 13 พฤศจิกายน 2563
+    and Thai digits in any of them. Two-digit years (13/11/63) are refused as ambiguous.
+    Raises ValueError when the text is not such a date.
+    """
+    text = " ".join(arabic_digits(str(text)).strip().split())
+    if not text:
+        raise ValueError("empty")
+    parts = text.replace("/", " ").replace("-", " ").split(" ")
+    if len(parts) != 3:
+        raise ValueError(text)
+    if len(parts[0]) == 4 and parts[0].isdigit():
+        year, month, day = parts
+    else:
+        day, month, year = parts
+    month_number = int(month) if month.isdigit() else _month_by_name(month)
+    if month_number is None or len(year) != 4 or not year.isdigit() or not day.isdigit():
+        raise ValueError(text)
+    return dt.date(_year(int(year)), month_number, int(day))
+
+
+def format_numeric_date(day: dt.date) -> str:
+    """13/11/2563: the short form used in spreadsheets and date inputs."""
+    return f"{day.day}/{day.month}/{to_be(day.year)}"

@@ -109,6 +109,33 @@ def can_create_organisation_in(scope: Scope, province_id: str) -> bool:
     return bool(scope.coordinated_networks) and province_id in scope.member_provinces
 
 
+def unit_q(user: Any, write: bool = False) -> Q:
+    """Rows that belong to a province, a network or an organisation (plans, declarations…).
+
+    Such a row has `province`, and at most one of `network` and `organisation`. Reading:
+    province-level rows are open to everyone with a role in the province; network and
+    organisation rows follow the network and organisation rules. Writing: province admins
+    everything in their province, coordinators their network and its members' rows,
+    reporters their organisation's rows.
+    """
+    scope = scope_for(user)
+    if scope.national:
+        return Q()
+    province_level = Q(network__isnull=True, organisation__isnull=True)
+    if write:
+        return (
+            Q(province_id__in=scope.admin_provinces)
+            | Q(network_id__in=scope.coordinated_networks)
+            | Q(organisation_id__in=organisations_editable_by(user).values("pk"))
+        )
+    return (
+        Q(province_id__in=scope.read_provinces)
+        | (province_level & Q(province_id__in=scope.member_provinces))
+        | Q(network_id__in=networks_visible_to(user).values("pk"))
+        | Q(organisation_id__in=organisations_visible_to(user).values("pk"))
+    )
+
+
 def _get_or_404(qs: QuerySet[Any], pk: Any) -> Any:
     try:
         return qs.get(pk=int(pk))

@@ -2,7 +2,6 @@
 
 from django.db import transaction
 
-from moralprovince.framework.reference import load_framework
 from moralprovince.organisations.models import OrganisationType
 
 ORGANISATION_TYPES = [
@@ -21,9 +20,8 @@ ORGANISATION_TYPES = [
 
 
 @transaction.atomic
-def load_reference_data() -> None:
-    """Create the framework and organisation types where missing; never overwrite edits."""
-    load_framework()
+def load_organisation_types() -> None:
+    """Create the organisation types where missing; never overwrite edits."""
     for order, (code, th, en) in enumerate(ORGANISATION_TYPES):
         OrganisationType.objects.get_or_create(
             code=code, defaults={"name_th": th, "name_en": en, "order": order}

@@ -36,6 +36,14 @@ def bedatetime(value: dt.datetime | None) -> str:
 
 
 @register.filter
+def month_short(value: dt.date) -> str:
+    """ต.ค. (or Oct) for the month of a date."""
+    if _lang() == "th":
+        return thaidate.THAI_MONTHS_SHORT[value.month - 1]
+    return thaidate.ENGLISH_MONTHS[value.month - 1][:3]
+
+
+@register.filter
 def fiscalyear(value: dt.date | int | None) -> str:
     """ปีงบประมาณ 2564 for a date or a fiscal-year number."""
     if value in (None, ""):

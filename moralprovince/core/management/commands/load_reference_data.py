@@ -1,10 +1,12 @@
 from django.core.management.base import BaseCommand
 
-from moralprovince.organisations.reference import load_reference_data
+from moralprovince.core.reference import load_reference_data
 
 
 class Command(BaseCommand):
-    help = "Create the core virtues, Master Plan No. 1 and organisation types if missing."
+    help = (
+        "Create the virtues, Master Plan No. 1, organisation types and funding sources if missing."
+    )
 
     def handle(self, *args: object, **options: object) -> None:
         load_reference_data()

@@ -1,0 +1,602 @@
+"""Read a plan workbook, report every problem by sheet, row and column, and only then store.
+
+Nothing is stored when any problem is found. The workbook is the one `excel.py` writes:
+people fill it in Excel or LibreOffice, so dates may be date cells or text in the Buddhist
+or the Christian Era, numbers may have Thai digits and thousands separators, and extra
+columns are set aside with a notice rather than refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+
+from moralprovince.framework.models import Strategy, Virtue
+from moralprovince.lib.numbers import parse_amount
+from moralprovince.lib.thaidate import arabic_digits, parse_date
+from moralprovince.lib.thaitext import normalise
+from moralprovince.organisations.models import Network, Organisation
+from moralprovince.plans import services
+from moralprovince.plans.access import can_write_unit
+from moralprovince.plans.excel import BLOCK_LABELS, COLUMNS, HEADER_ROW, LEVEL_LABELS, SUMMARY_SHEET
+from moralprovince.plans.models import (
+    Activity,
+    ActivityStatus,
+    BudgetLine,
+    BudgetState,
+    FundingSource,
+    Goal,
+    Level,
+    Plan,
+)
+from moralprovince.plans.services import date_errors
+
+REQUIRED = {"goal_no", "goal", "no", "title", "start", "end", "responsible"}
+BUDGET_KEYS = ("source", "amount", "budget_state", "note")
+
+
+@dataclass
+class Problem:
+    sheet: str
+    row: int | None
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.sheet}"
+        if self.row:
+            where += f" {_('row')} {self.row}"
+        if self.column:
+            where += f" {_('column')} {self.column}"
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class SheetPlan:
+    sheet: str
+    title: str
+    network: Network | None
+    organisation: Organisation | None
+    plan: Plan | None
+    goals: dict[int, str] = field(default_factory=dict)
+    activities: dict[int, dict[str, Any]] = field(default_factory=dict)
+
+
+@dataclass
+class ImportResult:
+    plans: list[SheetPlan] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and bool(self.plans)
+
+
+class Lookups:
+    """The province's organisations, funding sources, virtues and strategies, by name."""
+
+    def __init__(self, province_id: str, fiscal_year: int) -> None:
+        self.fiscal_year = fiscal_year
+        self.organisations: dict[str, list[Organisation]] = {}
+        for org in Organisation.objects.filter(province_id=province_id):
+            self.organisations.setdefault(normalise(org.name_th), []).append(org)
+        self.sources = _by_names(FundingSource.objects.all())
+        self.virtues = _by_names(Virtue.objects.all())
+        self.strategies = {
+            s.number: s
+            for s in Strategy.objects.filter(
+                master_plan__start_year__lte=fiscal_year, master_plan__end_year__gte=fiscal_year
+            )
+        }
+
+
+def _by_names(rows: Any) -> dict[str, Any]:
+    found = {}
+    for row in rows:
+        for name in (row.name_th, row.name_en, row.code):
+            if name:
+                found[normalise(name)] = row
+    return found
+
+
+def _choices_by_label(choices: Any) -> dict[str, str]:
+    """Accept a choice by its stored value or by its Thai or English label."""
+    found = {}
+    for language in ("th", "en"):
+        with translation.override(language):
+            for value, label in choices.choices:
+                found[normalise(str(value))] = value
+                found[normalise(str(label))] = value
+    return found
+
+
+# --- cell readers: each returns a value or raises ValueError with the message ------------
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _integer(value: Any) -> int:
+    if isinstance(value, bool):
+        raise ValueError(_("Write a whole number."))
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, int):
+        return value
+    text = arabic_digits(_text(value)).replace(",", "")
+    if not text.isdigit():
+        raise ValueError(_("Write a whole number."))
+    return int(text)
+
+
+def _date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return parse_date(_text(value))
+    except ValueError:
+        raise ValueError(_("Write a date as day/month/year, for example 13/11/2563.")) from None
+
+
+def _amount(value: Any) -> Any:
+    try:
+        amount = parse_amount(value)
+    except ValueError:
+        raise ValueError(_("Write an amount in baht, for example 15,000.")) from None
+    if amount < 0:
+        raise ValueError(_("An amount cannot be negative."))
+    return amount.quantize(Decimal("0.01"))
+
+
+def _names(value: Any) -> list[str]:
+    text = _text(value).replace("\n", ";").replace(",", ";")
+    return [part.strip() for part in text.split(";") if part.strip()]
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def read_workbook(upload: Any, *, user: Any, province_id: str, fiscal_year: int) -> ImportResult:
+    """Check every sheet and row; return the plans to store or the problems found."""
+    result = ImportResult()
+    try:
+        book = load_workbook(upload, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
+        result.problems.append(
+            Problem(_("file"), None, "", _("This is not an Excel workbook (.xlsx)."))
+        )
+        return result
+    if SUMMARY_SHEET not in book.sheetnames:
+        message = _("The sheet %(name)s is missing.") % {"name": SUMMARY_SHEET}
+        result.problems.append(Problem(SUMMARY_SHEET, None, "", message))
+    lookups = Lookups(province_id, fiscal_year)
+    sheets = [name for name in book.sheetnames if name != SUMMARY_SHEET]
+    if not sheets:
+        result.problems.append(Problem(_("file"), None, "", _("The workbook has no plan sheet.")))
+    for name in sheets:
+        reader = SheetReader(book[name], lookups, province_id, fiscal_year, result)
+        sheet_plan = reader.read()
+        if sheet_plan is not None:
+            _check_plan_access(sheet_plan, user, province_id, result)
+            result.plans.append(sheet_plan)
+    return result
+
+
+def _check_plan_access(
+    sheet_plan: SheetPlan, user: Any, province_id: str, result: ImportResult
+) -> None:
+    if not can_write_unit(user, province_id, sheet_plan.network, sheet_plan.organisation):
+        message = _("You cannot change the plan of this unit.")
+        result.problems.append(Problem(sheet_plan.sheet, 3, "B", message))
+    elif sheet_plan.plan is not None and not sheet_plan.plan.is_editable:
+        message = _("This plan is %(status)s: open a revision before importing.") % {
+            "status": sheet_plan.plan.get_status_display()
+        }
+        result.problems.append(Problem(sheet_plan.sheet, 1, "B", message))
+
+
+class SheetReader:
+    def __init__(self, ws: Any, lookups: Lookups, province_id: str, fy: int, result: ImportResult):
+        self.ws, self.lookups, self.province_id, self.fy = ws, lookups, province_id, fy
+        self.result = result
+        self.statuses = _choices_by_label(ActivityStatus)
+        self.budget_states = _choices_by_label(BudgetState)
+
+    def problem(self, row: int | None, column: str, message: str) -> None:
+        self.result.problems.append(Problem(self.ws.title, row, column, message))
+
+    def read(self) -> SheetPlan | None:
+        count = len(self.result.problems)
+        self._check_merged()
+        sheet_plan = self._read_block()
+        columns = self._read_header()
+        if sheet_plan is None or columns is None:
+            return None
+        for row_number, row in self._data_rows():
+            self._read_row(sheet_plan, columns, row_number, row)
+        if not sheet_plan.activities and len(self.result.problems) == count:
+            self.problem(HEADER_ROW + 1, "", _("This sheet has no activity."))
+        return sheet_plan
+
+    def _check_merged(self) -> None:
+        for merged in self.ws.merged_cells.ranges:
+            if merged.max_row >= HEADER_ROW:
+                message = _("Merged cells %(range)s: unmerge them and fill every cell.") % {
+                    "range": merged.coord
+                }
+                self.problem(merged.min_row, get_column_letter(merged.min_col), message)
+
+    def _read_block(self) -> SheetPlan | None:
+        labels = [_text(self.ws.cell(i, 1).value) for i in range(1, 6)]
+        if labels != BLOCK_LABELS:
+            message = _("The header block is missing: cells A1 to A5 must read %(labels)s.") % {
+                "labels": ", ".join(BLOCK_LABELS)
+            }
+            self.problem(1, "A", message)
+            return None
+        title = _text(self.ws["B1"].value)
+        if not title:
+            self.problem(1, "B", _("The plan needs a title."))
+        self._check_year()
+        network, organisation = self._read_unit()
+        plan = self._existing_plan(network, organisation)
+        return SheetPlan(self.ws.title, title, network, organisation, plan)
+
+    def _check_year(self) -> None:
+        try:
+            year = _integer(self.ws["B4"].value)
+        except ValueError:
+            year = None
+        if year is not None and year < 2400:
+            year += 543
+        if year != self.fy:
+            message = _("The fiscal year must be %(fy)s.") % {"fy": self.fy}
+            self.problem(4, "B", message)
+
+    def _read_unit(self) -> tuple[Network | None, Organisation | None]:
+        level = {normalise(v): k for k, v in LEVEL_LABELS.items()}.get(
+            normalise(_text(self.ws["B2"].value))
+        )
+        name = normalise(_text(self.ws["B3"].value))
+        if level is None:
+            self.problem(2, "B", _("The level must be จังหวัด, เครือข่าย or องค์กร."))
+            return None, None
+        if level == Level.NETWORK:
+            network = next(
+                (
+                    n
+                    for n in Network.objects.filter(province_id=self.province_id)
+                    if normalise(n.name_th) == name
+                ),
+                None,
+            )
+            if network is None:
+                self.problem(3, "B", _("No network of this province has this name."))
+            return network, None
+        if level == Level.ORGANISATION:
+            return None, self._organisation(3, "B", self.ws["B3"].value)
+        return None, None
+
+    def _organisation(self, row: int, column: str, value: Any) -> Organisation | None:
+        matches = self.lookups.organisations.get(normalise(_text(value)), [])
+        if len(matches) == 1:
+            return matches[0]
+        message = (
+            _("Several organisations of this province have this name.")
+            if matches
+            else _("No organisation of this province has this name: %(name)s.")
+            % {"name": _text(value)}
+        )
+        self.problem(row, column, message)
+        return None
+
+    def _existing_plan(self, network: Any, organisation: Any) -> Plan | None:
+        return Plan.objects.filter(
+            province_id=self.province_id,
+            fiscal_year=self.fy,
+            network=network,
+            organisation=organisation,
+        ).first()
+
+    def _read_header(self) -> dict[str, int] | None:
+        by_header = {normalise(c.header): c.key for c in COLUMNS}
+        columns: dict[str, int] = {}
+        for cell in self.ws[HEADER_ROW]:
+            header = normalise(_text(cell.value))
+            if not header:
+                continue
+            key = by_header.get(header)
+            if key is None:
+                self.result.notices.append(
+                    _(
+                        "%(sheet)s column %(column)s (%(header)s) is not part of the template "
+                        "and was ignored."
+                    )
+                    % {
+                        "sheet": self.ws.title,
+                        "column": cell.column_letter,
+                        "header": _text(cell.value),
+                    }
+                )
+            elif key in columns:
+                self.problem(HEADER_ROW, cell.column_letter, _("This column appears twice."))
+            else:
+                columns[key] = cell.column
+        missing = [c.header for c in COLUMNS if c.key not in columns]
+        if missing:
+            message = _("These columns are missing: %(columns)s.") % {"columns": ", ".join(missing)}
+            self.problem(HEADER_ROW, "", message)
+            return None
+        return columns
+
+    def _data_rows(self) -> Any:
+        for row in self.ws.iter_rows(min_row=HEADER_ROW + 1):
+            if any(_text(cell.value) for cell in row):
+                yield row[0].row, {cell.column: cell.value for cell in row}
+
+    def _read_row(
+        self, sheet_plan: SheetPlan, columns: dict[str, int], number: int, row: dict[int, Any]
+    ) -> None:
+        values = {key: row.get(index) for key, index in columns.items()}
+        cells = {key: get_column_letter(index) for key, index in columns.items()}
+        for key in REQUIRED:
+            if not _text(values[key]):
+                self.problem(number, cells[key], _("This cell is required."))
+        if any(not _text(values[key]) for key in REQUIRED):
+            return
+        parsed = RowParser(self, number, cells).parse(values)
+        if parsed is not None:
+            self._add_row(sheet_plan, parsed, number, cells)
+
+    def _add_row(
+        self, sheet_plan: SheetPlan, parsed: dict[str, Any], number: int, cells: dict[str, str]
+    ) -> None:
+        goal_no, goal = parsed.pop("goal_no"), parsed.pop("goal")
+        if sheet_plan.goals.setdefault(goal_no, goal) != goal:
+            self.problem(
+                number,
+                cells["goal"],
+                _("Goal %(n)s has another text in an earlier row.") % {"n": goal_no},
+            )
+        line = parsed.pop("line")
+        activity = sheet_plan.activities.get(parsed["number"])
+        if activity is None:
+            activity = sheet_plan.activities[parsed["number"]] = {
+                **parsed,
+                "goal_no": goal_no,
+                "lines": [],
+            }
+        elif activity["title"] != parsed["title"] or activity["goal_no"] != goal_no:
+            message = _("Activity %(n)s has another title or goal in an earlier row.") % {
+                "n": parsed["number"]
+            }
+            self.problem(number, cells["title"], message)
+        if line is not None:
+            activity["lines"].append(line)
+
+
+class RowParser:
+    """Turn one data row into activity fields and a budget line, noting each bad cell."""
+
+    def __init__(self, reader: SheetReader, row: int, cells: dict[str, str]) -> None:
+        self.reader, self.row, self.cells = reader, row, cells
+        self.failed = False
+
+    def cell(self, key: str, read: Any, value: Any) -> Any:
+        try:
+            return read(value)
+        except ValueError as error:
+            self.reader.problem(self.row, self.cells[key], str(error))
+            self.failed = True
+            return None
+
+    def parse(self, v: dict[str, Any]) -> dict[str, Any] | None:
+        lookups = self.reader.lookups
+        start = self.cell("start", _date, v["start"])
+        end = self.cell("end", _date, v["end"])
+        for key, message in date_errors(self.reader.fy, start, end).items():
+            self.reader.problem(self.row, self.cells[key], message)
+            self.failed = True
+        parsed = {
+            "goal_no": self.cell("goal_no", _integer, v["goal_no"]),
+            "goal": _text(v["goal"]),
+            "number": self.cell("no", _integer, v["no"]),
+            "title": _text(v["title"]),
+            "description": _text(v["description"]),
+            "start": start,
+            "end": end,
+            "responsible": self.cell("responsible", self._organisation, v["responsible"]),
+            "partners": self.cell("partners", self._organisations, v["partners"]),
+            "target_group": _text(v["target_group"]),
+            "expected_participants": self.cell(
+                "participants", _optional(_integer), v["participants"]
+            ),
+            "virtues": self.cell("virtues", self._virtues, v["virtues"]),
+            "strategy": self.cell("strategy", self._strategy, v["strategy"]),
+            "status": self.cell("status", self._status, v["status"]),
+            "line": self._line(v, lookups),
+        }
+        return None if self.failed else parsed
+
+    def _organisation(self, value: Any) -> Organisation:
+        matches = self.reader.lookups.organisations.get(normalise(_text(value)), [])
+        if len(matches) != 1:
+            message = (
+                _("Several organisations of this province have this name.")
+                if matches
+                else _("No organisation of this province has this name: %(name)s.")
+                % {"name": _text(value)}
+            )
+            raise ValueError(message)
+        return matches[0]
+
+    def _organisations(self, value: Any) -> list[Organisation]:
+        return [self._organisation(name) for name in _names(value)]
+
+    def _virtues(self, value: Any) -> list[Virtue]:
+        found = []
+        for name in _names(value):
+            virtue = self.reader.lookups.virtues.get(normalise(name))
+            if virtue is None:
+                raise ValueError(_("%(name)s is not a core virtue.") % {"name": name})
+            if not virtue.is_valid_in(self.reader.fy):
+                raise ValueError(
+                    _("%(virtue)s is not a core virtue in fiscal year %(fy)s.")
+                    % {"virtue": virtue.name_th, "fy": self.reader.fy}
+                )
+            found.append(virtue)
+        return found
+
+    def _strategy(self, value: Any) -> Strategy | None:
+        if not _text(value):
+            return None
+        strategy = self.reader.lookups.strategies.get(_integer(value))
+        if strategy is None:
+            raise ValueError(_("No master-plan strategy has this number in this fiscal year."))
+        return strategy
+
+    def _status(self, value: Any) -> str:
+        if not _text(value):
+            return ActivityStatus.PLANNED
+        status = self.reader.statuses.get(normalise(_text(value)))
+        if status is None:
+            raise ValueError(_("Unknown activity status."))
+        return status
+
+    def _line(self, v: dict[str, Any], lookups: Lookups) -> dict[str, Any] | None:
+        if not any(_text(v[key]) for key in BUDGET_KEYS):
+            return None
+        source = lookups.sources.get(normalise(_text(v["source"])))
+        if source is None:
+            self.reader.problem(self.row, self.cells["source"], _("Unknown funding source."))
+            self.failed = True
+        amount = self.cell("amount", _amount, v["amount"]) if _text(v["amount"]) else None
+        if amount is None and not self.failed:
+            self.reader.problem(self.row, self.cells["amount"], _("This cell is required."))
+            self.failed = True
+        state = self.reader.budget_states.get(normalise(_text(v["budget_state"])) or "requested")
+        if state is None:
+            self.reader.problem(self.row, self.cells["budget_state"], _("Unknown budget status."))
+            self.failed = True
+        return {"source": source, "amount": amount, "state": state, "note": _text(v["note"])}
+
+
+def _optional(read: Any) -> Any:
+    def reader(value: Any) -> Any:
+        return read(value) if _text(value) else None
+
+    return reader
+
+
+# --- storing ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def apply_import(
+    *, actor: Any, province: Any, fiscal_year: int, result: ImportResult
+) -> list[Plan]:
+    """Store a checked workbook: create or update each plan to match its sheet, all or nothing."""
+    if not result.ok:
+        raise ValidationError(_("The workbook has problems; nothing was stored."))
+    return [_apply_sheet(actor, province, fiscal_year, sheet) for sheet in result.plans]
+
+
+def _apply_sheet(actor: Any, province: Any, fiscal_year: int, sheet: SheetPlan) -> Plan:
+    plan = sheet.plan or services.create_plan(
+        actor=actor,
+        province=province,
+        fiscal_year=fiscal_year,
+        title=sheet.title,
+        network=sheet.network,
+        organisation=sheet.organisation,
+    )
+    if plan.title != sheet.title:
+        services.update_plan_title(actor=actor, plan=plan, title=sheet.title)
+    goals = _sync_goals(actor, plan, sheet.goals)
+    for number, data in sheet.activities.items():
+        _sync_activity(actor, plan, goals[data["goal_no"]], number, data)
+    for activity in plan.activities.exclude(number__in=list(sheet.activities)):
+        services.delete_activity(actor=actor, activity=activity)
+    for goal in plan.goals.exclude(number__in=list(sheet.goals)):
+        services.delete_goal(actor=actor, goal=goal)
+    return plan
+
+
+def _sync_goals(actor: Any, plan: Plan, texts: dict[int, str]) -> dict[int, Goal]:
+    goals = {g.number: g for g in plan.goals.all()}
+    for number, text in texts.items():
+        goal = goals.get(number) or Goal(plan=plan)
+        if goal.pk is None or goal.text != text:
+            goals[number] = services.save_goal(
+                actor=actor, goal=goal, data={"number": number, "text": text}
+            )
+    return goals
+
+
+ACTIVITY_KEYS = [
+    "title",
+    "description",
+    "start",
+    "end",
+    "responsible",
+    "target_group",
+    "expected_participants",
+    "strategy",
+    "status",
+]
+
+
+def _sync_activity(actor: Any, plan: Plan, goal: Goal, number: int, data: dict[str, Any]) -> None:
+    activity = plan.activities.filter(number=number).first() or Activity(plan=plan, number=number)
+    fields = {key: data[key] for key in ACTIVITY_KEYS} | {"goal": goal}
+    if activity.pk is None or _activity_differs(activity, fields, data):
+        services.save_activity(
+            actor=actor,
+            activity=activity,
+            data=fields,
+            partners=data["partners"],
+            virtues=data["virtues"],
+        )
+    _sync_lines(actor, activity, data["lines"])
+
+
+def _activity_differs(activity: Activity, fields: dict[str, Any], data: dict[str, Any]) -> bool:
+    if any(getattr(activity, key) != value for key, value in fields.items()):
+        return True
+    partners = {p.pk for p in data["partners"]}
+    virtues = {v.pk for v in data["virtues"]}
+    return partners != set(activity.partners.values_list("pk", flat=True)) or virtues != set(
+        activity.virtues.values_list("pk", flat=True)
+    )
+
+
+def _line_key(source_id: int, amount: Decimal, state: str, note: str) -> tuple[Any, ...]:
+    return (source_id, Decimal(amount).quantize(Decimal("0.01")), state, note)
+
+
+def _sync_lines(actor: Any, activity: Activity, lines: list[dict[str, Any]]) -> None:
+    """Replace the activity's budget lines when the sheet's lines differ from them."""
+    existing = list(activity.budget_lines.all())
+    wanted = sorted(_line_key(x["source"].pk, x["amount"], x["state"], x["note"]) for x in lines)
+    have = sorted(_line_key(x.source_id, x.amount, x.state, x.note) for x in existing)
+    if wanted == have:
+        return
+    for line in existing:
+        services.delete_budget_line(actor=actor, line=line)
+    for data in lines:
+        services.save_budget_line(actor=actor, line=BudgetLine(activity=activity), data=data)

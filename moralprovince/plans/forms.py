@@ -1,0 +1,137 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from moralprovince.core.fields import MoneyField, ThaiDateField
+from moralprovince.framework.models import Strategy, Virtue
+from moralprovince.organisations.models import Organisation
+from moralprovince.plans.models import Activity, BudgetLine, Declaration, Goal, TargetVirtue
+from moralprovince.plans.uploads import validate_document
+
+
+class DeclarationForm(forms.ModelForm):
+    declared_on = ThaiDateField(label=_("date declared"))
+
+    class Meta:
+        model = Declaration
+        fields = [
+            "text",
+            "declared_on",
+            "executives_signed",
+            "executives_total",
+            "members_signed",
+            "members_total",
+            "document",
+        ]
+
+    def clean_document(self) -> Any:
+        document = self.cleaned_data.get("document")
+        if document and hasattr(document, "content_type"):
+            validate_document(document)
+        return document
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for group in ("executives", "members"):
+            signed, total = data.get(f"{group}_signed"), data.get(f"{group}_total")
+            if signed is not None and total is not None and signed > total:
+                self.add_error(f"{group}_signed", _("More people signed than there are in total."))
+        return data
+
+
+class TargetVirtueForm(forms.ModelForm):
+    virtues = forms.ModelMultipleChoiceField(
+        queryset=Virtue.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        label=_("core virtues"),
+    )
+
+    class Meta:
+        model = TargetVirtue
+        fields = ["problem_to_solve", "good_to_do", "virtues", "own_words"]
+
+    def __init__(self, *args: Any, fiscal_year: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["virtues"].queryset = Virtue.objects.valid_in(fiscal_year)  # type: ignore[attr-defined]
+
+
+class NewPlanForm(forms.Form):
+    title = forms.CharField(label=_("title"), max_length=300)
+
+
+class GoalForm(forms.ModelForm):
+    number = forms.IntegerField(label=_("number"), min_value=1, required=False)
+
+    class Meta:
+        model = Goal
+        fields = ["number", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+
+
+class ActivityForm(forms.ModelForm):
+    start = ThaiDateField(label=_("start date"))
+    end = ThaiDateField(label=_("end date"))
+    virtues = forms.ModelMultipleChoiceField(
+        queryset=Virtue.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label=_("virtues"),
+    )
+
+    class Meta:
+        model = Activity
+        fields = [
+            "goal",
+            "title",
+            "description",
+            "start",
+            "end",
+            "responsible",
+            "partners",
+            "target_group",
+            "expected_participants",
+            "virtues",
+            "strategy",
+            "status",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, plan: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        in_province = Organisation.objects.filter(province_id=plan.province_id)
+        fields = self.fields
+        fields["goal"].queryset = plan.goals.all()  # type: ignore[attr-defined]
+        fields["responsible"].queryset = in_province  # type: ignore[attr-defined]
+        fields["partners"].queryset = in_province  # type: ignore[attr-defined]
+        fields["virtues"].queryset = Virtue.objects.valid_in(plan.fiscal_year)  # type: ignore[attr-defined]
+        fields["strategy"].queryset = Strategy.objects.filter(  # type: ignore[attr-defined]
+            Q(master_plan__start_year__lte=plan.fiscal_year)
+            & Q(master_plan__end_year__gte=plan.fiscal_year)
+        )
+
+
+class BudgetLineForm(forms.ModelForm):
+    amount = MoneyField(label=_("amount (baht)"))
+
+    class Meta:
+        model = BudgetLine
+        fields = ["source", "amount", "state", "note"]
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(label=_("comment"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean_comment(self) -> str:
+        comment = self.cleaned_data["comment"].strip()
+        if not comment:
+            raise ValidationError(_("This field is required."))
+        return comment
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Excel file (.xlsx)"))

@@ -1,0 +1,454 @@
+from __future__ import annotations
+
+from copy import copy
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Sum
+from django.forms import BaseForm
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from moralprovince.accounts.scope import scope_for
+from moralprovince.lib.pdf import render_pdf
+from moralprovince.organisations.access import (
+    get_network_for_user,
+    get_organisation_for_user,
+    get_programme_for_user,
+    networks_editable_by,
+)
+from moralprovince.plans import excel, excel_import, forms, queries, services
+from moralprovince.plans.access import (
+    can_write_unit,
+    declarations_visible_to,
+    get_activity_for_user,
+    get_budget_line_for_user,
+    get_declaration_for_user,
+    get_goal_for_user,
+    get_plan_for_user,
+    get_target_for_user,
+    plans_visible_to,
+    targets_visible_to,
+)
+from moralprovince.plans.models import Activity, BudgetLine, Declaration, Goal, TargetVirtue
+
+
+def _save(form: BaseForm, write: Any) -> Any:
+    """Run a service with a valid form and put its refusals back on the form.
+
+    Model forms get a copy of the row: validating a model form writes onto its instance,
+    and the service must see the old values for the audit log.
+    """
+    if not form.is_valid():
+        return None
+    try:
+        return write(form.cleaned_data)
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            unknown = [k for k in error.error_dict if k not in form.fields]
+            for key in unknown:
+                form.add_error(None, error.error_dict.pop(key))
+        form.add_error(None, error)
+        return None
+
+
+def _unit(request: HttpRequest) -> tuple[Any, Any]:
+    """The network or organisation named in the request, if the person can see it."""
+    params = request.GET if request.method == "GET" else request.POST
+    network = params.get("network") or request.GET.get("network")
+    organisation = params.get("organisation") or request.GET.get("organisation")
+    return (
+        get_network_for_user(request.user, network) if network else None,
+        get_organisation_for_user(request.user, organisation) if organisation else None,
+    )
+
+
+def _writable_unit(request: HttpRequest, code: str) -> tuple[Any, Any, Any]:
+    programme = get_programme_for_user(request.user, code)
+    network, organisation = _unit(request)
+    if not can_write_unit(request.user, code, network, organisation):
+        raise Http404
+    return programme, network, organisation
+
+
+# --- the province's year ---------------------------------------------------------------
+
+
+@login_required
+def year(request: HttpRequest, code: str, fy: int) -> HttpResponse:
+    programme = get_programme_for_user(request.user, code)
+    in_year = {"province_id": code, "fiscal_year": fy}
+    plans = (
+        plans_visible_to(request.user)
+        .filter(**in_year)
+        .annotate(activity_count=Count("activities", distinct=True))
+        .annotate(budget=Sum("activities__budget_lines__amount"))
+    )
+    scope = scope_for(request.user)
+    context = {
+        "programme": programme,
+        "fy": fy,
+        "plans": plans,
+        "declarations": declarations_visible_to(request.user).filter(**in_year),
+        "targets": targets_visible_to(request.user).filter(**in_year),
+        "can_admin": scope.can_admin_province(code),
+        "can_read_all": scope.can_read_province(code),
+        "writable_networks": _writable_networks(request, code),
+        "years": programme.years.all(),
+    }
+    return render(request, "plans/year.html", context)
+
+
+def _writable_networks(request: HttpRequest, code: str) -> Any:
+    return networks_editable_by(request.user).filter(province_id=code)
+
+
+@login_required
+def integration(request: HttpRequest, code: str, fy: int) -> HttpResponse:
+    """All plans of the province for the year: timeline and budget by source, network…"""
+    programme = get_programme_for_user(request.user, code)
+    if not scope_for(request.user).can_read_province(code):
+        raise Http404
+    plans = plans_visible_to(request.user).filter(province_id=code, fiscal_year=fy)
+    context = {
+        "programme": programme,
+        "fy": fy,
+        "months": queries.fiscal_months(fy),
+        "rows": queries.timeline(plans, fy),
+        "budget": queries.budget_breakdowns(plans),
+        "unfunded": queries.unfunded_activities(plans),
+    }
+    return render(request, "plans/integration.html", context)
+
+
+# --- plans --------------------------------------------------------------------------------
+
+
+@login_required
+def plan_create(request: HttpRequest, code: str, fy: int) -> HttpResponse:
+    programme, network, organisation = _writable_unit(request, code)
+    form = forms.NewPlanForm(request.POST or None)
+    if request.method == "POST":
+        plan = _save(
+            form,
+            lambda d: services.create_plan(
+                actor=request.user,
+                province=programme.province,
+                fiscal_year=fy,
+                title=d["title"],
+                network=network,
+                organisation=organisation,
+            ),
+        )
+        if plan:
+            return redirect("plans:plan", plan_id=plan.pk)
+    unit = organisation or network or programme.province
+    context = {"form": form, "programme": programme, "fy": fy, "unit": unit}
+    return render(request, "plans/plan_create.html", context)
+
+
+@login_required
+def plan(request: HttpRequest, plan_id: int) -> HttpResponse:
+    p = get_plan_for_user(request.user, plan_id)
+    can_edit = plans_visible_to(request.user, write=True).filter(pk=p.pk).exists()
+    goals = p.goals.prefetch_related(
+        "activities__budget_lines__source",
+        "activities__virtues",
+        "activities__partners",
+        "activities__responsible",
+        "activities__strategy",
+    )
+    context = {
+        "plan": p,
+        "goals": goals,
+        "can_edit": can_edit and p.is_editable,
+        "can_write": can_edit,
+        "can_review": services.can_review(request.user, p),
+        "events": p.events.select_related("actor"),
+        "comparison": queries.baseline_comparison(p),
+        "budget_total": p.budget_total(),
+        "comment_form": forms.CommentForm(),
+    }
+    return render(request, "plans/plan.html", context)
+
+
+@login_required
+@require_POST
+def plan_review(request: HttpRequest, plan_id: int, action: str) -> HttpResponse:
+    """Submit, approve, return or open a revision."""
+    write = action in ("submit", "revise")
+    p = get_plan_for_user(request.user, plan_id, write=write)
+    steps = {
+        "submit": lambda: services.submit_plan(actor=request.user, plan=p),
+        "approve": lambda: services.approve_plan(actor=request.user, plan=p),
+        "return": lambda: services.return_plan(
+            actor=request.user, plan=p, comment=request.POST.get("comment", "")
+        ),
+        "revise": lambda: services.open_revision(
+            actor=request.user, plan=p, reason=request.POST.get("comment", "")
+        ),
+    }
+    if action not in steps:
+        raise Http404
+    try:
+        steps[action]()
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Done."))
+    return redirect("plans:plan", plan_id=p.pk)
+
+
+# --- goals, activities, budget lines ------------------------------------------------------
+
+
+@login_required
+def goal_edit(
+    request: HttpRequest, plan_id: int | None = None, goal_id: int | None = None
+) -> HttpResponse:
+    if goal_id:
+        goal = get_goal_for_user(request.user, goal_id, write=True)
+    else:
+        goal = Goal(plan=get_plan_for_user(request.user, plan_id, write=True))
+    form = forms.GoalForm(request.POST or None, instance=copy(goal))
+    if request.method == "POST" and _save(
+        form, lambda d: services.save_goal(actor=request.user, goal=goal, data=d)
+    ):
+        return redirect("plans:plan", plan_id=goal.plan_id)
+    return render(request, "plans/form.html", _form_context(form, goal.plan, _("Goal")))
+
+
+def _form_context(form: BaseForm, plan: Any, title: str, **extra: Any) -> dict[str, Any]:
+    return {"form": form, "plan": plan, "title": title, **extra}
+
+
+@login_required
+def activity_edit(
+    request: HttpRequest, plan_id: int | None = None, activity_id: int | None = None
+) -> HttpResponse:
+    if activity_id:
+        activity = get_activity_for_user(request.user, activity_id, write=True)
+    else:
+        activity = Activity(plan=get_plan_for_user(request.user, plan_id, write=True))
+    form = forms.ActivityForm(request.POST or None, instance=copy(activity), plan=activity.plan)
+    if request.method == "POST" and _save(
+        form,
+        lambda d: services.save_activity(
+            actor=request.user,
+            activity=activity,
+            data=d,
+            partners=d.get("partners", []),
+            virtues=d.get("virtues", []),
+        ),
+    ):
+        return redirect("plans:plan", plan_id=activity.plan_id)
+    return render(request, "plans/form.html", _form_context(form, activity.plan, _("Key activity")))
+
+
+@login_required
+def budget_edit(
+    request: HttpRequest, activity_id: int | None = None, line_id: int | None = None
+) -> HttpResponse:
+    if line_id:
+        line = get_budget_line_for_user(request.user, line_id, write=True)
+    else:
+        line = BudgetLine(activity=get_activity_for_user(request.user, activity_id, write=True))
+    form = forms.BudgetLineForm(request.POST or None, instance=copy(line))
+    if request.method == "POST" and _save(
+        form, lambda d: services.save_budget_line(actor=request.user, line=line, data=d)
+    ):
+        return redirect("plans:plan", plan_id=line.activity.plan_id)
+    context = _form_context(form, line.activity.plan, _("Budget line"), activity=line.activity)
+    return render(request, "plans/form.html", context)
+
+
+@login_required
+@require_POST
+def delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """Delete a goal, an activity or a budget line of a draft plan."""
+    getters: dict[str, tuple[Any, Any, str]] = {
+        "goal": (get_goal_for_user, services.delete_goal, "goal"),
+        "activity": (get_activity_for_user, services.delete_activity, "activity"),
+        "budget": (get_budget_line_for_user, services.delete_budget_line, "line"),
+    }
+    if kind not in getters:
+        raise Http404
+    getter, remove, argument = getters[kind]
+    row = getter(request.user, pk, write=True)
+    plan_id = row.activity.plan_id if kind == "budget" else row.plan_id
+    try:
+        remove(actor=request.user, **{argument: row})
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    return redirect("plans:plan", plan_id=plan_id)
+
+
+# --- declarations and target virtues ------------------------------------------------------
+
+
+@login_required
+def declaration_edit(
+    request: HttpRequest, code: str | None = None, fy: int | None = None, pk: int | None = None
+) -> HttpResponse:
+    if pk:
+        declaration = get_declaration_for_user(request.user, pk, write=True)
+    else:
+        programme, network, organisation = _writable_unit(request, code or "")
+        declaration = Declaration(
+            province=programme.province,
+            network=network,
+            organisation=organisation,
+            fiscal_year=int(fy or 0),
+        )
+    form = forms.DeclarationForm(
+        request.POST or None, request.FILES or None, instance=copy(declaration)
+    )
+    if request.method == "POST" and _save(
+        form,
+        lambda d: services.save_declaration(actor=request.user, declaration=declaration, data=d),
+    ):
+        messages.success(request, _("Saved."))
+        return redirect("plans:year", code=declaration.province_id, fy=declaration.fiscal_year)
+    context = {
+        "form": form,
+        "row": declaration,
+        "title": _("Declaration of intent"),
+        "kind": "declaration",
+    }
+    return render(request, "plans/unit_form.html", context)
+
+
+@login_required
+def declaration(request: HttpRequest, pk: int) -> HttpResponse:
+    row = get_declaration_for_user(request.user, pk)
+    can_edit = declarations_visible_to(request.user, write=True).filter(pk=pk).exists()
+    return render(request, "plans/declaration.html", {"declaration": row, "can_edit": can_edit})
+
+
+@login_required
+def target_edit(
+    request: HttpRequest, code: str | None = None, fy: int | None = None, pk: int | None = None
+) -> HttpResponse:
+    if pk:
+        target = get_target_for_user(request.user, pk, write=True)
+    else:
+        programme, network, organisation = _writable_unit(request, code or "")
+        target = TargetVirtue(
+            province=programme.province,
+            network=network,
+            organisation=organisation,
+            fiscal_year=int(fy or 0),
+        )
+    form = forms.TargetVirtueForm(
+        request.POST or None, instance=copy(target), fiscal_year=target.fiscal_year
+    )
+    if request.method == "POST" and _save(
+        form,
+        lambda d: services.save_target_virtue(
+            actor=request.user, target=target, data=d, virtues=d["virtues"]
+        ),
+    ):
+        messages.success(request, _("Saved."))
+        return redirect("plans:year", code=target.province_id, fy=target.fiscal_year)
+    context = {"form": form, "row": target, "title": _("Target virtue"), "kind": "target"}
+    return render(request, "plans/unit_form.html", context)
+
+
+@login_required
+@require_POST
+def unit_row_delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    getters: dict[str, Any] = {
+        "declaration": get_declaration_for_user,
+        "target": get_target_for_user,
+    }
+    getter = getters.get(kind)
+    if getter is None:
+        raise Http404
+    row = getter(request.user, pk, write=True)
+    services.delete_unit_row(actor=request.user, row=row)
+    messages.success(request, _("Deleted."))
+    return redirect("plans:year", code=row.province_id, fy=row.fiscal_year)
+
+
+# --- Excel and PDF --------------------------------------------------------------------------
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _file_response(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def plan_export(request: HttpRequest, plan_id: int) -> HttpResponse:
+    p = get_plan_for_user(request.user, plan_id)
+    with translation.override("th"):
+        content = excel.export_workbook([p], str(p.province), p.fiscal_year)
+    return _file_response(content, XLSX, f"plan-{p.fiscal_year}-{p.pk}.xlsx")
+
+
+@login_required
+def year_export(request: HttpRequest, code: str, fy: int) -> HttpResponse:
+    """The province's overall plan and every network's plan, one sheet each."""
+    programme = get_programme_for_user(request.user, code)
+    plans = list(
+        plans_visible_to(request.user)
+        .filter(province_id=code, fiscal_year=fy, organisation__isnull=True)
+        .order_by("network__number")
+    )
+    with translation.override("th"):
+        content = excel.export_workbook(plans, programme.province.name_th, fy)
+    return _file_response(content, XLSX, f"plans-{code}-{fy}.xlsx")
+
+
+@login_required
+def year_import(request: HttpRequest, code: str, fy: int) -> HttpResponse:
+    """Check an uploaded workbook; store it only when every row is right."""
+    programme = get_programme_for_user(request.user, code)
+    form = forms.ImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        result = excel_import.read_workbook(
+            form.cleaned_data["file"], user=request.user, province_id=code, fiscal_year=fy
+        )
+        if result.ok:
+            stored = excel_import.apply_import(
+                actor=request.user, province=programme.province, fiscal_year=fy, result=result
+            )
+            for notice in result.notices:
+                messages.warning(request, notice)
+            messages.success(request, _("Imported %(n)s plan(s).") % {"n": len(stored)})
+            return redirect("plans:year", code=code, fy=fy)
+    context = {"programme": programme, "fy": fy, "form": form, "result": result}
+    return render(request, "plans/import.html", context)
+
+
+@login_required
+def plan_pdf(request: HttpRequest, plan_id: int) -> HttpResponse:
+    p = get_plan_for_user(request.user, plan_id)
+    goals = p.goals.prefetch_related(
+        "activities__budget_lines__source", "activities__virtues", "activities__responsible"
+    )
+    with translation.override("th"):
+        html = render_to_string(
+            "plans/plan_pdf.html",
+            {
+                "plan": p,
+                "goals": goals,
+                "budget_total": p.budget_total(),
+                "printed": timezone.localdate(),
+            },
+        )
+    return _file_response(render_pdf(html), "application/pdf", f"plan-{p.fiscal_year}-{p.pk}.pdf")
