@@ -65,3 +65,32 @@ def test_the_home_page_fits_a_phone_screen(browser, live_server, demo):
     assert overflow <= 0
     assert page.locator("[data-textsize-step=up]").is_visible()
     context.close()
+
+
+def test_the_secretariat_sees_every_networks_activities_on_one_timeline(page):
+    log_in(page, "province")
+    page.goto("/provinces/84/plans/2564/")
+    page.get_by_role("button", name="ภาพรวมเชิงบูรณาการ: ปฏิทินและงบประมาณ").click()
+    page.wait_for_url("**/integration/")
+    units = set(page.locator("#timeline tbody tr td:first-child").all_inner_texts())
+    assert len(units - {"สุราษฎร์ธานี"}) == 8
+    assert page.locator("#timeline td.month.on").count() > 20
+
+
+def test_a_coordinator_adds_a_key_activity_with_a_buddhist_era_date(page):
+    log_in(page, "coordinator")
+    page.goto("/provinces/84/plans/2564/")
+    page.get_by_role("link", name="แผนการขับเคลื่อนเครือข่ายภาคการศึกษา ปีที่ 2").click()
+    page.locator("summary", has_text="ปรับแผนที่อนุมัติแล้ว").click()
+    page.fill("textarea[name=comment]", "เพิ่มนิทรรศการ")
+    page.get_by_role("button", name="เปิดการปรับแผน").click()
+    page.get_by_role("button", name="เพิ่มกิจกรรมสำคัญ").click()
+    page.select_option("select[name=goal]", index=1)
+    page.fill("input[name=title]", "นิทรรศการโรงเรียนคุณธรรม")
+    page.fill("input[name=start]", "15/1/2564")
+    page.fill("input[name=end]", "16/1/2564")
+    page.select_option("select[name=responsible]", label="มหาวิทยาลัยราชภัฏสุราษฎร์ธานี")
+    page.get_by_role("button", name="บันทึก").click()
+    page.wait_for_url("**/plans/*/")
+    assert page.get_by_text("15 มกราคม 2564 – 16 มกราคม 2564").is_visible()
+    assert page.locator("#baseline").get_by_text("เพิ่มใหม่").is_visible()

@@ -34,7 +34,8 @@ h2 { font-size: 16pt; margin: .5cm 0 .2cm; }
 table { border-collapse: collapse; width: 100%; font-size: 11pt; }
 th, td { border: 0.5pt solid #555; padding: 2pt 4pt; vertical-align: top; }
 th { background: #eee; }
-.num { text-align: right; white-space: nowrap; }
+.num { text-align: right; }
+.amount { white-space: nowrap; }
 .muted { color: #555; font-size: 11pt; }
 """
 
