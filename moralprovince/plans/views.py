@@ -23,6 +23,7 @@ from moralprovince.organisations.access import (
     get_programme_for_user,
     networks_editable_by,
 )
+from moralprovince.organisations.models import Organisation
 from moralprovince.plans import excel, excel_import, forms, queries, services
 from moralprovince.plans.access import (
     can_write_unit,
@@ -100,6 +101,9 @@ def year(request: HttpRequest, code: str, fy: int) -> HttpResponse:
         "can_admin": scope.can_admin_province(code),
         "can_read_all": scope.can_read_province(code),
         "writable_networks": _writable_networks(request, code),
+        "reported_organisations": Organisation.objects.filter(
+            pk__in=scope.reported_organisations, province_id=code
+        ),
         "years": programme.years.all(),
     }
     return render(request, "plans/year.html", context)

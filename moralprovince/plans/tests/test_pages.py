@@ -271,3 +271,20 @@ class CommitmentPageTests(PlanTestCase):
         self.login(self.reporter)
         response = self.client.get(reverse("plans:year", args=["84", 2564]))
         self.assertContains(response, "แผนเครือข่ายภาคการศึกษา ปีที่ 2")
+
+
+class OrganisationPlanTests(PlanTestCase):
+    def test_a_reporter_starts_their_organisations_plan_and_no_other(self):
+        self.login(self.reporter)
+        year = self.client.get(reverse("plans:year", args=["84", 2564]))
+        create = reverse("plans:plan-create", args=["84", 2564])
+        self.assertContains(year, f"{create}?organisation={self.school.pk}")
+        response = self.client.post(
+            f"{create}?organisation={self.school.pk}", {"title": "แผนโรงเรียน"}
+        )
+        plan = Plan.objects.get(title="แผนโรงเรียน")
+        self.assertRedirects(response, reverse("plans:plan", args=[plan.pk]))
+        self.assertEqual((plan.level, plan.organisation), ("organisation", self.school))
+        other = self.client.post(f"{create}?organisation={self.temple.pk}", {"title": "แผนวัด"})
+        self.assertEqual(other.status_code, 404)
+        self.assertFalse(Plan.objects.filter(title="แผนวัด").exists())
