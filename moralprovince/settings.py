@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "moralprovince.accounts",
     "moralprovince.organisations",
     "moralprovince.plans",
+    "moralprovince.monitoring",
+    "moralprovince.jobs",
     "moralprovince.api",
     "moralprovince.demo",
 ]
@@ -131,6 +133,7 @@ STATICFILES_DIRS = [
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
     ("vendor/pico", NODE_MODULES / "@picocss" / "pico" / "css"),
     ("vendor/sarabun", NODE_MODULES / "@fontsource" / "sarabun"),
+    ("vendor/chartjs", NODE_MODULES / "chart.js" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -190,3 +193,8 @@ LOGGING = {
 
 # The directory's page size and the minimum length of a search term.
 DIRECTORY_PAGE_SIZE = 25
+
+# How far from its target an indicator may be and still count as on track (0.15 = ±15 %).
+MONITORING_ON_TRACK_BAND = float(os.environ.get("MONITORING_ON_TRACK_BAND", "0.15"))
+# Run background jobs inside the request instead of a worker (tests, or a site without one).
+JOBS_RUN_INLINE = env_bool("JOBS_RUN_INLINE", False)

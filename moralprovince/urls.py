@@ -7,6 +7,8 @@ urlpatterns = [
     path("", include("moralprovince.organisations.urls")),
     path("", include("moralprovince.audit.urls")),
     path("", include("moralprovince.plans.urls")),
+    path("", include("moralprovince.monitoring.urls")),
+    path("", include("moralprovince.jobs.urls")),
     path("accounts/", include("moralprovince.accounts.urls")),
     path("framework/", include("moralprovince.framework.urls")),
     path("api/v1/", include("moralprovince.api.urls")),

@@ -22,6 +22,8 @@ class Scope:
     admin_provinces: frozenset[str] = field(default_factory=frozenset)
     # Provinces the person reads as a whole (admins, evaluators, province viewers).
     read_provinces: frozenset[str] = field(default_factory=frozenset)
+    # Provinces whose academic partner (evaluator) the person is.
+    evaluator_provinces: frozenset[str] = field(default_factory=frozenset)
     # Every province the person has any role in.
     member_provinces: frozenset[str] = field(default_factory=frozenset)
     coordinated_networks: frozenset[int] = field(default_factory=frozenset)
@@ -66,6 +68,7 @@ def _build_scope(roles: list[Role]) -> Scope:
         for name in (
             "admin_provinces",
             "read_provinces",
+            "evaluator_provinces",
             "member_provinces",
             "coordinated_networks",
             "read_networks",
@@ -89,6 +92,7 @@ def _add_role(role: Role, sets: dict[str, set[Any]]) -> None:
         sets["read_provinces"].add(role.province_id)
     elif role.kind == RoleKind.EVALUATOR:
         sets["read_provinces"].add(role.province_id)
+        sets["evaluator_provinces"].add(role.province_id)
     elif role.kind == RoleKind.NETWORK_COORDINATOR:
         sets["coordinated_networks"].add(role.network_id)
         sets["read_networks"].add(role.network_id)

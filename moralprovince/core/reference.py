@@ -6,6 +6,7 @@ Each loader creates what is missing and never overwrites what an admin has edite
 from django.db import transaction
 
 from moralprovince.framework.reference import load_framework
+from moralprovince.monitoring.reference import load_dimensions
 from moralprovince.organisations.reference import load_organisation_types
 from moralprovince.plans.reference import load_funding_sources
 
@@ -15,3 +16,4 @@ def load_reference_data() -> None:
     load_framework()
     load_organisation_types()
     load_funding_sources()
+    load_dimensions()

@@ -44,3 +44,48 @@ def current_fiscal_year(today: dt.date | None = None) -> int:
     from django.utils import timezone
 
     return fiscal_year_of(today or timezone.localdate())
+
+
+# Reporting periods within a fiscal year: the year itself, two halves and four quarters.
+# Q1 is October–December; H1 (the "six-month round") is October–March.
+PERIODS = {
+    "year": ["Y"],
+    "half": ["H1", "H2"],
+    "quarter": ["Q1", "Q2", "Q3", "Q4"],
+}
+_PERIOD_MONTHS = {
+    "Y": (0, 12),
+    "H1": (0, 6),
+    "H2": (6, 12),
+    "Q1": (0, 3),
+    "Q2": (3, 6),
+    "Q3": (6, 9),
+    "Q4": (9, 12),
+}
+
+
+def _month_start(fiscal_year: int, offset: int) -> dt.date:
+    first, _last = fiscal_year_bounds(fiscal_year)
+    month = first.month - 1 + offset
+    return dt.date(first.year + month // 12, month % 12 + 1, 1)
+
+
+def period_bounds(fiscal_year: int, period: str) -> tuple[dt.date, dt.date]:
+    """First and last day of a period (Y, H1, H2, Q1–Q4) of a fiscal year."""
+    start, end = _PERIOD_MONTHS[period]
+    return _month_start(fiscal_year, start), _month_start(fiscal_year, end) - dt.timedelta(days=1)
+
+
+def period_of(day: dt.date, frequency: str) -> tuple[int, str]:
+    """The fiscal year and the period of the given frequency that a date falls in."""
+    fiscal_year = fiscal_year_of(day)
+    for period in PERIODS[frequency]:
+        first, last = period_bounds(fiscal_year, period)
+        if first <= day <= last:
+            return fiscal_year, period
+    raise ValueError(day)
+
+
+def fiscal_month_index(day: dt.date) -> int:
+    """0 for October … 11 for September."""
+    return (day.month - FISCAL_YEAR_START_MONTH) % 12

@@ -63,6 +63,7 @@ def programme(request: HttpRequest, code: str) -> HttpResponse:
         .filter(province_id=code)
         .count(),
         "can_admin": scope.can_admin_province(code),
+        "can_read_all": scope.can_read_province(code),
         "year_form": forms.ProgrammeYearForm(),
     }
     return render(request, "organisations/programme.html", context)

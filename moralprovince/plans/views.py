@@ -167,6 +167,7 @@ def plan(request: HttpRequest, plan_id: int) -> HttpResponse:
         "activities__partners",
         "activities__responsible",
         "activities__strategy",
+        "activities__reports",
     )
     context = {
         "plan": p,

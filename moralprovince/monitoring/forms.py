@@ -1,0 +1,217 @@
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from moralprovince.core.fields import ThaiDateField
+from moralprovince.framework.models import Strategy, Virtue
+from moralprovince.geo.models import District, Subdistrict
+from moralprovince.lib.numbers import parse_amount
+from moralprovince.lib.thaidate import arabic_digits
+from moralprovince.monitoring import sources
+from moralprovince.monitoring.models import Dimension, Indicator, MonitoringVisit
+from moralprovince.organisations.models import Network, Organisation
+
+
+class FigureField(forms.Field):
+    """A figure that may be written with Thai digits and thousands separators."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal"})
+    default_error_messages = {"invalid": _("Write a number, for example 125 or 87.5.")}
+
+    def to_python(self, value: Any) -> Decimal | None:
+        if value in self.empty_values:
+            return None
+        try:
+            return parse_amount(value).quantize(Decimal("0.01"))
+        except (ValueError, ArithmeticError):
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+class IndicatorForm(forms.ModelForm):
+    baseline = FigureField(label=_("baseline"), required=False)
+    source = forms.ChoiceField(label=_("values come from"), required=False, choices=sources.choices)
+    virtues = forms.ModelMultipleChoiceField(
+        Virtue.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("virtues"),
+    )
+    dimensions = forms.ModelMultipleChoiceField(
+        Dimension.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("disaggregated by"),
+    )
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "code",
+            "name_th",
+            "name_en",
+            "unit",
+            "direction",
+            "frequency",
+            "aggregation",
+            "baseline",
+            "baseline_year",
+            "virtues",
+            "strategy",
+            "means_of_verification",
+            "dimensions",
+            "source",
+        ]
+        widgets = {"means_of_verification": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["strategy"].queryset = Strategy.objects.select_related("master_plan")  # type: ignore[attr-defined]
+
+
+PERIOD_CHOICES = [(p, p) for p in ("Y", "H1", "H2", "Q1", "Q2", "Q3", "Q4")]
+
+
+def fiscal_year_field() -> forms.IntegerField:
+    return forms.IntegerField(
+        label=_("fiscal year (BE)"),
+        min_value=2500,
+        max_value=2700,
+        error_messages={"min_value": _("Write the year in the Buddhist Era, for example 2564.")},
+    )
+
+
+class TargetForm(forms.Form):
+    fiscal_year = fiscal_year_field()
+    period = forms.ChoiceField(label=_("period"), choices=PERIOD_CHOICES)
+    value = FigureField(label=_("target"))
+
+
+class ValueForm(forms.Form):
+    fiscal_year = fiscal_year_field()
+    period = forms.ChoiceField(label=_("period"), choices=PERIOD_CHOICES)
+    value = FigureField(label=_("value"))
+    comment = forms.CharField(
+        label=_("comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    evidence = forms.FileField(label=_("evidence"), required=False)
+
+    def __init__(self, *args: Any, indicator: Indicator, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.dimension_fields: list[tuple[str, Dimension, str]] = []
+        for dimension in indicator.dimensions.all():
+            for code, label in category_choices(dimension, indicator.province_id):
+                name = f"part_{dimension.code}_{code}"
+                self.fields[name] = FigureField(label=f"{dimension.name}: {label}", required=False)
+                self.dimension_fields.append((name, dimension, code))
+
+    def parts(self) -> list[tuple[Dimension, str, Decimal]]:
+        return [
+            (dimension, code, self.cleaned_data[name])
+            for name, dimension, code in self.dimension_fields
+            if self.cleaned_data.get(name) is not None
+        ]
+
+
+def category_choices(dimension: Dimension, province_id: str) -> list[tuple[str, str]]:
+    """A dimension's categories: listed, or the province's districts or networks."""
+    if dimension.kind == Dimension.Kind.DISTRICT:
+        return [(d.code, d.name) for d in District.objects.filter(province_id=province_id)]
+    if dimension.kind == Dimension.Kind.NETWORK:
+        return [(str(n.pk), n.name) for n in Network.objects.filter(province_id=province_id)]
+    return [(c.code, c.name) for c in dimension.categories.all()]
+
+
+class ReviewForm(forms.Form):
+    comment = forms.CharField(
+        label=_("comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files from one input; each is checked by the service."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/*,.pdf"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        items = data if isinstance(data, (list, tuple)) else [data] if data else []
+        return [super(MultipleFileField, self).clean(item, initial) for item in items]
+
+
+class ActivityReportForm(forms.Form):
+    held_on = ThaiDateField(label=_("date held"))
+    subdistrict = forms.ModelChoiceField(Subdistrict.objects.none(), label=_("subdistrict"))
+    participants = forms.CharField(label=_("participants"))
+    description = forms.CharField(
+        label=_("what was done"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    outcomes = forms.CharField(
+        label=_("outcomes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    attachments = MultipleFileField(label=_("photos and documents"), required=False)
+
+    def __init__(
+        self, *args: Any, province_id: str, dimensions: list[Dimension], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["subdistrict"].queryset = (  # type: ignore[attr-defined]
+            Subdistrict.objects.filter(province_id=province_id)
+            .select_related("district")
+            .order_by("district__name_th", "name_th")
+        )
+        self.dimension_fields: list[tuple[str, Dimension, str]] = []
+        for dimension in dimensions:
+            for code, label in category_choices(dimension, province_id):
+                name = f"count_{dimension.code}_{code}"
+                self.fields[name] = forms.IntegerField(
+                    label=f"{dimension.name}: {label}", required=False, min_value=0
+                )
+                self.dimension_fields.append((name, dimension, code))
+
+    def clean_participants(self) -> int:
+        text = arabic_digits(self.cleaned_data["participants"]).replace(",", "").strip()
+        if not text.isdigit():
+            raise ValidationError(_("Write a whole number."))
+        return int(text)
+
+    def counts(self) -> list[tuple[Dimension, str, int]]:
+        return [
+            (dimension, code, self.cleaned_data[name])
+            for name, dimension, code in self.dimension_fields
+            if self.cleaned_data.get(name) is not None
+        ]
+
+
+class VisitForm(forms.ModelForm):
+    visited_on = ThaiDateField(label=_("date of visit"))
+
+    class Meta:
+        model = MonitoringVisit
+        fields = ["visited_on", "team", "organisations", "places", "findings", "recommendations"]
+        widgets = {
+            "team": forms.Textarea(attrs={"rows": 2}),
+            "places": forms.Textarea(attrs={"rows": 2}),
+            "findings": forms.Textarea(attrs={"rows": 4}),
+            "recommendations": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, province_id: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisations"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
+            province_id=province_id
+        )
+        self.fields["organisations"].required = False
+
+
+class LockForm(forms.Form):
+    period = forms.ChoiceField(label=_("period"), choices=PERIOD_CHOICES)

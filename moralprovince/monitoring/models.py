@@ -1,0 +1,423 @@
+"""Monitoring and evaluation: indicators with targets and reviewed values, activity reports
+with evidence, monitoring visits, period locks, and the totals the dashboards read.
+
+Indicators belong to a unit (the province, a network or an organisation) like plans do.
+The `*Total` tables are read models: services keep them up to date when values are
+approved or reports are written, so no page ever scans the raw rows.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from moralprovince.framework.models import BilingualName
+
+
+class Dimension(BilingualName):
+    """A way to break a figure down: sex, age group, district, network… Data, not columns."""
+
+    class Kind(models.TextChoices):
+        LISTED = "listed", _("Categories listed here")
+        DISTRICT = "district", _("The province's districts")
+        NETWORK = "network", _("The province's networks")
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    kind = models.CharField(
+        _("categories"), max_length=20, choices=Kind.choices, default=Kind.LISTED
+    )
+
+    class Meta:
+        verbose_name = _("disaggregation")
+        verbose_name_plural = _("disaggregations")
+        ordering = ["code"]
+
+
+class Category(BilingualName):
+    dimension = models.ForeignKey(Dimension, models.CASCADE, related_name="categories")
+    code = models.SlugField(_("code"), max_length=40)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["dimension", "order", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["dimension", "code"], name="category_code_unique")
+        ]
+
+
+class Indicator(BilingualName):
+    class Unit(models.TextChoices):
+        NUMBER = "number", _("Number")
+        PERCENT = "percent", _("Percent")
+        SCORE = "score", _("Score")
+
+    class Direction(models.TextChoices):
+        UP = "up", _("Higher is better")
+        DOWN = "down", _("Lower is better")
+
+    class Frequency(models.TextChoices):
+        YEAR = "year", _("Fiscal year")
+        HALF = "half", _("Half-year")
+        QUARTER = "quarter", _("Quarter")
+
+    class Aggregation(models.TextChoices):
+        SUM = "sum", _("Sum of the periods")
+        LATEST = "latest", _("Latest period")
+        AVERAGE = "average", _("Average of the periods")
+
+    province = models.ForeignKey("geo.Province", models.PROTECT, related_name="+")
+    network = models.ForeignKey(
+        "organisations.Network",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("network"),
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    code = models.CharField(_("code"), max_length=30, blank=True)
+    unit = models.CharField(_("unit"), max_length=20, choices=Unit.choices, default=Unit.NUMBER)
+    direction = models.CharField(
+        _("direction"), max_length=10, choices=Direction.choices, default=Direction.UP
+    )
+    frequency = models.CharField(
+        _("reported every"), max_length=10, choices=Frequency.choices, default=Frequency.QUARTER
+    )
+    aggregation = models.CharField(
+        _("over the year"), max_length=10, choices=Aggregation.choices, default=Aggregation.SUM
+    )
+    baseline = models.DecimalField(
+        _("baseline"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    baseline_year = models.PositiveIntegerField(_("baseline year (BE)"), null=True, blank=True)
+    virtues = models.ManyToManyField(
+        "framework.Virtue", blank=True, related_name="+", verbose_name=_("virtues")
+    )
+    strategy = models.ForeignKey(
+        "framework.Strategy",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("master-plan strategy"),
+    )
+    means_of_verification = models.TextField(_("means of verification"), blank=True)
+    dimensions = models.ManyToManyField(
+        Dimension, blank=True, related_name="+", verbose_name=_("disaggregated by")
+    )
+    source = models.CharField(
+        _("values come from"),
+        max_length=50,
+        blank=True,
+        help_text=_("Empty: typed in by people. Otherwise computed from the system's records."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["province", "network__number", "organisation__name_th", "code", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(network__isnull=True) | Q(organisation__isnull=True),
+                name="indicator_one_unit",
+            )
+        ]
+        indexes = [models.Index(fields=["province", "network", "organisation"])]
+
+    @property
+    def unit_name(self) -> str:
+        unit = self.organisation or self.network
+        return unit.name if unit else str(self.province)
+
+    @property
+    def level(self) -> str:
+        if self.organisation_id:
+            return "organisation"
+        return "network" if self.network_id else "province"
+
+    def combine(self, values: list[Decimal]) -> Decimal | None:
+        """Add up the values of several periods as this indicator says."""
+        if not values:
+            return None
+        if self.aggregation == self.Aggregation.SUM:
+            return sum(values, Decimal(0))
+        if self.aggregation == self.Aggregation.LATEST:
+            return values[-1]
+        return (sum(values, Decimal(0)) / len(values)).quantize(Decimal("0.01"))
+
+
+class Target(models.Model):
+    indicator = models.ForeignKey(Indicator, models.CASCADE, related_name="targets")
+    fiscal_year = models.PositiveIntegerField(_("fiscal year (BE)"))
+    period = models.CharField(_("period"), max_length=2)
+    value = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        ordering = ["indicator", "fiscal_year", "period"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "fiscal_year", "period"], name="target_one_per_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.fiscal_year} {self.period}: {self.value}"
+
+
+class ValueStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    APPROVED = "approved", _("Approved")
+    RETURNED = "returned", _("Returned")
+
+
+class IndicatorValue(models.Model):
+    """The actual value of an indicator for one period, reviewed before it counts."""
+
+    indicator = models.ForeignKey(Indicator, models.CASCADE, related_name="values")
+    province = models.ForeignKey("geo.Province", models.PROTECT, related_name="+")
+    fiscal_year = models.PositiveIntegerField(_("fiscal year (BE)"))
+    period = models.CharField(_("period"), max_length=2)
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+    comment = models.TextField(_("comment"), blank=True)
+    evidence = models.FileField(_("evidence"), upload_to="evidence/values/%Y/", blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ValueStatus.choices, default=ValueStatus.DRAFT
+    )
+    computed = models.BooleanField(_("computed from records"), default=False)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_comment = models.TextField(_("review comment"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("indicator value")
+        verbose_name_plural = _("indicator values")
+        ordering = ["indicator", "fiscal_year", "period"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "fiscal_year", "period"], name="value_one_per_period"
+            )
+        ]
+        # The reporting-status board looks up values by province, year and period.
+        indexes = [models.Index(fields=["province", "fiscal_year", "period", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.fiscal_year} {self.period}: {self.value}"
+
+
+class ValuePart(models.Model):
+    """One category's share of a value (for example: women, 15–24 years)."""
+
+    value = models.ForeignKey(IndicatorValue, models.CASCADE, related_name="parts")
+    dimension = models.ForeignKey(Dimension, models.PROTECT, related_name="+")
+    category = models.CharField(max_length=40)
+    amount = models.DecimalField(max_digits=14, decimal_places=2)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["value", "dimension", "category"], name="value_part_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dimension_id}:{self.category}={self.amount}"
+
+
+class PeriodLock(models.Model):
+    """A closed reporting period of a province: its values can no longer change."""
+
+    province = models.ForeignKey("geo.Province", models.CASCADE, related_name="+")
+    fiscal_year = models.PositiveIntegerField()
+    period = models.CharField(max_length=2)
+    locked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    locked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["province", "fiscal_year", "period"], name="lock_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.province_id} {self.fiscal_year} {self.period}"
+
+
+class ActivityReport(models.Model):
+    """What happened at a key activity: when, where, who took part, what came of it."""
+
+    activity = models.ForeignKey("plans.Activity", models.CASCADE, related_name="reports")
+    province = models.ForeignKey("geo.Province", models.PROTECT, related_name="+")
+    # Carried from the activity's plan so the totals can be kept per network without joins.
+    network = models.ForeignKey(
+        "organisations.Network", models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    held_on = models.DateField(_("date held"))
+    subdistrict = models.ForeignKey(
+        "geo.Subdistrict", models.PROTECT, related_name="+", verbose_name=_("subdistrict")
+    )
+    participants = models.PositiveIntegerField(_("participants"))
+    description = models.TextField(_("what was done"))
+    outcomes = models.TextField(_("outcomes"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("activity report")
+        verbose_name_plural = _("activity reports")
+        ordering = ["-held_on", "-pk"]
+        indexes = [models.Index(fields=["province", "held_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.activity_id} {self.held_on}"
+
+
+class ParticipantCount(models.Model):
+    report = models.ForeignKey(ActivityReport, models.CASCADE, related_name="counts")
+    dimension = models.ForeignKey(Dimension, models.PROTECT, related_name="+")
+    category = models.CharField(max_length=40)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "dimension", "category"], name="participant_count_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.category}={self.count}"
+
+
+class Evidence(models.Model):
+    report = models.ForeignKey(ActivityReport, models.CASCADE, related_name="evidence")
+    file = models.FileField(upload_to="evidence/reports/%Y/")
+    kind = models.CharField(max_length=10)  # "image" or "document"
+    caption = models.CharField(_("caption"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+
+    def __str__(self) -> str:
+        return self.file.name
+
+
+class MonitoringVisit(models.Model):
+    """An evaluators' field visit."""
+
+    province = models.ForeignKey("geo.Province", models.PROTECT, related_name="+")
+    visited_on = models.DateField(_("date of visit"))
+    team = models.TextField(_("team"))
+    organisations = models.ManyToManyField(
+        "organisations.Organisation", blank=True, related_name="+", verbose_name=_("places visited")
+    )
+    places = models.TextField(_("other places visited"), blank=True)
+    findings = models.TextField(_("findings"))
+    recommendations = models.TextField(_("recommendations"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("monitoring visit")
+        verbose_name_plural = _("monitoring visits")
+        ordering = ["-visited_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.province_id} {self.visited_on}"
+
+
+# --- read models ------------------------------------------------------------------------
+
+
+class IndicatorYearTotal(models.Model):
+    """An indicator's approved actual and its target for a fiscal year, kept by the services."""
+
+    indicator = models.ForeignKey(Indicator, models.CASCADE, related_name="year_totals")
+    province = models.ForeignKey("geo.Province", models.CASCADE, related_name="+")
+    network = models.ForeignKey(
+        "organisations.Network", models.CASCADE, null=True, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation", models.CASCADE, null=True, related_name="+"
+    )
+    fiscal_year = models.PositiveIntegerField()
+    actual = models.DecimalField(max_digits=14, decimal_places=2, null=True)
+    target = models.DecimalField(max_digits=14, decimal_places=2, null=True)
+    # The targets of the periods that have approved values: what "on track" is measured by
+    # before the year is over.
+    target_to_date = models.DecimalField(max_digits=14, decimal_places=2, null=True)
+    approved_periods = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "fiscal_year"], name="indicator_year_total_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["province", "fiscal_year", "network", "organisation"])]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.fiscal_year}"
+
+
+class ActivityMonthTotal(models.Model):
+    """Activity reports and participants per province, month, network and district."""
+
+    province = models.ForeignKey("geo.Province", models.CASCADE, related_name="+")
+    fiscal_year = models.PositiveIntegerField()
+    month = models.PositiveSmallIntegerField()  # 0 = October … 11 = September
+    network = models.ForeignKey(
+        "organisations.Network", models.CASCADE, null=True, related_name="+"
+    )
+    district = models.ForeignKey("geo.District", models.CASCADE, related_name="+")
+    reports = models.PositiveIntegerField(default=0)
+    participants = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            # Two partial constraints: a plain one would treat the empty network as unique.
+            models.UniqueConstraint(
+                fields=["province", "fiscal_year", "month", "network", "district"],
+                condition=Q(network__isnull=False),
+                name="activity_month_total_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["province", "fiscal_year", "month", "district"],
+                condition=Q(network__isnull=True),
+                name="activity_month_total_unique_province",
+            ),
+        ]
+        indexes = [models.Index(fields=["province", "fiscal_year"])]
+
+    def __str__(self) -> str:
+        return f"{self.province_id} {self.fiscal_year} {self.month}"

@@ -1,0 +1,56 @@
+"""Reminder e-mails to the people of each unit that owes values or activity reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mass_mail
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from moralprovince.accounts.models import Role, RoleKind
+from moralprovince.monitoring.queries import Owed, status_board
+from moralprovince.organisations.models import Programme
+
+
+def recipients(province_id: str, owed: Owed) -> list[str]:
+    """Who answers for the unit: its reporters, its coordinators, or the province's admins."""
+    if owed.organisation is not None:
+        roles = Role.objects.filter(
+            organisation=owed.organisation, kind=RoleKind.ORGANISATION_REPORTER
+        )
+    elif owed.network is not None:
+        roles = Role.objects.filter(network=owed.network, kind=RoleKind.NETWORK_COORDINATOR)
+    else:
+        roles = Role.objects.filter(province_id=province_id, kind=RoleKind.PROVINCE_ADMIN)
+    return sorted(
+        {r.user.email for r in roles.select_related("user") if r.user.email and r.user.is_active}
+    )
+
+
+def reminder_messages(today: dt.date) -> list[tuple[str, str, str, list[str]]]:
+    messages: list[tuple[str, str, str, list[str]]] = []
+    for programme in Programme.objects.select_related("province"):
+        for owed in status_board(programme.province_id, today):
+            to = recipients(programme.province_id, owed)
+            if to:
+                messages.append(_message(programme, owed, to, today))
+    return messages
+
+
+def _message(
+    programme: Any, owed: Owed, to: list[str], today: dt.date
+) -> tuple[str, str, str, list[str]]:
+    with translation.override("th"):
+        body = render_to_string(
+            "monitoring/reminder.txt", {"programme": programme, "owed": owed, "today": today}
+        )
+    subject = f"[{programme.name_th}] แจ้งเตือนการรายงานผล: {owed.unit}"
+    return subject, body, settings.DEFAULT_FROM_EMAIL, to
+
+
+def send_reminders(today: dt.date) -> int:
+    """Send one e-mail per unit that is late; return how many were sent."""
+    return send_mass_mail(reminder_messages(today), fail_silently=False)

@@ -1,0 +1,549 @@
+from __future__ import annotations
+
+from copy import copy
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from moralprovince.accounts.scope import scope_for
+from moralprovince.jobs.services import enqueue
+from moralprovince.lib.fiscal import PERIODS, current_fiscal_year
+from moralprovince.monitoring import forms, queries, services, sources
+from moralprovince.monitoring.access import (
+    activities_reportable_by,
+    get_indicator_for_user,
+    get_report_for_user,
+    get_value_for_user,
+    get_visit_for_user,
+    indicators_visible_to,
+    reports_visible_to,
+    visit_writer_provinces,
+    visits_visible_to,
+)
+from moralprovince.monitoring.models import Dimension, Indicator, MonitoringVisit, PeriodLock
+from moralprovince.monitoring.report import FISCAL_MONTHS
+from moralprovince.organisations.access import (
+    get_network_for_user,
+    get_organisation_for_user,
+    get_programme_for_user,
+    networks_visible_to,
+)
+from moralprovince.plans.access import can_write_unit, get_plan_for_user
+from moralprovince.plans.models import Activity
+
+
+def _refusals(request: HttpRequest, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+def _fy(request: HttpRequest) -> int:
+    try:
+        return int(
+            request.GET.get("fy") or request.POST.get("fiscal_year") or current_fiscal_year()
+        )
+    except ValueError:
+        raise Http404 from None
+
+
+def _unit(request: HttpRequest) -> tuple[Any, Any]:
+    network = request.GET.get("network")
+    organisation = request.GET.get("organisation")
+    return (
+        get_network_for_user(request.user, network) if network else None,
+        get_organisation_for_user(request.user, organisation) if organisation else None,
+    )
+
+
+# --- indicators -------------------------------------------------------------------------------
+
+
+@login_required
+def indicators(request: HttpRequest, code: str) -> HttpResponse:
+    programme = get_programme_for_user(request.user, code)
+    rows = indicators_visible_to(request.user).filter(province_id=code)
+    context = {
+        "programme": programme,
+        "indicators": rows.order_by("network__number", "organisation__name_th", "code", "pk"),
+        "fy": _fy(request),
+        "can_admin": scope_for(request.user).can_admin_province(code),
+        "networks": networks_visible_to(request.user).filter(province_id=code),
+    }
+    return render(request, "monitoring/indicators.html", context)
+
+
+@login_required
+def indicator_edit(
+    request: HttpRequest, code: str | None = None, pk: int | None = None
+) -> HttpResponse:
+    if pk:
+        indicator = get_indicator_for_user(request.user, pk, write=True)
+    else:
+        programme = get_programme_for_user(request.user, code or "")
+        network, organisation = _unit(request)
+        if not can_write_unit(request.user, programme.province_id, network, organisation):
+            raise Http404
+        indicator = Indicator(
+            province=programme.province, network=network, organisation=organisation
+        )
+    form = forms.IndicatorForm(request.POST or None, instance=copy(indicator))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.save_indicator(
+                actor=request.user,
+                indicator=indicator,
+                data=data,
+                virtues=data["virtues"],
+                dimensions=data["dimensions"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("monitoring:indicator", pk=indicator.pk)
+    return render(
+        request,
+        "monitoring/form.html",
+        {"form": form, "title": _("Indicator"), "unit": indicator.unit_name},
+    )
+
+
+@login_required
+def indicator(request: HttpRequest, pk: int) -> HttpResponse:
+    row = get_indicator_for_user(request.user, pk)
+    fy = _fy(request)
+    can_write = indicators_visible_to(request.user, write=True).filter(pk=row.pk).exists()
+    values = {
+        v.period: v
+        for v in row.values.filter(fiscal_year=fy).select_related("reviewed_by", "entered_by")
+    }
+    targets = dict(row.targets.filter(fiscal_year=fy).values_list("period", "value"))
+    periods = [
+        {
+            "code": p,
+            "target": targets.get(p),
+            "value": values.get(p),
+            "locked": services.is_locked(row.province_id, fy, p),
+        }
+        for p in PERIODS[row.frequency]
+    ]
+    context = {
+        "indicator": row,
+        "fy": fy,
+        "periods": periods,
+        "year_target": targets.get("Y"),
+        "total": row.year_totals.filter(fiscal_year=fy).first(),
+        "can_write": can_write,
+        "can_review": services.can_review(request.user, row),
+        "value_form": forms.ValueForm(indicator=row, initial={"fiscal_year": fy}),
+        "target_form": forms.TargetForm(initial={"fiscal_year": fy}),
+        "source": sources.SOURCES.get(row.source),
+    }
+    return render(request, "monitoring/indicator.html", context)
+
+
+@login_required
+@require_POST
+def target_set(request: HttpRequest, pk: int) -> HttpResponse:
+    row = get_indicator_for_user(request.user, pk, write=True)
+    form = forms.TargetForm(request.POST)
+    if form.is_valid():
+        try:
+            services.set_target(actor=request.user, indicator=row, **form.cleaned_data)
+        except ValidationError as error:
+            _refusals(request, error)
+        else:
+            messages.success(request, _("Saved."))
+    else:
+        _form_errors(request, form)
+    return redirect(f"{row_url(row)}?fy={form.data.get('fiscal_year', '')}")
+
+
+def row_url(row: Indicator) -> str:
+    return reverse("monitoring:indicator", args=[row.pk])
+
+
+def _form_errors(request: HttpRequest, form: Any) -> None:
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else str(error))
+
+
+@login_required
+@require_POST
+def value_save(request: HttpRequest, pk: int) -> HttpResponse:
+    row = get_indicator_for_user(request.user, pk, write=True)
+    form = forms.ValueForm(request.POST, request.FILES, indicator=row)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.save_value(
+                actor=request.user,
+                indicator=row,
+                fiscal_year=data["fiscal_year"],
+                period=data["period"],
+                value=data["value"],
+                comment=data["comment"],
+                evidence=data["evidence"],
+                parts=form.parts(),
+            )
+        except ValidationError as error:
+            _refusals(request, error)
+        else:
+            messages.success(request, _("Saved as a draft."))
+    else:
+        _form_errors(request, form)
+    return redirect(f"{row_url(row)}?fy={form.data.get('fiscal_year', '')}")
+
+
+@login_required
+@require_POST
+def value_compute(request: HttpRequest, pk: int) -> HttpResponse:
+    row = get_indicator_for_user(request.user, pk, write=True)
+    fy, period = _fy(request), request.POST.get("period", "")
+    try:
+        services.compute_value(actor=request.user, indicator=row, fiscal_year=fy, period=period)
+    except ValidationError as error:
+        _refusals(request, error)
+    return redirect(f"{row_url(row)}?fy={fy}")
+
+
+@login_required
+@require_POST
+def value_review(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """Submit (by its editors), approve or return (by the province's admins)."""
+    value = get_value_for_user(request.user, pk, write=action == "submit")
+    steps = {
+        "submit": lambda: services.submit_value(actor=request.user, value=value),
+        "approve": lambda: services.approve_value(actor=request.user, value=value),
+        "return": lambda: services.return_value(
+            actor=request.user, value=value, comment=request.POST.get("comment", "")
+        ),
+    }
+    if action not in steps:
+        raise Http404
+    try:
+        steps[action]()
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as error:
+        _refusals(request, error)
+    else:
+        messages.success(request, _("Done."))
+    return redirect(f"{row_url(value.indicator)}?fy={value.fiscal_year}")
+
+
+@login_required
+def records(request: HttpRequest, pk: int, fy: int, period: str) -> HttpResponse:
+    """The records a computed figure counts."""
+    row = get_indicator_for_user(request.user, pk)
+    source = sources.SOURCES.get(row.source)
+    if source is None or period not in PERIODS[row.frequency]:
+        raise Http404
+    rows = source.records(row, fy, period)
+    table = [[getattr(r, path) for _label, path in source.columns] for r in rows[:500]]
+    context = {
+        "indicator": row,
+        "fy": fy,
+        "period": period,
+        "source": source,
+        "headers": [label for label, _path in source.columns],
+        "table": table,
+        "count": rows.count(),
+        "figure": source.figure(rows),
+    }
+    return render(request, "monitoring/records.html", context)
+
+
+# --- periods, IPTT, dashboard, status ---------------------------------------------------------
+
+
+@login_required
+def periods(request: HttpRequest, code: str) -> HttpResponse:
+    programme = get_programme_for_user(request.user, code, write=True)
+    fy = _fy(request)
+    if request.method == "POST":
+        form = forms.LockForm(request.POST)
+        if form.is_valid():
+            services.lock_period(
+                actor=request.user,
+                province=programme.province,
+                fiscal_year=fy,
+                period=form.cleaned_data["period"],
+            )
+            messages.success(request, _("Period locked."))
+        return redirect(f"{request.path}?fy={fy}")
+    locks = PeriodLock.objects.filter(province_id=code, fiscal_year=fy).select_related("locked_by")
+    return render(
+        request,
+        "monitoring/periods.html",
+        {"programme": programme, "fy": fy, "locks": locks, "form": forms.LockForm()},
+    )
+
+
+@login_required
+@require_POST
+def period_unlock(request: HttpRequest, code: str, lock_id: int) -> HttpResponse:
+    get_programme_for_user(request.user, code, write=True)
+    lock = PeriodLock.objects.filter(pk=lock_id, province_id=code).first()
+    if lock is None:
+        raise Http404
+    services.unlock_period(actor=request.user, lock=lock)
+    return redirect(f"/provinces/{code}/periods/?fy={lock.fiscal_year}")
+
+
+@login_required
+def iptt(request: HttpRequest, code: str) -> HttpResponse:
+    """Target against actual for the province, a network or an organisation (drill-down)."""
+    programme = get_programme_for_user(request.user, code)
+    fy = _fy(request)
+    network, organisation = _unit(request)
+    rows = indicators_visible_to(request.user).filter(
+        province_id=code, network=network, organisation=organisation
+    )
+    children = _children(request, code, network, organisation)
+    context = {
+        "programme": programme,
+        "fy": fy,
+        "tables": queries.iptt(rows, fy),
+        "unit": organisation or network or programme.province,
+        "children": children,
+        "band": int(queries.band() * 100),
+    }
+    return render(request, "monitoring/iptt.html", context)
+
+
+def _children(
+    request: HttpRequest, code: str, network: Any, organisation: Any
+) -> list[tuple[str, str]]:
+    """Where the IPTT drills down to: networks of the province, members of a network."""
+    if organisation is not None:
+        return []
+    with_indicators = indicators_visible_to(request.user).filter(province_id=code)
+    if network is None:
+        ids = with_indicators.filter(network__isnull=False).values("network_id")
+        return [
+            (f"?network={n.pk}", n.name)
+            for n in networks_visible_to(request.user).filter(pk__in=ids)
+        ]
+    members = with_indicators.filter(organisation__in=network.members.all())
+    return [
+        (f"?organisation={o.pk}", o.name)
+        for o in network.members.filter(pk__in=members.values("organisation_id"))
+    ]
+
+
+@login_required
+def plan_iptt(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = get_plan_for_user(request.user, plan_id)
+    rows = indicators_visible_to(request.user).filter(
+        province_id=plan.province_id,
+        network=plan.network,
+        organisation=plan.organisation,
+    )
+    context = {
+        "programme": get_programme_for_user(request.user, plan.province_id),
+        "fy": plan.fiscal_year,
+        "tables": queries.iptt(rows, plan.fiscal_year),
+        "unit": plan.unit_name,
+        "plan": plan,
+        "children": [],
+        "band": int(queries.band() * 100),
+    }
+    return render(request, "monitoring/iptt.html", context)
+
+
+@login_required
+def dashboard(request: HttpRequest, code: str) -> HttpResponse:
+    programme = get_programme_for_user(request.user, code)
+    if not scope_for(request.user).can_read_province(code):
+        raise Http404
+    fy = _fy(request)
+    board = queries.dashboard(code, fy)
+    context = {"programme": programme, "fy": fy, "board": board, "chart_data": _chart_data(board)}
+    return render(request, "monitoring/dashboard.html", context)
+
+
+def _chart_data(board: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "months": FISCAL_MONTHS,
+        "reports": [m["reports"] for m in board["months"]],
+        "participants": [m["participants"] for m in board["months"]],
+        "budget_labels": [
+            b["activity__plan__network__name_th"] or _("Province overall plan")
+            for b in board["budget"]
+        ],
+        "planned": [float(b["planned"] or 0) for b in board["budget"]],
+        "spent": [float(b["spent"] or 0) for b in board["budget"]],
+        "labels": {
+            "reports": _("Activity reports"),
+            "participants": _("Participants"),
+            "planned": _("Planned budget"),
+            "spent": _("Spent"),
+        },
+    }
+
+
+@login_required
+def status_board(request: HttpRequest, code: str) -> HttpResponse:
+    programme = get_programme_for_user(request.user, code)
+    if not scope_for(request.user).can_read_province(code):
+        raise Http404
+    today = timezone.localdate()
+    context = {"programme": programme, "owed": queries.status_board(code, today), "today": today}
+    return render(request, "monitoring/status.html", context)
+
+
+@login_required
+@require_POST
+def year_report(request: HttpRequest, code: str) -> HttpResponse:
+    """Start the year's report in the background and follow its progress."""
+    programme = get_programme_for_user(request.user, code)
+    if not scope_for(request.user).can_read_province(code):
+        raise Http404
+    fy = _fy(request)
+    title = _("Evaluation report %(fy)s") % {"fy": fy}
+    job = enqueue(
+        actor=request.user,
+        kind="monitoring.year_report",
+        province=programme.province,
+        params={"fiscal_year": fy, "title": str(title)},
+    )
+    return redirect("jobs:job", job_id=job.pk)
+
+
+# --- activity reports and visits ----------------------------------------------------------------
+
+
+@login_required
+def report_create(request: HttpRequest, activity_id: int) -> HttpResponse:
+    activity = _reportable(request, activity_id)
+    dimensions = list(_participant_dimensions())
+    form = forms.ActivityReportForm(
+        request.POST or None,
+        request.FILES or None,
+        province_id=activity.province_id,
+        dimensions=dimensions,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = {
+            k: form.cleaned_data[k]
+            for k in ("held_on", "subdistrict", "participants", "description", "outcomes")
+        }
+        try:
+            report = services.create_activity_report(
+                actor=request.user,
+                activity=activity,
+                data=data,
+                counts=form.counts(),
+                files=form.cleaned_data["attachments"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Report saved."))
+            return redirect("monitoring:report", pk=report.pk)
+    context = {
+        "form": form,
+        "title": _("Activity report"),
+        "unit": activity.title,
+        "multipart": True,
+    }
+    return render(request, "monitoring/form.html", context)
+
+
+def _reportable(request: HttpRequest, activity_id: int) -> Activity:
+    try:
+        return activities_reportable_by(request.user).get(pk=int(activity_id))
+    except (ValueError, Activity.DoesNotExist):
+        raise Http404 from None
+
+
+def _participant_dimensions() -> Any:
+    return Dimension.objects.filter(code__in=["sex", "age-group"])
+
+
+@login_required
+def report(request: HttpRequest, pk: int) -> HttpResponse:
+    row = get_report_for_user(request.user, pk)
+    context = {
+        "report": row,
+        "counts": row.counts.select_related("dimension"),
+        "evidence": row.evidence.all(),
+        "can_delete": reports_visible_to(request.user)
+        .filter(pk=row.pk, activity__in=activities_reportable_by(request.user))
+        .exists(),
+    }
+    return render(request, "monitoring/report.html", context)
+
+
+@login_required
+@require_POST
+def report_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    row = get_report_for_user(request.user, pk, write=True)
+    plan_id = row.activity.plan_id
+    services.delete_activity_report(actor=request.user, report=row)
+    messages.success(request, _("Deleted."))
+    return redirect("plans:plan", plan_id=plan_id)
+
+
+@login_required
+def visits(request: HttpRequest, code: str) -> HttpResponse:
+    programme = get_programme_for_user(request.user, code)
+    if not scope_for(request.user).can_read_province(code):
+        raise Http404
+    rows = (
+        visits_visible_to(request.user).filter(province_id=code).prefetch_related("organisations")
+    )
+    can_write = scope_for(request.user).national or code in visit_writer_provinces(request.user)
+    return render(
+        request,
+        "monitoring/visits.html",
+        {"programme": programme, "visits": rows, "can_write": can_write},
+    )
+
+
+@login_required
+def visit_edit(
+    request: HttpRequest, code: str | None = None, pk: int | None = None
+) -> HttpResponse:
+    if pk:
+        visit = get_visit_for_user(request.user, pk, write=True)
+    else:
+        programme = get_programme_for_user(request.user, code or "")
+        if not (
+            scope_for(request.user).national
+            or programme.province_id in visit_writer_provinces(request.user)
+        ):
+            raise Http404
+        visit = MonitoringVisit(province=programme.province)
+    form = forms.VisitForm(
+        request.POST or None, instance=copy(visit), province_id=visit.province_id
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_visit(
+                actor=request.user,
+                visit=visit,
+                data=form.cleaned_data,
+                organisations=form.cleaned_data["organisations"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("monitoring:visits", code=visit.province_id)
+    return render(
+        request,
+        "monitoring/form.html",
+        {"form": form, "title": _("Monitoring visit"), "unit": str(visit.province)},
+    )
