@@ -58,7 +58,7 @@ def compute(indicator: Any, fiscal_year: int, period: str) -> Decimal:
 
 
 def unit_plans_q(indicator: Any, prefix: str) -> Q:
-    """Plans of the indicator's unit: the province, a network with its members, or one organisation."""
+    """Plans of the indicator's unit: province, network with its members, or organisation."""
     p = prefix
     q = Q(**{f"{p}province_id": indicator.province_id})
     if indicator.organisation_id:
