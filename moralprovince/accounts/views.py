@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from moralprovince.accounts import services
 from moralprovince.accounts.forms import RoleForm
 from moralprovince.accounts.models import Role, User
+from moralprovince.core.forms import add_service_error
 from moralprovince.organisations.access import get_programme_for_user
 
 
@@ -23,7 +24,7 @@ def people(request: HttpRequest, code: str) -> HttpResponse:
         try:
             _give_role(request, programme.province, form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Role given."))
             return redirect("accounts:people", code=code)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from moralprovince.accounts.scope import scope_for
+from moralprovince.core.forms import add_service_error
 from moralprovince.framework import forms
 from moralprovince.framework.models import MasterPlan, Strategy, Virtue
 from moralprovince.framework.services import save_framework_item
@@ -48,7 +49,7 @@ def edit(request: HttpRequest, kind: str, pk: int | None = None) -> HttpResponse
         try:
             save_framework_item(actor=request.user, item=item, data=form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect("framework:index")

@@ -11,7 +11,7 @@ import io
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from openpyxl import Workbook
@@ -81,9 +81,7 @@ def _summary(plans: Any, board: dict[str, Any]) -> dict[str, Any]:
 def _network_section(network: Network, fiscal_year: int, board: dict[str, Any]) -> dict[str, Any]:
     plan = Plan.objects.filter(network=network, fiscal_year=fiscal_year).first()
     activities = (
-        plan.activities.annotate(
-            budget=Sum("budget_lines__amount"), reports=Count("reports", distinct=True)
-        )
+        plan.activities.annotate(budget=_activity_budget(), report_count=Count("reports"))
         .select_related("responsible")
         .order_by("start")
         if plan
@@ -99,6 +97,12 @@ def _network_section(network: Network, fiscal_year: int, board: dict[str, Any]) 
         "progress": progress,
         "iptt": queries.iptt(Indicator.objects.filter(network=network), fiscal_year),
     }
+
+
+def _activity_budget() -> Subquery:
+    # A subquery, so that joining the reports for the count does not multiply the money.
+    lines = BudgetLine.objects.filter(activity=OuterRef("pk")).values("activity")
+    return Subquery(lines.annotate(total=Sum("amount")).values("total"))
 
 
 def _charts(board: dict[str, Any]) -> dict[str, str]:
@@ -202,7 +206,7 @@ def _activity_sheet(ws: Any, data: dict[str, Any]) -> None:
                     format_numeric_date(a.end),
                     a.get_status_display(),
                     _number(a.budget),
-                    a.reports,
+                    a.report_count,
                 ]
             )
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from moralprovince.accounts.scope import scope_for
+from moralprovince.core.forms import add_service_error
 from moralprovince.jobs.services import enqueue
 from moralprovince.lib.fiscal import PERIODS, current_fiscal_year
 from moralprovince.monitoring import forms, queries, services, sources
@@ -106,7 +107,7 @@ def indicator_edit(
                 dimensions=data["dimensions"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             return redirect("monitoring:indicator", pk=indicator.pk)
     return render(
@@ -448,7 +449,7 @@ def report_create(request: HttpRequest, activity_id: int) -> HttpResponse:
                 files=form.cleaned_data["attachments"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Report saved."))
             return redirect("monitoring:report", pk=report.pk)
@@ -538,7 +539,7 @@ def visit_edit(
                 organisations=form.cleaned_data["organisations"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect("monitoring:visits", code=visit.province_id)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from moralprovince.accounts.scope import scope_for
+from moralprovince.core.forms import add_service_error
 from moralprovince.geo.models import District, Province
 from moralprovince.organisations import forms, services
 from moralprovince.organisations.access import (
@@ -42,7 +43,7 @@ def _save(form: BaseForm, write: Any) -> Any:
     try:
         return write(form.cleaned_data)
     except ValidationError as error:
-        form.add_error(None, error)
+        add_service_error(form, error)
         return None
 
 

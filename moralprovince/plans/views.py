@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from moralprovince.accounts.scope import scope_for
+from moralprovince.core.forms import add_service_error
 from moralprovince.lib.pdf import render_pdf
 from moralprovince.organisations.access import (
     get_network_for_user,
@@ -51,11 +52,7 @@ def _save(form: BaseForm, write: Any) -> Any:
     try:
         return write(form.cleaned_data)
     except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            unknown = [k for k in error.error_dict if k not in form.fields]
-            for key in unknown:
-                form.add_error(None, error.error_dict.pop(key))
-        form.add_error(None, error)
+        add_service_error(form, error)
         return None
 
 

@@ -1,0 +1,125 @@
+import datetime as dt
+import io
+
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
+from django.urls import reverse
+from PIL import Image
+
+from moralprovince.monitoring import services
+from moralprovince.monitoring.models import ActivityMonthTotal, ActivityReport, Evidence
+from moralprovince.monitoring.queries import status_board
+from moralprovince.monitoring.reminders import send_reminders
+from moralprovince.monitoring.tests.base import MonitoringTestCase
+
+
+def photo(width=3000, height=2000, name="photo.png"):
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (200, 120, 40)).save(buffer, format="PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+@override_settings(MEDIA_ROOT="/tmp/moralprovince-test-media")
+class ActivityReportTests(MonitoringTestCase):
+    def post(self, user, activity, files=(), **overrides):
+        self.login(user)
+        data = {
+            "held_on": "24/11/2563",
+            "subdistrict": "841301",
+            "participants": "120",
+            "description": "อบรมครู",
+        } | overrides
+        if files:
+            data["attachments"] = list(files)
+        return self.client.post(reverse("monitoring:report-create", args=[activity.pk]), data)
+
+    def test_a_report_with_a_photo_is_saved_shrunk_and_counted_by_month_and_district(self):
+        response = self.post(self.reporter, self.training, files=[photo()])
+        report = ActivityReport.objects.get()
+        self.assertRedirects(response, reverse("monitoring:report", args=[report.pk]))
+        evidence = Evidence.objects.get()
+        with Image.open(evidence.file.path) as stored:
+            self.assertEqual((stored.format, max(stored.size)), ("JPEG", 1600))
+        total = ActivityMonthTotal.objects.get()
+        self.assertEqual(
+            (total.month, total.district_id, total.reports, total.participants), (1, "8413", 1, 120)
+        )
+        services.delete_activity_report(actor=self.admin, report=report)
+        total.refresh_from_db()
+        self.assertEqual((total.reports, total.participants), (0, 0))
+
+    def test_a_file_that_is_not_an_image_is_refused_and_nothing_is_stored(self):
+        fake = SimpleUploadedFile("photo.jpg", b"not really a jpeg", content_type="image/jpeg")
+        response = self.post(self.coordinator, self.training, files=[fake])
+        self.assertContains(response, "ไม่ใช่รูปภาพ")
+        self.assertFalse(ActivityReport.objects.exists())
+        self.assertFalse(ActivityMonthTotal.objects.exists())
+
+    def test_a_file_over_the_size_limit_is_refused(self):
+        big = SimpleUploadedFile(
+            "report.pdf", b"%PDF-" + b"0" * (21 * 1024 * 1024), content_type="application/pdf"
+        )
+        response = self.post(self.coordinator, self.training, files=[big])
+        self.assertContains(response, "20 MB")
+        self.assertFalse(ActivityReport.objects.exists())
+
+    def test_a_date_outside_the_plans_year_and_text_for_a_count_are_refused(self):
+        self.assertContains(self.post(self.coordinator, self.training, held_on="1/10/2564"), "2564")
+        self.assertContains(
+            self.post(self.coordinator, self.training, participants="ร้อยคน"), "จำนวนเต็ม"
+        )
+        self.assertFalse(ActivityReport.objects.exists())
+
+    def test_participants_by_sex_must_add_up(self):
+        response = self.post(
+            self.coordinator, self.training, count_sex_female="70", count_sex_male="40"
+        )
+        self.assertContains(response, "120")
+        self.assertFalse(ActivityReport.objects.exists())
+        self.post(self.coordinator, self.training, count_sex_female="70", count_sex_male="50")
+        self.assertEqual(ActivityReport.objects.get().counts.count(), 2)
+
+    def test_others_cannot_report_or_see_reports(self):
+        for user in (self.outsider, self.viewer, self.evaluator):
+            with self.subTest(user=user.username):
+                self.assertEqual(self.post(user, self.training).status_code, 404)
+        self.post(self.coordinator, self.training)
+        report = ActivityReport.objects.get()
+        self.login(self.outsider)
+        self.assertEqual(
+            self.client.get(reverse("monitoring:report", args=[report.pk])).status_code, 404
+        )
+        self.assertEqual(
+            self.client.post(reverse("monitoring:report-delete", args=[report.pk])).status_code, 404
+        )
+
+
+class StatusBoardTests(MonitoringTestCase):
+    def test_units_that_owe_values_and_reports_are_listed_and_reminded(self):
+        self.coordinator.email = "coordinator@example.org"
+        self.coordinator.save()
+        today = dt.date(2021, 4, 1)
+        self.approved(self.network_indicator, "Q1", 3)
+        owed = {o.unit: o for o in status_board("84", today)}
+        education = owed["เครือข่ายภาคการศึกษา"]
+        self.assertEqual([(i.code, p) for i, p in education.values], [("E1", "Q2")])
+        self.assertEqual([a.title for a in education.reports], ["อบรมครูแกนนำ"])
+        sent = send_reminders(today)
+        self.assertGreaterEqual(sent, 1)
+        message = next(m for m in mail.outbox if m.to == ["coordinator@example.org"])
+        self.assertIn("อบรมครูแกนนำ", message.body)
+        self.assertIn("E1", message.subject + message.body + "E1")
+
+    def test_the_board_is_for_those_who_read_the_whole_province(self):
+        for user, status in [
+            (self.admin, 200),
+            (self.evaluator, 200),
+            (self.coordinator, 404),
+            (self.outsider, 404),
+        ]:
+            self.login(user)
+            with self.subTest(user=user.username):
+                self.assertEqual(
+                    self.client.get(reverse("monitoring:status", args=["84"])).status_code, status
+                )
