@@ -3,7 +3,7 @@ from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerView
 from rest_framework.permissions import AllowAny
 from rest_framework.routers import SimpleRouter
 
-from moralprovince.api import plan_views, views
+from moralprovince.api import monitoring_views, plan_views, views
 
 router = SimpleRouter()
 router.register("provinces", views.ProgrammeViewSet, basename="programme")
@@ -15,6 +15,15 @@ router.register("plans", plan_views.PlanViewSet, basename="plan")
 router.register("goals", plan_views.GoalViewSet, basename="goal")
 router.register("activities", plan_views.ActivityViewSet, basename="activity")
 router.register("budget-lines", plan_views.BudgetLineViewSet, basename="budget-line")
+router.register("indicators", monitoring_views.IndicatorViewSet, basename="indicator")
+router.register("targets", monitoring_views.TargetViewSet, basename="target")
+router.register(
+    "indicator-values", monitoring_views.IndicatorValueViewSet, basename="indicator-value"
+)
+router.register(
+    "activity-reports", monitoring_views.ActivityReportViewSet, basename="activity-report"
+)
+router.register("visits", monitoring_views.VisitViewSet, basename="visit")
 
 # The schema and its docs page describe the API, not its data, so they are public.
 urlpatterns = [
