@@ -5,9 +5,11 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := moralprovince.settings
 
-.PHONY: run setup deps messages migrate reference demo test test-browser check fmt lint typecheck clean
+.PHONY: run setup deps messages migrate reference demo test test-browser check fmt bench clean
 
+# The job worker (year's reports and other background jobs) runs beside the web server.
 run: setup
+	$(BIN)/python manage.py run_jobs & WORKER=$$!; trap "kill $$WORKER" EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 setup: deps messages migrate reference demo
@@ -48,6 +50,10 @@ check: deps messages
 	$(BIN)/mypy moralprovince
 	$(BIN)/python manage.py makemigrations --check --dry-run -v0
 	$(BIN)/pytest
+
+# Benchmarks build their own national-scale database in var/ (about 2 GB, kept between runs).
+bench: deps messages
+	$(BIN)/python bench/monitoring.py
 
 fmt: deps
 	$(BIN)/ruff format .
