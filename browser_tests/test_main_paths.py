@@ -94,3 +94,18 @@ def test_a_coordinator_adds_a_key_activity_with_a_buddhist_era_date(page):
     page.wait_for_url("**/plans/*/")
     assert page.get_by_text("15 มกราคม 2564 – 16 มกราคม 2564").is_visible()
     assert page.locator("#baseline").get_by_text("เพิ่มใหม่").is_visible()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_secretariat_reads_the_dashboard_and_makes_the_years_report(page, settings, tmp_path):
+    settings.JOBS_RUN_INLINE = True
+    settings.MEDIA_ROOT = tmp_path
+    log_in(page, "province")
+    page.goto("/provinces/84/dashboard/?fy=2564")
+    assert page.locator("#indicators tbody tr").count() == 4
+    page.wait_for_function("() => window.Chart && Chart.getChart('months-chart') !== undefined")
+    page.get_by_role("button", name="จัดทำรายงานประจำปี (PDF และ Excel)").click()
+    page.wait_for_url("**/jobs/*/")
+    page.wait_for_selector(".job-status[data-status=done]", timeout=60000)
+    assert page.get_by_role("link", name="รายงาน (PDF)").is_visible()
+    assert page.get_by_role("link", name="รายงาน (Excel)").is_visible()
