@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from moralprovince.framework.models import BilingualName
+from moralprovince.plans.models import UnitOwned
 
 
 class Dimension(BilingualName):
@@ -51,7 +52,7 @@ class Category(BilingualName):
         ]
 
 
-class Indicator(BilingualName):
+class Indicator(BilingualName, UnitOwned):
     class Unit(models.TextChoices):
         NUMBER = "number", _("Number")
         PERCENT = "percent", _("Percent")
@@ -71,23 +72,6 @@ class Indicator(BilingualName):
         LATEST = "latest", _("Latest period")
         AVERAGE = "average", _("Average of the periods")
 
-    province = models.ForeignKey("geo.Province", models.PROTECT, related_name="+")
-    network = models.ForeignKey(
-        "organisations.Network",
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("network"),
-    )
-    organisation = models.ForeignKey(
-        "organisations.Organisation",
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("organisation"),
-    )
     code = models.CharField(_("code"), max_length=30, blank=True)
     unit = models.CharField(_("unit"), max_length=20, choices=Unit.choices, default=Unit.NUMBER)
     direction = models.CharField(
@@ -130,24 +114,8 @@ class Indicator(BilingualName):
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
         ordering = ["province", "network__number", "organisation__name_th", "code", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(network__isnull=True) | Q(organisation__isnull=True),
-                name="indicator_one_unit",
-            )
-        ]
+        constraints = UnitOwned.Meta.constraints
         indexes = [models.Index(fields=["province", "network", "organisation"])]
-
-    @property
-    def unit_name(self) -> str:
-        unit = self.organisation or self.network
-        return unit.name if unit else str(self.province)
-
-    @property
-    def level(self) -> str:
-        if self.organisation_id:
-            return "organisation"
-        return "network" if self.network_id else "province"
 
     def combine(self, values: list[Decimal]) -> Decimal | None:
         """Add up the values of several periods as this indicator says."""

@@ -26,7 +26,9 @@ class Level(models.TextChoices):
     ORGANISATION = "organisation", _("Organisation")
 
 
-class UnitScoped(models.Model):
+class UnitOwned(models.Model):
+    """A row that belongs to the province itself, one of its networks or one organisation."""
+
     province = models.ForeignKey("geo.Province", models.PROTECT, related_name="+")
     network = models.ForeignKey(
         "organisations.Network",
@@ -44,7 +46,6 @@ class UnitScoped(models.Model):
         related_name="+",
         verbose_name=_("organisation"),
     )
-    fiscal_year = models.PositiveIntegerField(_("fiscal year (BE)"))
 
     class Meta:
         abstract = True
@@ -65,6 +66,15 @@ class UnitScoped(models.Model):
     def unit_name(self) -> str:
         unit = self.organisation or self.network
         return unit.name if unit else str(self.province)
+
+
+class UnitScoped(UnitOwned):
+    """A unit's row for one fiscal year."""
+
+    fiscal_year = models.PositiveIntegerField(_("fiscal year (BE)"))
+
+    class Meta(UnitOwned.Meta):
+        abstract = True
 
     @property
     def fiscal_bounds(self) -> tuple[dt.date, dt.date]:
