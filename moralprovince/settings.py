@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "moralprovince.plans",
     "moralprovince.monitoring",
     "moralprovince.jobs",
+    "moralprovince.knowledge",
     "moralprovince.api",
     "moralprovince.demo",
 ]

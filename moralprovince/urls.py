@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("moralprovince.plans.urls")),
     path("", include("moralprovince.monitoring.urls")),
     path("", include("moralprovince.jobs.urls")),
+    path("", include("moralprovince.knowledge.urls")),
     path("accounts/", include("moralprovince.accounts.urls")),
     path("framework/", include("moralprovince.framework.urls")),
     path("api/v1/", include("moralprovince.api.urls")),

@@ -44,6 +44,12 @@ class Scope:
     def is_member_of(self, province_id: str) -> bool:
         return self.national or province_id in self.member_provinces
 
+    def can_write_knowledge(self, province_id: str) -> bool:
+        """News, cases, assemblies and research: admins, evaluators and coordinators write."""
+        if self.can_admin_province(province_id) or province_id in self.evaluator_provinces:
+            return True
+        return province_id in self.member_provinces and bool(self.coordinated_networks)
+
 
 def scope_for(user: Any) -> Scope:
     """Return the person's scope, read once per request and kept on the user object."""

@@ -3,7 +3,7 @@ from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerView
 from rest_framework.permissions import AllowAny
 from rest_framework.routers import SimpleRouter
 
-from moralprovince.api import monitoring_views, plan_views, views
+from moralprovince.api import monitoring_views, plan_views, search_views, views
 
 router = SimpleRouter()
 router.register("provinces", views.ProgrammeViewSet, basename="programme")
@@ -39,5 +39,6 @@ urlpatterns = [
         ),
         name="api-docs",
     ),
+    path("search/", search_views.SearchView.as_view(), name="api-search"),
     path("", include(router.urls)),
 ]

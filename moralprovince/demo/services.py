@@ -11,6 +11,7 @@ from moralprovince.accounts.models import Role, User
 from moralprovince.accounts.services import grant_role
 from moralprovince.core.reference import load_reference_data
 from moralprovince.demo import data
+from moralprovince.demo.knowledge import load_knowledge
 from moralprovince.demo.monitoring import load_monitoring_2564
 from moralprovince.demo.plans import load_plans_2564
 from moralprovince.geo.models import District, Province, Subdistrict
@@ -46,6 +47,7 @@ def load_demo(*, password: str) -> DemoSummary:
     networks = [_network_84(surat, spec, partners) for spec in data.NETWORKS_84]
     load_plans_2564(surat, partners[0], networks)
     load_monitoring_2564(surat, networks)
+    load_knowledge(surat)
     _chiang_rai()
     _users(password, networks)
     return DemoSummary(

@@ -43,3 +43,13 @@ def search_terms(query: str) -> list[str]:
             if token and token not in words:
                 words.append(token)
     return words
+
+
+def split_words(text: str) -> list[str]:
+    """Normalise a text and split it into its words, in order, repeats kept."""
+    words: list[str] = []
+    for chunk in normalise(text).split():
+        words.extend(
+            t for t in _tokenizer()(chunk, engine="newmm", keep_whitespace=False) if t.strip()
+        )
+    return words

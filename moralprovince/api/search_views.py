@@ -1,0 +1,53 @@
+"""Search through the API: the same words, the same results and the same visibility as the page."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from moralprovince.knowledge.search import search
+
+
+class HitSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    title = serializers.CharField()
+    url = serializers.CharField()
+    date = serializers.DateField(allow_null=True)
+    snippet = serializers.CharField(help_text="HTML: the matched words are inside <mark>.")
+    score = serializers.IntegerField()
+
+
+class SearchView(APIView):
+    # Published items are public; drafts show only to people of their province.
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("q", str, description="Words to search for, in Thai or English")
+        ],
+        responses=inline_serializer(
+            "SearchResults",
+            {
+                "terms": serializers.ListField(child=serializers.CharField()),
+                "results": HitSerializer(many=True),
+            },
+        ),
+    )
+    def get(self, request: Request) -> Response:
+        terms, hits = search(request.query_params.get("q", "")[:2000], request.user)
+        results = [
+            {
+                "kind": h.entry.kind,
+                "title": h.entry.title,
+                "url": h.entry.url,
+                "date": h.entry.date,
+                "snippet": str(h.snippet),
+                "score": h.score,
+            }
+            for h in hits
+        ]
+        return Response({"terms": terms, "results": results})

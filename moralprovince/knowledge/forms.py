@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from moralprovince.core.fields import ThaiDateField
+from moralprovince.knowledge.models import Assembly, LessonCase, NewsPost, ResearchProject
+from moralprovince.organisations.models import Network, Organisation
+from moralprovince.plans.models import Activity, TargetVirtue
+
+
+class ProvinceScopedForm(forms.ModelForm):
+    """Choices of organisations, networks and activities come from the item's province only."""
+
+    def __init__(self, *args: Any, province_id: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limits = {
+            Organisation: Organisation.objects.filter(province_id=province_id),
+            Network: Network.objects.filter(province_id=province_id),
+            Activity: Activity.objects.filter(province_id=province_id),
+            TargetVirtue: TargetVirtue.objects.filter(province_id=province_id),
+        }
+        for field in self.fields.values():
+            model = getattr(getattr(field, "queryset", None), "model", None)
+            if model in limits:
+                field.queryset = limits[model]  # type: ignore[attr-defined]
+
+
+class NewsPostForm(ProvinceScopedForm):
+    event_date = ThaiDateField(label=_("date of the event"), required=False)
+    source_url = forms.URLField(label=_("source"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = NewsPost
+        fields = [
+            "title",
+            "body",
+            "event_date",
+            "author",
+            "photographer",
+            "tags",
+            "source_url",
+            "networks",
+            "activities",
+        ]
+        widgets = {"body": forms.Textarea(attrs={"rows": 10})}
+
+
+class LessonCaseForm(ProvinceScopedForm):
+    class Meta:
+        model = LessonCase
+        fields = [
+            "organisation",
+            "title",
+            "context",
+            "what_was_done",
+            "results",
+            "success_factors",
+            "difficulties",
+            "lessons",
+            "target_virtues",
+            "activities",
+            "resolution",
+        ]
+
+
+class AssemblyForm(ProvinceScopedForm):
+    held_on = ThaiDateField(label=_("date held"))
+
+    class Meta:
+        model = Assembly
+        fields = ["title", "level", "held_on", "theme", "declaration", "proposals", "organisations"]
+
+
+class ResearchForm(ProvinceScopedForm):
+    start = ThaiDateField(label=_("start date"), required=False)
+    end = ThaiDateField(label=_("end date"), required=False)
+
+    class Meta:
+        model = ResearchProject
+        fields = [
+            "title",
+            "lead",
+            "partners",
+            "start",
+            "end",
+            "funding",
+            "area",
+            "summary",
+            "outputs",
+        ]
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=_("file"))
+    caption = forms.CharField(label=_("caption"), max_length=200, required=False)
+
+
+class ResolutionForm(forms.Form):
+    number = forms.IntegerField(label=_("number"), min_value=1)
+    text = forms.CharField(label=_("resolution"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AdoptionForm(forms.Form):
+    organisation = forms.ModelChoiceField(Organisation.objects.none(), label=_("organisation"))
+    commitment = forms.CharField(label=_("commitment"), widget=forms.Textarea(attrs={"rows": 2}))
+    actions = forms.CharField(
+        label=_("what it did"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, province_id: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(province_id=province_id)  # type: ignore[attr-defined]

@@ -1,0 +1,160 @@
+"""Thai search across news, cases, assemblies and research.
+
+Thai has no spaces between words, so text is split into words with PyThaiNLP when stored
+and the query is split the same way. An entry matches when every query word appears in its
+text, as a word or inside a longer compound; the trigram index (FTS5 on SQLite, pg_trgm on
+PostgreSQL) finds those entries, so both databases return the same ones. Ranking is done
+here, in Python, the same way for both: whole words in the title first, then whole words in
+the text, then parts of words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from html import escape
+from typing import Any
+
+from django.db import connection
+from django.db.models import Q, QuerySet
+from django.utils.html import strip_tags
+from django.utils.safestring import SafeString, mark_safe
+
+from moralprovince.accounts.scope import scope_for
+from moralprovince.knowledge.models import SearchEntry
+from moralprovince.lib.thaitext import search_terms, split_words
+
+SNIPPET_CHARS = 5000
+CANDIDATES = 300
+TRIGRAM = 3
+FTS_MATCH = (
+    "knowledge_searchentry.id IN "
+    "(SELECT rowid FROM knowledge_search_fts WHERE knowledge_search_fts MATCH %s)"
+)
+
+
+def entry_fields(title: str, texts: list[str]) -> dict[str, str]:
+    """The stored forms of an item's text: words for ranking, compact text for matching."""
+    body = " ".join(strip_tags(t) for t in texts if t)
+    words = split_words(f"{title} {body}")
+    return {
+        "title": title[:300],
+        "title_words": " ".join(split_words(title)),
+        "words": " ".join(words),
+        "compact": "".join(words),
+        "body": " ".join(body.split())[:SNIPPET_CHARS],
+    }
+
+
+def index_item(
+    kind: str,
+    pk: int,
+    *,
+    title: str,
+    texts: list[str],
+    province_id: str | None,
+    published: bool,
+    date: dt.date | None,
+    url: str,
+) -> None:
+    """Add or refresh an item's entry; services call this on every save."""
+    SearchEntry.objects.update_or_create(
+        kind=kind,
+        object_id=pk,
+        defaults={
+            **entry_fields(title, texts),
+            "province_id": province_id,
+            "published": published,
+            "date": date,
+            "url": url,
+        },
+    )
+
+
+def remove_item(kind: str, pk: int) -> None:
+    SearchEntry.objects.filter(kind=kind, object_id=pk).delete()
+
+
+@dataclass
+class Hit:
+    entry: SearchEntry
+    score: int
+    snippet: SafeString
+    title: SafeString
+
+
+def visible_entries(user: Any) -> QuerySet[SearchEntry]:
+    """Published entries for everyone; drafts only for people of their province."""
+    scope = scope_for(user)
+    if scope.national:
+        return SearchEntry.objects.all()
+    return SearchEntry.objects.filter(Q(published=True) | Q(province_id__in=scope.member_provinces))
+
+
+def search(query: str, user: Any, limit: int = 20) -> tuple[list[str], list[Hit]]:
+    """Return the query's words and the best entries, highlighted."""
+    terms = search_terms(query)
+    if not terms:
+        return [], []
+    candidates = _matching(visible_entries(user), terms)
+    rows = list(
+        candidates.order_by("-date", "-id").only(
+            "id", "kind", "object_id", "title", "title_words", "words", "body", "date", "url"
+        )[:CANDIDATES]
+    )
+    scored = sorted(
+        rows, key=lambda e: (-_score(e, terms), -(e.date or dt.date.min).toordinal(), -e.pk)
+    )
+    return terms, [
+        Hit(
+            e,
+            _score(e, terms),
+            _highlight(_snippet(e.body, terms), terms),
+            _highlight(e.title, terms),
+        )
+        for e in scored[:limit]
+    ]
+
+
+def _matching(entries: QuerySet[SearchEntry], terms: list[str]) -> QuerySet[SearchEntry]:
+    long_terms = [t for t in terms if len(t) >= TRIGRAM]
+    if long_terms and connection.vendor == "sqlite":
+        # FTS5's trigram tokenizer matches a quoted string anywhere in the text.
+        match = " AND ".join('"' + t.replace('"', '""') + '"' for t in long_terms)
+        entries = entries.extra(where=[FTS_MATCH], params=[match])
+        terms = [t for t in terms if len(t) < TRIGRAM]
+    for term in terms:
+        # On PostgreSQL the pg_trgm index serves these LIKE '%…%' filters.
+        entries = entries.filter(compact__contains=term)
+    return entries
+
+
+def _score(entry: SearchEntry, terms: list[str]) -> int:
+    title_words = set(entry.title_words.split())
+    words = entry.words.split()
+    score = 0
+    for term in terms:
+        if term in title_words:
+            score += 10
+        elif term in entry.title_words:
+            score += 5
+        score += min(words.count(term), 5) * 2
+        score += 1 if term in entry.words else 0
+    return score
+
+
+def _snippet(body: str, terms: list[str], width: int = 160) -> str:
+    folded = body.casefold()
+    positions = [folded.find(t) for t in terms if folded.find(t) >= 0]
+    start = max(0, min(positions) - width // 3) if positions else 0
+    text = body[start : start + width]
+    return ("…" if start else "") + text + ("…" if start + width < len(body) else "")
+
+
+def _highlight(text: str, terms: list[str]) -> SafeString:
+    """Escape the text, then mark each query word (case-insensitively)."""
+    pattern = re.compile(
+        "|".join(re.escape(escape(t)) for t in sorted(terms, key=len, reverse=True)), re.IGNORECASE
+    )
+    return mark_safe(pattern.sub(lambda m: f"<mark>{m.group(0)}</mark>", escape(text)))

@@ -1,0 +1,334 @@
+from __future__ import annotations
+
+import hashlib
+import secrets
+from copy import copy
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.syndication.views import Feed
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Sum
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from moralprovince.accounts.scope import scope_for
+from moralprovince.core.forms import add_service_error
+from moralprovince.knowledge import forms, search, services
+from moralprovince.knowledge.access import get_item_for_user, items_visible_to
+from moralprovince.knowledge.models import (
+    Assembly,
+    LessonCase,
+    NewsPost,
+    Publication,
+    ResearchProject,
+    Resolution,
+)
+from moralprovince.monitoring.models import ActivityMonthTotal
+from moralprovince.organisations.access import get_programme_for_user, organisations_visible_to
+from moralprovince.organisations.models import Programme
+from moralprovince.organisations.queries import filter_directory
+
+KINDS: dict[str, tuple[Any, Any, str]] = {
+    "news": (NewsPost, forms.NewsPostForm, "knowledge/news.html"),
+    "case": (LessonCase, forms.LessonCaseForm, "knowledge/case.html"),
+    "assembly": (Assembly, forms.AssemblyForm, "knowledge/assembly.html"),
+    "research": (ResearchProject, forms.ResearchForm, "knowledge/research.html"),
+}
+RELATIONS = {
+    "news": ["networks", "activities"],
+    "case": ["target_virtues", "activities"],
+    "assembly": ["organisations"],
+    "research": ["partners"],
+}
+VISITOR_COOKIE = "mp_visitor"
+
+
+def _kind(kind: str) -> tuple[Any, Any, str]:
+    if kind not in KINDS:
+        raise Http404
+    return KINDS[kind]
+
+
+# --- the public face ------------------------------------------------------------------------
+
+
+def _public_programme(request: HttpRequest, code: str) -> Programme:
+    programme = Programme.objects.select_related("province").filter(province_id=code).first()
+    if programme is None or not (programme.is_public or scope_for(request.user).is_member_of(code)):
+        raise Http404
+    return programme
+
+
+def province_page(request: HttpRequest, code: str) -> HttpResponse:
+    """The province's public page: who runs it, its networks, news, cases and figures."""
+    programme = _public_programme(request, code)
+    published = {"province_id": code, "status": Publication.PUBLISHED}
+    months = ActivityMonthTotal.objects.filter(province_id=code)
+    context = {
+        "programme": programme,
+        "networks": programme.province.networks.all(),
+        "news": NewsPost.objects.filter(**published)[:6],
+        "cases": LessonCase.objects.filter(**published).select_related("organisation")[:6],
+        "assemblies": Assembly.objects.filter(**published)[:3],
+        "research": ResearchProject.objects.filter(**published)[:3],
+        "figures": _figures(months),
+    }
+    return render(request, "knowledge/province.html", context)
+
+
+def _figures(months: Any) -> list[dict[str, Any]]:
+    rows = months.values("fiscal_year").annotate(
+        reports=Sum("reports"), participants=Sum("participants")
+    )
+    return list(rows.order_by("-fiscal_year")[:3])
+
+
+def news_list(request: HttpRequest, code: str) -> HttpResponse:
+    programme = _public_programme(request, code)
+    posts = items_visible_to(NewsPost, request.user).filter(province_id=code)
+    return render(
+        request, "knowledge/news_list.html", {"programme": programme, "posts": posts[:50]}
+    )
+
+
+def detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    model, _form, template = _kind(kind)
+    item = get_item_for_user(model, pk, request.user)
+    can_edit = scope_for(request.user).is_member_of(item.province_id) and services.can_write(
+        request.user, item.province_id
+    )
+    context = {
+        "item": item,
+        "kind": kind,
+        "can_edit": can_edit,
+        "can_publish": can_edit and services.can_publish(request.user, item.province_id),
+        "sections": _sections(item) if kind == "case" else [],
+    }
+    response = render(request, template, context)
+    if kind == "news" and item.is_published:
+        _count_visitor(request, response, item)
+    return response
+
+
+def _sections(case: LessonCase) -> list[tuple[str, str]]:
+    return [
+        (_("Context"), case.context),
+        (_("What it did"), case.what_was_done),
+        (_("Results"), case.results),
+        (_("Success factors"), case.success_factors),
+        (_("Difficulties"), case.difficulties),
+        (_("Lessons"), case.lessons),
+    ]
+
+
+def _count_visitor(request: HttpRequest, response: HttpResponse, post: NewsPost) -> None:
+    """Count each visitor once: a random cookie names the browser; only its hash is kept."""
+    visitor = request.COOKIES.get(VISITOR_COOKIE)
+    if not visitor:
+        visitor = secrets.token_urlsafe(16)
+        response.set_cookie(
+            VISITOR_COOKIE, visitor, max_age=365 * 24 * 3600, samesite="Lax", httponly=True
+        )
+    services.count_view(post, hashlib.sha256(visitor.encode()).hexdigest())
+
+
+class ProvinceFeed(Feed):
+    """RSS of a province's published news."""
+
+    def get_object(self, request: HttpRequest, code: str) -> Programme:  # type: ignore[override]
+        programme = (
+            Programme.objects.select_related("province")
+            .filter(province_id=code, is_public=True)
+            .first()
+        )
+        if programme is None:
+            raise Http404
+        return programme
+
+    def title(self, obj: Programme) -> str:
+        return obj.name_th
+
+    def link(self, obj: Programme) -> str:
+        return reverse("knowledge:province", args=[obj.province_id])
+
+    def description(self, obj: Programme) -> str:
+        return obj.description or obj.name_th
+
+    def items(self, obj: Programme) -> Any:
+        return NewsPost.objects.filter(
+            province_id=obj.province_id, status=Publication.PUBLISHED
+        ).order_by("-published_at")[:30]
+
+    def item_title(self, item: NewsPost) -> str:
+        return item.title
+
+    def item_description(self, item: NewsPost) -> str:
+        return item.body
+
+    def item_link(self, item: NewsPost) -> str:
+        return reverse("knowledge:news", args=[item.pk])
+
+    def item_pubdate(self, item: NewsPost) -> Any:
+        return item.published_at
+
+    def item_author_name(self, item: NewsPost) -> str:
+        return item.author
+
+
+class ProvinceAtomFeed(ProvinceFeed):
+    feed_type = Atom1Feed
+    subtitle = ProvinceFeed.description
+
+
+def search_page(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "")[:2000]
+    terms, hits = search.search(query, request.user)
+    organisations = (
+        filter_directory(organisations_visible_to(request.user), q=query)[:10]
+        if request.user.is_authenticated and terms
+        else []
+    )
+    context = {"query": query, "terms": terms, "hits": hits, "organisations": organisations}
+    return render(request, "knowledge/search.html", context)
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+@login_required
+def manage(request: HttpRequest, code: str) -> HttpResponse:
+    programme = get_programme_for_user(request.user, code)
+    if not services.can_write(request.user, code):
+        raise Http404
+    lists = {
+        kind: model.objects.filter(province_id=code)[:100]
+        for kind, (model, _f, _t) in KINDS.items()
+    }
+    return render(request, "knowledge/manage.html", {"programme": programme, "lists": lists})
+
+
+@login_required
+def edit(
+    request: HttpRequest, kind: str, code: str | None = None, pk: int | None = None
+) -> HttpResponse:
+    model, form_class, _template = _kind(kind)
+    if pk:
+        item = get_item_for_user(model, pk, request.user, write=True)
+    else:
+        programme = get_programme_for_user(request.user, code or "")
+        if not services.can_write(request.user, programme.province_id):
+            raise Http404
+        item = model(province=programme.province)
+    form = form_class(request.POST or None, instance=copy(item), province_id=item.province_id)
+    if request.method == "POST" and form.is_valid():
+        relations = {name: form.cleaned_data.pop(name) for name in RELATIONS[kind]}
+        try:
+            services.save_item(
+                actor=request.user, item=item, data=form.cleaned_data, relations=relations
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(f"knowledge:{kind}", pk=item.pk)
+    return render(request, "knowledge/form.html", {"form": form, "kind": kind, "item": item})
+
+
+@login_required
+@require_POST
+def publish(request: HttpRequest, kind: str, pk: int, published: bool) -> HttpResponse:
+    model, _form, _template = _kind(kind)
+    item = get_item_for_user(model, pk, request.user, write=True)
+    try:
+        services.set_published(actor=request.user, item=item, published=published)
+    except PermissionDenied:
+        raise Http404 from None
+    return redirect(f"knowledge:{kind}", pk=item.pk)
+
+
+@login_required
+@require_POST
+def upload(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """A photo for a news post's gallery, or a document for a case or research project."""
+    model, _form, _template = _kind(kind)
+    item = get_item_for_user(model, pk, request.user, write=True)
+    form = forms.UploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            if kind == "news":
+                services.add_photo(
+                    actor=request.user,
+                    post=item,
+                    upload=form.cleaned_data["file"],
+                    caption=form.cleaned_data["caption"],
+                )
+            elif kind in ("case", "research"):
+                services.add_document(
+                    actor=request.user,
+                    item=item,
+                    upload=form.cleaned_data["file"],
+                    title=form.cleaned_data["caption"],
+                )
+            else:
+                raise Http404
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Uploaded."))
+    else:
+        messages.error(request, _("Choose a file to upload."))
+    return redirect(f"knowledge:{kind}", pk=item.pk)
+
+
+@login_required
+@require_POST
+def case_to_news(request: HttpRequest, pk: int) -> HttpResponse:
+    case = get_item_for_user(LessonCase, pk, request.user, write=True)
+    post = services.news_from_case(actor=request.user, case=case)
+    return redirect("knowledge:news-edit", pk=post.pk)
+
+
+@login_required
+@require_POST
+def resolution_add(request: HttpRequest, pk: int) -> HttpResponse:
+    assembly = get_item_for_user(Assembly, pk, request.user, write=True)
+    form = forms.ResolutionForm(request.POST)
+    if form.is_valid():
+        Resolution.objects.update_or_create(
+            assembly=assembly,
+            number=form.cleaned_data["number"],
+            defaults={"text": form.cleaned_data["text"]},
+        )
+        services.save_item(actor=request.user, item=assembly, data={})
+    return redirect("knowledge:assembly", pk=assembly.pk)
+
+
+@login_required
+@require_POST
+def adoption_add(request: HttpRequest, pk: int, resolution_id: int) -> HttpResponse:
+    assembly = get_item_for_user(Assembly, pk, request.user, write=True)
+    resolution = assembly.resolutions.filter(pk=resolution_id).first()
+    if resolution is None:
+        raise Http404
+    form = forms.AdoptionForm(request.POST, province_id=assembly.province_id)
+    if form.is_valid():
+        data = {k: form.cleaned_data[k] for k in ("commitment", "actions")}
+        try:
+            services.adopt_resolution(
+                actor=request.user,
+                resolution=resolution,
+                organisation=form.cleaned_data["organisation"],
+                data=data,
+            )
+        except (ValidationError, PermissionDenied):
+            messages.error(request, _("This organisation cannot adopt the resolution here."))
+    else:
+        messages.error(request, _("Choose an organisation and say what it commits to."))
+    return redirect("knowledge:assembly", pk=assembly.pk)
