@@ -119,7 +119,10 @@ class PublicPageTests(KnowledgeTestCase):
 @override_settings(MEDIA_ROOT="/tmp/moralprovince-test-media")
 class WritingTests(KnowledgeTestCase):
     def test_unsafe_markup_never_reaches_a_page(self):
-        body = '<p onclick="x()">ข่าว</p><script>alert(1)</script><img src=x onerror=alert(2)><a href="javascript:alert(3)">ลิงก์</a>'
+        body = (
+            '<p onclick="x()">ข่าว</p><script>alert(1)</script>'
+            '<img src=x onerror=alert(2)><a href="javascript:alert(3)">ลิงก์</a>'
+        )
         post = services.save_item(
             actor=self.admin,
             item=NewsPost(province=self.surat),
