@@ -54,6 +54,9 @@ check: deps messages
 # Benchmarks build their own national-scale database in var/ (about 2 GB, kept between runs).
 bench: deps messages
 	$(BIN)/python bench/monitoring.py
+	$(BIN)/python bench/search.py
+	DATABASE_URL=$${BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/moralprovince_bench} \
+		$(BIN)/python bench/search.py
 
 fmt: deps
 	$(BIN)/ruff format .

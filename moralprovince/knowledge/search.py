@@ -17,7 +17,7 @@ from html import escape
 from typing import Any
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
@@ -28,10 +28,6 @@ from moralprovince.lib.thaitext import search_terms, split_words
 SNIPPET_CHARS = 5000
 CANDIDATES = 300
 TRIGRAM = 3
-FTS_MATCH = (
-    "knowledge_searchentry.id IN "
-    "(SELECT rowid FROM knowledge_search_fts WHERE knowledge_search_fts MATCH %s)"
-)
 
 
 def entry_fields(title: str, texts: list[str]) -> dict[str, str]:
@@ -84,24 +80,14 @@ class Hit:
     title: SafeString
 
 
-def visible_entries(user: Any) -> QuerySet[SearchEntry]:
-    """Published entries for everyone; drafts only for people of their province."""
-    scope = scope_for(user)
-    if scope.national:
-        return SearchEntry.objects.all()
-    return SearchEntry.objects.filter(Q(published=True) | Q(province_id__in=scope.member_provinces))
-
-
 def search(query: str, user: Any, limit: int = 20) -> tuple[list[str], list[Hit]]:
     """Return the query's words and the best entries, highlighted."""
     terms = search_terms(query)
     if not terms:
         return [], []
-    candidates = _matching(visible_entries(user), terms)
+    fields = ("id", "kind", "object_id", "title", "title_words", "words", "body", "date", "url")
     rows = list(
-        candidates.order_by("-date", "-id").only(
-            "id", "kind", "object_id", "title", "title_words", "words", "body", "date", "url"
-        )[:CANDIDATES]
+        SearchEntry.objects.filter(pk__in=candidate_ids(terms, scope_for(user))).only(*fields)
     )
     scored = sorted(
         rows, key=lambda e: (-_score(e, terms), -(e.date or dt.date.min).toordinal(), -e.pk)
@@ -117,17 +103,47 @@ def search(query: str, user: Any, limit: int = 20) -> tuple[list[str], list[Hit]
     ]
 
 
-def _matching(entries: QuerySet[SearchEntry], terms: list[str]) -> QuerySet[SearchEntry]:
-    long_terms = [t for t in terms if len(t) >= TRIGRAM]
-    if long_terms and connection.vendor == "sqlite":
-        # FTS5's trigram tokenizer matches a quoted string anywhere in the text.
-        match = " AND ".join('"' + t.replace('"', '""') + '"' for t in long_terms)
-        entries = entries.extra(where=[FTS_MATCH], params=[match])
-        terms = [t for t in terms if len(t) < TRIGRAM]
+def candidate_ids(terms: list[str], scope: Any) -> list[int]:
+    """The newest visible entries containing every term, at most CANDIDATES of them.
+
+    Newest first lets both databases stop as soon as they have enough matches, however
+    common the words; the ranking then orders these candidates.
+    """
+    if connection.vendor == "sqlite" and any(len(t) >= TRIGRAM for t in terms):
+        return _sqlite_candidates(terms, scope)
+    entries = SearchEntry.objects.all()
+    if not scope.national:
+        entries = entries.filter(Q(published=True) | Q(province_id__in=scope.member_provinces))
     for term in terms:
         # On PostgreSQL the pg_trgm index serves these LIKE '%…%' filters.
         entries = entries.filter(compact__contains=term)
-    return entries
+    return list(entries.order_by("-id").values_list("id", flat=True)[:CANDIDATES])
+
+
+def _sqlite_candidates(terms: list[str], scope: Any) -> list[int]:
+    long_terms = [t for t in terms if len(t) >= TRIGRAM]
+    # FTS5's trigram tokenizer matches a quoted string anywhere in the text.
+    match = " AND ".join('"' + t.replace('"', '""') + '"' for t in long_terms)
+    where, params = ["knowledge_search_fts MATCH %s"], [match]
+    for term in terms:
+        if len(term) < TRIGRAM:
+            where.append("instr(compact, %s) > 0")
+            params.append(term)
+    if not scope.national:
+        provinces = sorted(scope.member_provinces)
+        marks = ", ".join(["%s"] * len(provinces))
+        where.append(
+            f"(published = 1 OR province_id IN ({marks}))" if provinces else "published = 1"
+        )
+        params += provinces
+    sql = (
+        "SELECT rowid FROM knowledge_search_fts WHERE "
+        + " AND ".join(where)
+        + f" ORDER BY rowid DESC LIMIT {CANDIDATES}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
 
 
 def _score(entry: SearchEntry, terms: list[str]) -> int:

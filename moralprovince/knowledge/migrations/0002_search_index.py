@@ -7,15 +7,22 @@ a longer Thai compound, and both give the same entries for the same query.
 from django.db import migrations
 
 SQLITE = [
+    # Visibility is kept in the index too (unindexed), so a search can stop at the first
+    # visible matches in newest-first order instead of collecting every match.
     "CREATE VIRTUAL TABLE knowledge_search_fts USING fts5("
-    "compact, content='knowledge_searchentry', content_rowid='id', tokenize='trigram')",
+    "compact, published UNINDEXED, province_id UNINDEXED, "
+    "content='knowledge_searchentry', content_rowid='id', tokenize='trigram')",
     "CREATE TRIGGER knowledge_search_ai AFTER INSERT ON knowledge_searchentry BEGIN "
-    "INSERT INTO knowledge_search_fts(rowid, compact) VALUES (new.id, new.compact); END",
+    "INSERT INTO knowledge_search_fts(rowid, compact, published, province_id) "
+    "VALUES (new.id, new.compact, new.published, new.province_id); END",
     "CREATE TRIGGER knowledge_search_ad AFTER DELETE ON knowledge_searchentry BEGIN "
-    "INSERT INTO knowledge_search_fts(knowledge_search_fts, rowid, compact) VALUES ('delete', old.id, old.compact); END",
+    "INSERT INTO knowledge_search_fts(knowledge_search_fts, rowid, compact, published, province_id) "
+    "VALUES ('delete', old.id, old.compact, old.published, old.province_id); END",
     "CREATE TRIGGER knowledge_search_au AFTER UPDATE ON knowledge_searchentry BEGIN "
-    "INSERT INTO knowledge_search_fts(knowledge_search_fts, rowid, compact) VALUES ('delete', old.id, old.compact); "
-    "INSERT INTO knowledge_search_fts(rowid, compact) VALUES (new.id, new.compact); END",
+    "INSERT INTO knowledge_search_fts(knowledge_search_fts, rowid, compact, published, province_id) "
+    "VALUES ('delete', old.id, old.compact, old.published, old.province_id); "
+    "INSERT INTO knowledge_search_fts(rowid, compact, published, province_id) "
+    "VALUES (new.id, new.compact, new.published, new.province_id); END",
 ]
 SQLITE_REVERSE = [
     "DROP TRIGGER knowledge_search_au",
