@@ -209,6 +209,10 @@ def build() -> None:
     started = time.perf_counter()
     with transaction.atomic():
         insert(SearchEntry, fields, rows)
+    if connection.vendor == "postgresql":
+        # As autovacuum would after a bulk load: the planner needs the new statistics.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE knowledge_searchentry")
     took = time.perf_counter() - started
     rate = DOCUMENTS / took
     print(f"stored and indexed {DOCUMENTS:,} entries in {took:.1f} s ({rate:,.0f} entries/s)")
@@ -244,7 +248,7 @@ def main() -> None:
     anonymous = AnonymousUser()
     search.search("ต้นทุนชีวิต", anonymous)  # load the word-splitting dictionary once
     ours = timed(lambda q: search.search(q, anonymous), QUERIES, 10)
-    baseline = timed(scan, QUERIES, 2)
+    baseline = timed(scan, QUERIES, 1)
     p95 = statistics.quantiles(ours, n=20)[18]
     print(
         f"search on {connection.vendor}: {len(ours)} searches over {DOCUMENTS:,} documents, "

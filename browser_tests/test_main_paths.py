@@ -42,7 +42,7 @@ def test_a_province_admin_browses_and_searches_the_directory(page):
     log_in(page, "province")
     page.goto("/organisations/")
     assert "101" in page.locator(".result-count").inner_text()
-    page.fill("input[name=q]", "มหาวิทยาลัย")
+    page.fill("form.filters input[name=q]", "มหาวิทยาลัย")
     page.wait_for_function("() => document.querySelector('.result-count').innerText.includes('3')")
     names = page.locator("#results tbody td:first-child a").all_inner_texts()
     assert set(names) == {
@@ -109,3 +109,19 @@ def test_the_secretariat_reads_the_dashboard_and_makes_the_years_report(page, se
     page.wait_for_selector(".job-status[data-status=done]", timeout=60000)
     assert page.get_by_role("link", name="รายงาน (PDF)").is_visible()
     assert page.get_by_role("link", name="รายงาน (Excel)").is_visible()
+
+
+def test_a_visitor_reads_the_public_page_and_finds_the_article_by_a_thai_word(page):
+    page.goto("/p/84/")
+    page.get_by_role(
+        "link",
+        name="ศูนย์คุณธรรม ร่วมมือ ภาคีวิชาการและแกนนำเครือข่ายทางสังคม ขับเคลื่อนสุราษฎร์ธานีจังหวัดคุณธรรม ปี 2",
+    ).first.click()
+    page.wait_for_url("**/news/*/")
+    assert "จักราชัย ทองเพ็ชร์" in page.locator(".post-meta").inner_text()
+    page.fill(".site-search input[name=q]", "ครอบครัว")
+    page.press(".site-search input[name=q]", "Enter")
+    page.wait_for_url("**/search/?q=*")
+    assert page.locator(".hit mark").first.inner_text() == "ครอบครัว"
+    page.click("[data-textsize-step=up]")
+    assert page.locator("html").get_attribute("data-textsize") == "1"

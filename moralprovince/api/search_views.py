@@ -10,6 +10,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from moralprovince.knowledge.search import search
+from moralprovince.organisations.access import organisations_visible_to
+from moralprovince.organisations.queries import filter_directory
 
 
 class HitSerializer(serializers.Serializer):
@@ -34,6 +36,7 @@ class SearchView(APIView):
             {
                 "terms": serializers.ListField(child=serializers.CharField()),
                 "results": HitSerializer(many=True),
+                "organisations": serializers.ListField(child=serializers.DictField()),
             },
         ),
     )
@@ -50,4 +53,12 @@ class SearchView(APIView):
             }
             for h in hits
         ]
-        return Response({"terms": terms, "results": results})
+        organisations = []
+        if request.user.is_authenticated and terms:
+            found = filter_directory(
+                organisations_visible_to(request.user), q=request.query_params.get("q", "")
+            )
+            organisations = [
+                {"id": o.pk, "name_th": o.name_th, "province": o.province_id} for o in found[:10]
+            ]
+        return Response({"terms": terms, "results": results, "organisations": organisations})

@@ -69,6 +69,17 @@ class SearchTests(KnowledgeTestCase):
         self.assertIn(self.article.title, [r["title"] for r in public["results"]])
         drafts = self.client.get("/api/v1/search/", {"q": "เครือข่ายการสื่อสาร"}).json()
         self.assertNotIn(self.draft.title, [r["title"] for r in drafts["results"]])
+        self.assertEqual(
+            self.client.get("/api/v1/search/", {"q": "ราชภัฏ"}).json()["organisations"], []
+        )
+        self.login(self.outsider)
+        outsider = self.client.get("/api/v1/search/", {"q": "ราชภัฏ"}).json()
+        self.assertEqual(outsider["organisations"], [])
+        self.login(self.admin)
+        admin = self.client.get("/api/v1/search/", {"q": "ราชภัฏ"}).json()
+        self.assertEqual(
+            [o["name_th"] for o in admin["organisations"]], ["มหาวิทยาลัยราชภัฏสุราษฎร์ธานี"]
+        )
 
 
 class PublicPageTests(KnowledgeTestCase):
