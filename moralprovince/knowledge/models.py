@@ -272,9 +272,9 @@ class SearchEntry(models.Model):
     # ranking whole-word matches above parts of words.
     title_words = models.TextField()
     words = models.TextField()
-    # The same normalised text without spaces: a query word matches wherever it appears,
-    # even inside a longer compound (เครือข่าย in เครือข่ายการสื่อสาร). Indexed by trigrams.
-    compact = models.TextField()
+    # Every word and every dictionary word inside a longer one, once each: a query word
+    # matches a word or a part of a compound (เครือข่าย in เครือข่ายการสื่อสาร). Indexed.
+    terms = models.TextField()
     # Plain text shown as the result's snippet.
     body = models.TextField()
     date = models.DateField(null=True)

@@ -1,11 +1,12 @@
 """Thai search across news, cases, assemblies and research.
 
 Thai has no spaces between words, so text is split into words with PyThaiNLP when stored
-and the query is split the same way. An entry matches when every query word appears in its
-text, as a word or inside a longer compound; the trigram index (FTS5 on SQLite, pg_trgm on
-PostgreSQL) finds those entries, so both databases return the same ones. Ranking is done
-here, in Python, the same way for both: whole words in the title first, then whole words in
-the text, then parts of words.
+and the query is split the same way. Each stored word also brings the dictionary words
+inside it, so a word inside a longer compound is found (เครือข่าย in เครือข่ายการสื่อสาร).
+An entry matches when every query word is among its terms; a word index (FTS5 on SQLite,
+a GIN text-search index on PostgreSQL) finds those entries, so both databases return the
+same ones. Ranking is done here, in Python, the same way for both: whole words in the
+title first, then whole words in the text, then parts of words.
 """
 
 from __future__ import annotations
@@ -23,22 +24,26 @@ from django.utils.safestring import SafeString, mark_safe
 
 from moralprovince.accounts.scope import scope_for
 from moralprovince.knowledge.models import SearchEntry
-from moralprovince.lib.thaitext import search_terms, split_words
+from moralprovince.lib.thaitext import search_terms, split_words, sub_words
 
 SNIPPET_CHARS = 5000
 CANDIDATES = 300
-TRIGRAM = 3
+# The stored, GIN-indexed vector the migration adds on PostgreSQL.
+POSTGRES_MATCH = "knowledge_searchentry.search_vector @@ to_tsquery('simple', %s)"
 
 
 def entry_fields(title: str, texts: list[str]) -> dict[str, str]:
-    """The stored forms of an item's text: words for ranking, compact text for matching."""
+    """The stored forms of an item's text: words for ranking, terms for matching."""
     body = " ".join(strip_tags(t) for t in texts if t)
     words = split_words(f"{title} {body}")
+    terms: set[str] = set()
+    for word in set(words):
+        terms |= sub_words(word)
     return {
         "title": title[:300],
         "title_words": " ".join(split_words(title)),
         "words": " ".join(words),
-        "compact": "".join(words),
+        "terms": " ".join(sorted(terms)),
         "body": " ".join(body.split())[:SNIPPET_CHARS],
     }
 
@@ -104,31 +109,24 @@ def search(query: str, user: Any, limit: int = 20) -> tuple[list[str], list[Hit]
 
 
 def candidate_ids(terms: list[str], scope: Any) -> list[int]:
-    """The newest visible entries containing every term, at most CANDIDATES of them.
+    """The newest visible entries having every term, at most CANDIDATES of them.
 
-    Newest first lets both databases stop as soon as they have enough matches, however
+    Newest first lets the databases stop as soon as they have enough matches, however
     common the words; the ranking then orders these candidates.
     """
-    if connection.vendor == "sqlite" and any(len(t) >= TRIGRAM for t in terms):
+    if connection.vendor == "sqlite":
         return _sqlite_candidates(terms, scope)
     entries = SearchEntry.objects.all()
     if not scope.national:
         entries = entries.filter(Q(published=True) | Q(province_id__in=scope.member_provinces))
-    for term in terms:
-        # On PostgreSQL the pg_trgm index serves these LIKE '%…%' filters.
-        entries = entries.filter(compact__contains=term)
+    query = " & ".join("'" + t.replace("'", "''") + "'" for t in terms)
+    entries = entries.extra(where=[POSTGRES_MATCH], params=[query])
     return list(entries.order_by("-id").values_list("id", flat=True)[:CANDIDATES])
 
 
 def _sqlite_candidates(terms: list[str], scope: Any) -> list[int]:
-    long_terms = [t for t in terms if len(t) >= TRIGRAM]
-    # FTS5's trigram tokenizer matches a quoted string anywhere in the text.
-    match = " AND ".join('"' + t.replace('"', '""') + '"' for t in long_terms)
+    match = " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
     where, params = ["knowledge_search_fts MATCH %s"], [match]
-    for term in terms:
-        if len(term) < TRIGRAM:
-            where.append("instr(compact, %s) > 0")
-            params.append(term)
     if not scope.national:
         provinces = sorted(scope.member_provinces)
         marks = ", ".join(["%s"] * len(provinces))
@@ -156,7 +154,7 @@ def _score(entry: SearchEntry, terms: list[str]) -> int:
         elif term in entry.title_words:
             score += 5
         score += min(words.count(term), 5) * 2
-        score += 1 if term in entry.words else 0
+        score += 1 if term in entry.words else 0  # inside a longer word
     return score
 
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 from moralprovince.lib.thaidate import arabic_digits
 
 MAX_QUERY_LENGTH = 200
-_PUNCTUATION = re.compile(r"[^\w\u0E00-\u0E7F]+")
+_PUNCTUATION = re.compile(r"[^\w\u0E00-\u0E7F]+|_+")
 
 
 def normalise(text: str) -> str:
@@ -53,3 +53,28 @@ def split_words(text: str) -> list[str]:
             t for t in _tokenizer()(chunk, engine="newmm", keep_whitespace=False) if t.strip()
         )
     return words
+
+
+# Shorter sub-words match too much by chance (รส inside เครือข่ายการสื่อสาร).
+MIN_SUB_WORD = 3
+MAX_WORD = 30
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> frozenset[str]:
+    from pythainlp.corpus import thai_words
+
+    return frozenset(w for w in thai_words() if MIN_SUB_WORD <= len(w) <= MAX_WORD)
+
+
+def sub_words(word: str) -> set[str]:
+    """The dictionary words inside a longer word: เครือข่าย and การสื่อสาร in เครือข่ายการสื่อสาร."""
+    found = {word}
+    if len(word) <= MIN_SUB_WORD or not any("\u0e00" <= ch <= "\u0e7f" for ch in word):
+        return found
+    dictionary = _dictionary()
+    for start in range(len(word)):
+        for end in range(start + MIN_SUB_WORD, min(len(word), start + MAX_WORD) + 1):
+            if word[start:end] in dictionary:
+                found.add(word[start:end])
+    return found

@@ -1,28 +1,28 @@
-"""A trigram index on the search text: FTS5 on SQLite, pg_trgm on PostgreSQL.
+"""A word index on the search terms: FTS5 on SQLite, a GIN text-search index on PostgreSQL.
 
-Both answer "which entries contain this string anywhere", so a query word is found inside
-a longer Thai compound, and both give the same entries for the same query.
+Both index the same space-separated terms (each word and the dictionary words inside it),
+so both find the same entries for the same query.
 """
 
 from django.db import migrations
 
+# The tokenizer keeps Thai vowel and tone marks inside words (the default would cut there).
 SQLITE = [
-    # Visibility is kept in the index too (unindexed), so a search can stop at the first
-    # visible matches in newest-first order instead of collecting every match.
     "CREATE VIRTUAL TABLE knowledge_search_fts USING fts5("
-    "compact, published UNINDEXED, province_id UNINDEXED, "
-    "content='knowledge_searchentry', content_rowid='id', tokenize='trigram')",
+    "terms, published UNINDEXED, province_id UNINDEXED, "
+    "content='knowledge_searchentry', content_rowid='id', "
+    "tokenize=\"unicode61 categories 'L* N* Co M*'\")",
     "CREATE TRIGGER knowledge_search_ai AFTER INSERT ON knowledge_searchentry BEGIN "
-    "INSERT INTO knowledge_search_fts(rowid, compact, published, province_id) "
-    "VALUES (new.id, new.compact, new.published, new.province_id); END",
+    "INSERT INTO knowledge_search_fts(rowid, terms, published, province_id) "
+    "VALUES (new.id, new.terms, new.published, new.province_id); END",
     "CREATE TRIGGER knowledge_search_ad AFTER DELETE ON knowledge_searchentry BEGIN "
-    "INSERT INTO knowledge_search_fts(knowledge_search_fts, rowid, compact, published, province_id) "
-    "VALUES ('delete', old.id, old.compact, old.published, old.province_id); END",
+    "INSERT INTO knowledge_search_fts(knowledge_search_fts, rowid, terms, published, province_id) "
+    "VALUES ('delete', old.id, old.terms, old.published, old.province_id); END",
     "CREATE TRIGGER knowledge_search_au AFTER UPDATE ON knowledge_searchentry BEGIN "
-    "INSERT INTO knowledge_search_fts(knowledge_search_fts, rowid, compact, published, province_id) "
-    "VALUES ('delete', old.id, old.compact, old.published, old.province_id); "
-    "INSERT INTO knowledge_search_fts(rowid, compact, published, province_id) "
-    "VALUES (new.id, new.compact, new.published, new.province_id); END",
+    "INSERT INTO knowledge_search_fts(knowledge_search_fts, rowid, terms, published, province_id) "
+    "VALUES ('delete', old.id, old.terms, old.published, old.province_id); "
+    "INSERT INTO knowledge_search_fts(rowid, terms, published, province_id) "
+    "VALUES (new.id, new.terms, new.published, new.province_id); END",
 ]
 SQLITE_REVERSE = [
     "DROP TRIGGER knowledge_search_au",
@@ -30,11 +30,16 @@ SQLITE_REVERSE = [
     "DROP TRIGGER knowledge_search_ai",
     "DROP TABLE knowledge_search_fts",
 ]
+# A stored vector: checking a row is then cheap, so a newest-first scan can stop early.
 POSTGRES = [
-    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
-    "CREATE INDEX knowledge_search_compact_trgm ON knowledge_searchentry USING gin (compact gin_trgm_ops)",
+    "ALTER TABLE knowledge_searchentry ADD COLUMN search_vector tsvector "
+    "GENERATED ALWAYS AS (to_tsvector('simple', terms)) STORED",
+    "CREATE INDEX knowledge_search_vector ON knowledge_searchentry USING gin (search_vector)",
 ]
-POSTGRES_REVERSE = ["DROP INDEX knowledge_search_compact_trgm"]
+POSTGRES_REVERSE = [
+    "DROP INDEX knowledge_search_vector",
+    "ALTER TABLE knowledge_searchentry DROP COLUMN search_vector",
+]
 
 
 def create(apps, schema_editor):
@@ -44,7 +49,9 @@ def create(apps, schema_editor):
 
 
 def drop(apps, schema_editor):
-    statements = {"sqlite": SQLITE_REVERSE, "postgresql": POSTGRES_REVERSE}.get(schema_editor.connection.vendor, [])
+    statements = {"sqlite": SQLITE_REVERSE, "postgresql": POSTGRES_REVERSE}.get(
+        schema_editor.connection.vendor, []
+    )
     for sql in statements:
         schema_editor.execute(sql)
 
