@@ -1,10 +1,10 @@
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
 from moralprovince.accounts.scope import scope_for
 from moralprovince.jobs.models import Job
+from moralprovince.lib.lookup import get_or_404
 
 
 def jobs_visible_to(user: Any) -> QuerySet[Job]:
@@ -16,7 +16,4 @@ def jobs_visible_to(user: Any) -> QuerySet[Job]:
 
 
 def get_job_for_user(user: Any, pk: Any) -> Job:
-    try:
-        return jobs_visible_to(user).get(pk=int(pk))
-    except (ValueError, TypeError, Job.DoesNotExist):
-        raise Http404 from None
+    return get_or_404(jobs_visible_to(user), pk)

@@ -10,6 +10,7 @@ from django.http import Http404
 from moralprovince.accounts.scope import scope_for
 from moralprovince.knowledge.models import Publication
 from moralprovince.knowledge.services import can_write
+from moralprovince.lib.lookup import get_or_404
 
 
 def items_visible_to(model: Any, user: Any) -> QuerySet[Any]:
@@ -22,10 +23,7 @@ def items_visible_to(model: Any, user: Any) -> QuerySet[Any]:
 
 
 def get_item_for_user(model: Any, pk: Any, user: Any, write: bool = False) -> Any:
-    try:
-        item = items_visible_to(model, user).get(pk=int(pk))
-    except (ValueError, TypeError, model.DoesNotExist):
-        raise Http404 from None
+    item = get_or_404(items_visible_to(model, user), pk)
     if write and not (
         scope_for(user).is_member_of(item.province_id) and can_write(user, item.province_id)
     ):

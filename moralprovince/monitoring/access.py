@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
 from moralprovince.accounts.scope import scope_for
+from moralprovince.lib.lookup import get_or_404
 from moralprovince.monitoring.models import (
     ActivityReport,
     Indicator,
@@ -26,7 +26,7 @@ def indicators_visible_to(user: Any, write: bool = False) -> QuerySet[Indicator]
 
 
 def get_indicator_for_user(user: Any, pk: Any, write: bool = False) -> Indicator:
-    return _get(indicators_visible_to(user, write), pk)
+    return get_or_404(indicators_visible_to(user, write), pk)
 
 
 def values_visible_to(user: Any, write: bool = False) -> QuerySet[IndicatorValue]:
@@ -36,7 +36,7 @@ def values_visible_to(user: Any, write: bool = False) -> QuerySet[IndicatorValue
 
 
 def get_value_for_user(user: Any, pk: Any, write: bool = False) -> IndicatorValue:
-    return _get(values_visible_to(user, write), pk)
+    return get_or_404(values_visible_to(user, write), pk)
 
 
 def activities_reportable_by(user: Any) -> QuerySet[Activity]:
@@ -57,7 +57,7 @@ def get_report_for_user(user: Any, pk: Any, write: bool = False) -> ActivityRepo
     qs = reports_visible_to(user)
     if write:
         qs = qs.filter(activity__in=activities_reportable_by(user))
-    return _get(qs, pk)
+    return get_or_404(qs, pk)
 
 
 def visits_visible_to(user: Any, write: bool = False) -> QuerySet[MonitoringVisit]:
@@ -77,11 +77,4 @@ def visit_writer_provinces(user: Any) -> set[str]:
 
 
 def get_visit_for_user(user: Any, pk: Any, write: bool = False) -> MonitoringVisit:
-    return _get(visits_visible_to(user, write), pk)
-
-
-def _get(qs: QuerySet[Any], pk: Any) -> Any:
-    try:
-        return qs.get(pk=int(pk))
-    except (ValueError, TypeError, qs.model.DoesNotExist):
-        raise Http404 from None
+    return get_or_404(visits_visible_to(user, write), pk)

@@ -13,6 +13,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from moralprovince.accounts.scope import Scope, scope_for
+from moralprovince.lib.lookup import get_or_404
 from moralprovince.organisations.models import Membership, Network, Organisation, Programme
 
 
@@ -60,7 +61,7 @@ def networks_editable_by(user: Any) -> QuerySet[Network]:
 
 def get_network_for_user(user: Any, network_id: Any, write: bool = False) -> Network:
     qs = networks_editable_by(user) if write else networks_visible_to(user)
-    return _get_or_404(qs, network_id)
+    return get_or_404(qs, network_id)
 
 
 def organisations_visible_to(user: Any) -> QuerySet[Organisation]:
@@ -95,7 +96,7 @@ def organisations_editable_by(user: Any) -> QuerySet[Organisation]:
 
 def get_organisation_for_user(user: Any, organisation_id: Any, write: bool = False) -> Organisation:
     qs = organisations_editable_by(user) if write else organisations_visible_to(user)
-    return _get_or_404(qs, organisation_id)
+    return get_or_404(qs, organisation_id)
 
 
 def can_edit_organisation(user: Any, organisation: Organisation) -> bool:
@@ -134,10 +135,3 @@ def unit_q(user: Any, write: bool = False) -> Q:
         | Q(network_id__in=networks_visible_to(user).values("pk"))
         | Q(organisation_id__in=organisations_visible_to(user).values("pk"))
     )
-
-
-def _get_or_404(qs: QuerySet[Any], pk: Any) -> Any:
-    try:
-        return qs.get(pk=int(pk))
-    except (ValueError, TypeError, qs.model.DoesNotExist):
-        raise Http404 from None

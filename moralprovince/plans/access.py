@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404
 
 from moralprovince.accounts.scope import scope_for
+from moralprovince.lib.lookup import get_or_404
 from moralprovince.organisations.access import organisations_editable_by, unit_q
 from moralprovince.plans.models import Activity, BudgetLine, Declaration, Goal, Plan, TargetVirtue
 
@@ -20,22 +20,22 @@ def plans_visible_to(user: Any, write: bool = False) -> QuerySet[Plan]:
 
 
 def get_plan_for_user(user: Any, plan_id: Any, write: bool = False) -> Plan:
-    return _get(plans_visible_to(user, write), plan_id)
+    return get_or_404(plans_visible_to(user, write), plan_id)
 
 
 def get_goal_for_user(user: Any, goal_id: Any, write: bool = False) -> Goal:
     qs = Goal.objects.filter(plan__in=plans_visible_to(user, write)).select_related("plan")
-    return _get(qs, goal_id)
+    return get_or_404(qs, goal_id)
 
 
 def get_activity_for_user(user: Any, activity_id: Any, write: bool = False) -> Activity:
     qs = Activity.objects.filter(plan__in=plans_visible_to(user, write)).select_related("plan")
-    return _get(qs, activity_id)
+    return get_or_404(qs, activity_id)
 
 
 def get_budget_line_for_user(user: Any, line_id: Any, write: bool = False) -> BudgetLine:
     qs = BudgetLine.objects.filter(activity__plan__in=plans_visible_to(user, write))
-    return _get(qs.select_related("activity__plan"), line_id)
+    return get_or_404(qs.select_related("activity__plan"), line_id)
 
 
 def declarations_visible_to(user: Any, write: bool = False) -> QuerySet[Declaration]:
@@ -53,11 +53,11 @@ def targets_visible_to(user: Any, write: bool = False) -> QuerySet[TargetVirtue]
 
 
 def get_declaration_for_user(user: Any, pk: Any, write: bool = False) -> Declaration:
-    return _get(declarations_visible_to(user, write), pk)
+    return get_or_404(declarations_visible_to(user, write), pk)
 
 
 def get_target_for_user(user: Any, pk: Any, write: bool = False) -> TargetVirtue:
-    return _get(targets_visible_to(user, write), pk)
+    return get_or_404(targets_visible_to(user, write), pk)
 
 
 def can_write_unit(
@@ -70,10 +70,3 @@ def can_write_unit(
     if organisation is not None:
         return organisations_editable_by(user).filter(pk=organisation.pk).exists()
     return network is not None and network.pk in scope.coordinated_networks
-
-
-def _get(qs: QuerySet[Any], pk: Any) -> Any:
-    try:
-        return qs.get(pk=int(pk))
-    except (ValueError, TypeError, qs.model.DoesNotExist):
-        raise Http404 from None
