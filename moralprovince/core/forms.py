@@ -1,7 +1,11 @@
-"""Showing a service's refusal on the form that called it."""
+"""Running a service from a form, and showing its refusals to the person."""
 
+from typing import Any
+
+from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.forms import BaseForm
+from django.http import HttpRequest
 
 
 def add_service_error(form: BaseForm, error: ValidationError) -> None:
@@ -14,3 +18,26 @@ def add_service_error(form: BaseForm, error: ValidationError) -> None:
         if field == NON_FIELD_ERRORS:
             target = None
         form.add_error(target, ValidationError(errors))
+
+
+def run_service(form: BaseForm, write: Any) -> Any:
+    """Run a service with a valid form's data; put its refusals back on the form.
+
+    Model forms are given a copy of the row, because validating a model form writes the
+    new values onto its instance, and the service must see the old ones for the audit log.
+    """
+    if not form.is_valid():
+        return None
+    try:
+        return write(form.cleaned_data)
+    except ValidationError as error:
+        add_service_error(form, error)
+        return None
+
+
+def errors_as_messages(request: HttpRequest, form: BaseForm) -> None:
+    """For forms posted from another page: each error as a message naming its field."""
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else str(error))

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from moralprovince.accounts.scope import scope_for
-from moralprovince.core.forms import add_service_error
+from moralprovince.core.forms import add_service_error, errors_as_messages
 from moralprovince.jobs.services import enqueue
 from moralprovince.lib.fiscal import PERIODS, current_fiscal_year
 from moralprovince.monitoring import forms, queries, services, sources
@@ -164,19 +164,12 @@ def target_set(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Saved."))
     else:
-        _form_errors(request, form)
+        errors_as_messages(request, form)
     return redirect(f"{row_url(row)}?fy={form.data.get('fiscal_year', '')}")
 
 
 def row_url(row: Indicator) -> str:
     return reverse("monitoring:indicator", args=[row.pk])
-
-
-def _form_errors(request: HttpRequest, form: Any) -> None:
-    for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else ""
-        for error in errors:
-            messages.error(request, f"{label}: {error}" if label else str(error))
 
 
 @login_required
@@ -202,7 +195,7 @@ def value_save(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Saved as a draft."))
     else:
-        _form_errors(request, form)
+        errors_as_messages(request, form)
     return redirect(f"{row_url(row)}?fy={form.data.get('fiscal_year', '')}")
 
 

@@ -5,17 +5,16 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from moralprovince.accounts.scope import scope_for
-from moralprovince.core.forms import add_service_error
+from moralprovince.core.forms import errors_as_messages, run_service
 from moralprovince.geo.models import District, Province
 from moralprovince.organisations import forms, services
 from moralprovince.organisations.access import (
@@ -30,21 +29,6 @@ from moralprovince.organisations.access import (
 )
 from moralprovince.organisations.models import ProgrammeYear
 from moralprovince.organisations.queries import filter_directory
-
-
-def _save(form: BaseForm, write: Any) -> Any:
-    """Run a service with a valid form; put its validation errors back on the form.
-
-    Model forms are given a copy of the row, because validating a model form writes the
-    new values onto its instance, and the service must see the old ones for the audit log.
-    """
-    if not form.is_valid():
-        return None
-    try:
-        return write(form.cleaned_data)
-    except ValidationError as error:
-        add_service_error(form, error)
-        return None
 
 
 @login_required
@@ -75,7 +59,7 @@ def programme(request: HttpRequest, code: str) -> HttpResponse:
 def programme_edit(request: HttpRequest, code: str) -> HttpResponse:
     prog = get_programme_for_user(request.user, code, write=True)
     form = forms.ProgrammeForm(request.POST or None, instance=copy(prog), province=prog.province)
-    if request.method == "POST" and _save(
+    if request.method == "POST" and run_service(
         form, lambda d: services.update_programme(actor=request.user, programme=prog, data=d)
     ):
         messages.success(request, _("Saved."))
@@ -88,16 +72,13 @@ def programme_edit(request: HttpRequest, code: str) -> HttpResponse:
 def programme_year_add(request: HttpRequest, code: str) -> HttpResponse:
     prog = get_programme_for_user(request.user, code, write=True)
     form = forms.ProgrammeYearForm(request.POST)
-    saved = _save(
+    saved = run_service(
         form, lambda d: services.add_programme_year(actor=request.user, programme=prog, **d)
     )
     if saved:
         messages.success(request, _("Fiscal year added."))
     else:
-        for name, errors in form.errors.items():
-            label = form.fields[name].label if name in form.fields else ""
-            for error in errors:
-                messages.error(request, f"{label}: {error}" if label else str(error))
+        errors_as_messages(request, form)
     return redirect("organisations:programme", code=code)
 
 
@@ -117,7 +98,7 @@ def programme_create(request: HttpRequest) -> HttpResponse:
         raise Http404
     form = forms.NewProgrammeForm(request.POST or None)
     if request.method == "POST":
-        prog = _save(
+        prog = run_service(
             form,
             lambda d: services.create_programme(actor=request.user, province=d["province"], data=d),
         )
@@ -145,7 +126,7 @@ def network_create(request: HttpRequest, code: str) -> HttpResponse:
     prog = get_programme_for_user(request.user, code, write=True)
     form = forms.NetworkForm(request.POST or None, province=prog.province)
     if request.method == "POST":
-        net = _save(
+        net = run_service(
             form,
             lambda d: services.create_network(actor=request.user, province=prog.province, data=d),
         )
@@ -158,7 +139,7 @@ def network_create(request: HttpRequest, code: str) -> HttpResponse:
 def network_edit(request: HttpRequest, network_id: int) -> HttpResponse:
     net = get_network_for_user(request.user, network_id, write=True)
     form = forms.NetworkForm(request.POST or None, instance=copy(net), province=net.province)
-    if request.method == "POST" and _save(
+    if request.method == "POST" and run_service(
         form, lambda d: services.update_network(actor=request.user, network=net, data=d)
     ):
         messages.success(request, _("Saved."))
@@ -171,7 +152,7 @@ def network_edit(request: HttpRequest, network_id: int) -> HttpResponse:
 def network_member_add(request: HttpRequest, network_id: int) -> HttpResponse:
     net = get_network_for_user(request.user, network_id, write=True)
     form = forms.MemberForm(request.POST, network=net)
-    if _save(
+    if run_service(
         form,
         lambda d: services.add_member(
             actor=request.user, network=net, organisation=d["organisation"]
@@ -241,7 +222,7 @@ def organisation_create(request: HttpRequest, code: str) -> HttpResponse:
     network = _chosen_network(request, network_choices, required=not scope.can_admin_province(code))
     form = forms.OrganisationForm(request.POST or None, province=prog.province)
     if request.method == "POST":
-        org = _save(
+        org = run_service(
             form,
             lambda d: services.create_organisation(
                 actor=request.user, province=prog.province, data=d, network=network
@@ -271,7 +252,7 @@ def _chosen_network(request: HttpRequest, choices: Any, required: bool) -> Any:
 def organisation_edit(request: HttpRequest, organisation_id: int) -> HttpResponse:
     org = get_organisation_for_user(request.user, organisation_id, write=True)
     form = forms.OrganisationForm(request.POST or None, instance=copy(org), province=org.province)
-    if request.method == "POST" and _save(
+    if request.method == "POST" and run_service(
         form,
         lambda d: services.update_organisation(actor=request.user, organisation=org, data=d),
     ):

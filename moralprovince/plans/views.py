@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from moralprovince.accounts.scope import scope_for
-from moralprovince.core.forms import add_service_error
+from moralprovince.core.forms import run_service
 from moralprovince.lib.pdf import render_pdf
 from moralprovince.organisations.access import (
     get_network_for_user,
@@ -39,21 +39,6 @@ from moralprovince.plans.access import (
     targets_visible_to,
 )
 from moralprovince.plans.models import Activity, BudgetLine, Declaration, Goal, TargetVirtue
-
-
-def _save(form: BaseForm, write: Any) -> Any:
-    """Run a service with a valid form and put its refusals back on the form.
-
-    Model forms get a copy of the row: validating a model form writes onto its instance,
-    and the service must see the old values for the audit log.
-    """
-    if not form.is_valid():
-        return None
-    try:
-        return write(form.cleaned_data)
-    except ValidationError as error:
-        add_service_error(form, error)
-        return None
 
 
 def _unit(request: HttpRequest) -> tuple[Any, Any]:
@@ -136,7 +121,7 @@ def plan_create(request: HttpRequest, code: str, fy: int) -> HttpResponse:
     programme, network, organisation = _writable_unit(request, code)
     form = forms.NewPlanForm(request.POST or None)
     if request.method == "POST":
-        plan = _save(
+        plan = run_service(
             form,
             lambda d: services.create_plan(
                 actor=request.user,
@@ -222,7 +207,7 @@ def goal_edit(
     else:
         goal = Goal(plan=get_plan_for_user(request.user, plan_id, write=True))
     form = forms.GoalForm(request.POST or None, instance=copy(goal))
-    if request.method == "POST" and _save(
+    if request.method == "POST" and run_service(
         form, lambda d: services.save_goal(actor=request.user, goal=goal, data=d)
     ):
         return redirect("plans:plan", plan_id=goal.plan_id)
@@ -242,7 +227,7 @@ def activity_edit(
     else:
         activity = Activity(plan=get_plan_for_user(request.user, plan_id, write=True))
     form = forms.ActivityForm(request.POST or None, instance=copy(activity), plan=activity.plan)
-    if request.method == "POST" and _save(
+    if request.method == "POST" and run_service(
         form,
         lambda d: services.save_activity(
             actor=request.user,
@@ -265,7 +250,7 @@ def budget_edit(
     else:
         line = BudgetLine(activity=get_activity_for_user(request.user, activity_id, write=True))
     form = forms.BudgetLineForm(request.POST or None, instance=copy(line))
-    if request.method == "POST" and _save(
+    if request.method == "POST" and run_service(
         form, lambda d: services.save_budget_line(actor=request.user, line=line, data=d)
     ):
         return redirect("plans:plan", plan_id=line.activity.plan_id)
@@ -315,7 +300,7 @@ def declaration_edit(
     form = forms.DeclarationForm(
         request.POST or None, request.FILES or None, instance=copy(declaration)
     )
-    if request.method == "POST" and _save(
+    if request.method == "POST" and run_service(
         form,
         lambda d: services.save_declaration(actor=request.user, declaration=declaration, data=d),
     ):
@@ -354,7 +339,7 @@ def target_edit(
     form = forms.TargetVirtueForm(
         request.POST or None, instance=copy(target), fiscal_year=target.fiscal_year
     )
-    if request.method == "POST" and _save(
+    if request.method == "POST" and run_service(
         form,
         lambda d: services.save_target_virtue(
             actor=request.user, target=target, data=d, virtues=d["virtues"]
