@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from moralprovince.audit.services import log_action, snapshot
@@ -39,24 +40,25 @@ def _assign(instance: Any, data: dict[str, Any], fields: list[str]) -> None:
             setattr(instance, name, data[name])
 
 
-def _check_in_province(province_id: str, **rows: Any) -> None:
-    """Refuse a subdistrict or organisation that belongs to another province."""
-    errors = {
-        name: _("This belongs to another province.")
-        for name, row in rows.items()
-        if row is not None and row.province_id != province_id
-    }
+def check_in_province(province_id: str, **rows: Any) -> None:
+    """Refuse rows (or lists of rows) that belong to another province, naming the field."""
+    errors = {}
+    for name, value in rows.items():
+        items = value if isinstance(value, (list, tuple, set, QuerySet)) else [value]
+        if any(item is not None and item.province_id != province_id for item in items):
+            errors[name] = _("This belongs to another province.")
     if errors:
         raise ValidationError(errors)
 
 
-def _save_checked(instance: Any, unique_message: str) -> None:
+def save_checked(instance: Any, unique_message: str = "") -> None:
+    """Validate and save; a unique clash from a concurrent write becomes a clear refusal."""
     instance.full_clean()
     try:
         with transaction.atomic():
             instance.save()
     except IntegrityError:
-        raise ValidationError(unique_message) from None
+        raise ValidationError(unique_message or _("This conflicts with another record.")) from None
 
 
 @transaction.atomic
@@ -66,7 +68,7 @@ def create_organisation(
     """Create an organisation in a province, optionally as a member of one network."""
     organisation = Organisation(province=province)
     _assign(organisation, data, ORGANISATION_FIELDS)
-    _check_in_province(province.pk, subdistrict=organisation.subdistrict)
+    check_in_province(province.pk, subdistrict=organisation.subdistrict)
     organisation.refresh_search_text()
     organisation.full_clean()
     organisation.save()
@@ -89,7 +91,7 @@ def update_organisation(
     """Change an organisation's details."""
     before = snapshot(organisation, ORGANISATION_FIELDS)
     _assign(organisation, data, ORGANISATION_FIELDS)
-    _check_in_province(organisation.province_id, subdistrict=organisation.subdistrict)
+    check_in_province(organisation.province_id, subdistrict=organisation.subdistrict)
     organisation.refresh_search_text()
     organisation.full_clean()
     organisation.save()
@@ -109,8 +111,8 @@ def create_network(*, actor: Any, province: Province, data: dict[str, Any]) -> N
     """Add a social network to a province."""
     network = Network(province=province)
     _assign(network, data, NETWORK_FIELDS)
-    _check_in_province(province.pk, chair=network.chair, secretariat=network.secretariat)
-    _save_checked(network, _("A network with this number or name already exists."))
+    check_in_province(province.pk, chair=network.chair, secretariat=network.secretariat)
+    save_checked(network, _("A network with this number or name already exists."))
     log_action(
         actor=actor,
         action="organisations.network.created",
@@ -126,8 +128,8 @@ def update_network(*, actor: Any, network: Network, data: dict[str, Any]) -> Net
     """Change a network's name, approach, chair or secretariat."""
     before = snapshot(network, NETWORK_FIELDS)
     _assign(network, data, NETWORK_FIELDS)
-    _check_in_province(network.province_id, chair=network.chair, secretariat=network.secretariat)
-    _save_checked(network, _("A network with this number or name already exists."))
+    check_in_province(network.province_id, chair=network.chair, secretariat=network.secretariat)
+    save_checked(network, _("A network with this number or name already exists."))
     log_action(
         actor=actor,
         action="organisations.network.updated",
@@ -142,7 +144,7 @@ def update_network(*, actor: Any, network: Network, data: dict[str, Any]) -> Net
 @transaction.atomic
 def add_member(*, actor: Any, network: Network, organisation: Organisation) -> Membership:
     """Make an organisation of the same province a member of a network."""
-    _check_in_province(network.province_id, organisation=organisation)
+    check_in_province(network.province_id, organisation=organisation)
     membership, created = Membership.objects.get_or_create(
         network=network, organisation=organisation
     )
@@ -178,7 +180,7 @@ def create_programme(*, actor: Any, province: Province, data: dict[str, Any]) ->
         raise ValidationError({"province": _("This province already runs a programme.")})
     programme = Programme(province=province)
     _assign(programme, data, PROGRAMME_FIELDS)
-    _check_in_province(province.pk, secretariat=programme.secretariat)
+    check_in_province(province.pk, secretariat=programme.secretariat)
     programme.full_clean()
     programme.save()
     log_action(
@@ -196,7 +198,7 @@ def update_programme(*, actor: Any, programme: Programme, data: dict[str, Any]) 
     """Change a programme's name, description, secretariat or visibility."""
     before = snapshot(programme, PROGRAMME_FIELDS)
     _assign(programme, data, PROGRAMME_FIELDS)
-    _check_in_province(programme.province_id, secretariat=programme.secretariat)
+    check_in_province(programme.province_id, secretariat=programme.secretariat)
     programme.full_clean()
     programme.save()
     log_action(
@@ -218,7 +220,7 @@ def add_programme_year(
     year = ProgrammeYear(
         programme=programme, fiscal_year=fiscal_year, year_number=year_number, theme=theme
     )
-    _save_checked(year, _("This fiscal year or programme year is already recorded."))
+    save_checked(year, _("This fiscal year or programme year is already recorded."))
     log_action(
         actor=actor,
         action="organisations.programme_year.created",

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import transaction
 from django.db.models import Max, Sum
 from django.utils.translation import gettext as _
 
@@ -15,6 +15,7 @@ from moralprovince.accounts.scope import scope_for
 from moralprovince.audit.services import log_action, snapshot
 from moralprovince.lib.fiscal import fiscal_year_bounds
 from moralprovince.lib.thaidate import format_date
+from moralprovince.organisations.services import check_in_province, save_checked
 from moralprovince.plans.models import (
     Activity,
     BudgetLine,
@@ -94,31 +95,12 @@ def virtue_errors(fiscal_year: int, virtues: Iterable[Any]) -> list[str]:
     ]
 
 
-def _check_same_province(province_id: str, **rows: Any) -> None:
-    errors = {}
-    for name, value in rows.items():
-        items = value if isinstance(value, (list, tuple, set, models.QuerySet)) else [value]
-        if any(item is not None and item.province_id != province_id for item in items):
-            errors[name] = _("This belongs to another province.")
-    if errors:
-        raise ValidationError(errors)
-
-
 def _require_draft(plan: Plan) -> None:
     if not plan.is_editable:
         raise ValidationError(
             _("This plan is %(status)s and cannot be changed: open a revision first.")
             % {"status": plan.get_status_display()}
         )
-
-
-def _save(instance: models.Model, unique_message: str = "") -> None:
-    instance.full_clean()
-    try:
-        with transaction.atomic():
-            instance.save()
-    except IntegrityError:
-        raise ValidationError(unique_message or _("This conflicts with another record.")) from None
 
 
 def _log(actor: Any, action: str, obj: Any, province_id: str, before=None, after=None) -> None:  # type: ignore[no-untyped-def]
@@ -142,7 +124,7 @@ def save_declaration(*, actor: Any, declaration: Declaration, data: dict[str, An
     errors = date_errors(declaration.fiscal_year, declaration.declared_on, None)
     if errors:
         raise ValidationError({"declared_on": errors["start"]})
-    _save(declaration)
+    save_checked(declaration)
     verb = "created" if created else "updated"
     after = snapshot(declaration, DECLARATION_FIELDS)
     _log(actor, f"plans.declaration.{verb}", declaration, declaration.province_id, before, after)
@@ -166,7 +148,7 @@ def save_target_virtue(
     for name in TARGET_FIELDS:
         if name in data:
             setattr(target, name, data[name])
-    _save(target)
+    save_checked(target)
     target.virtues.set(virtues)
     verb = "created" if created else "updated"
     after = snapshot(target, [*TARGET_FIELDS, "virtues"])
@@ -205,7 +187,7 @@ def create_plan(
         fiscal_year=fiscal_year,
         title=title,
     )
-    _save(plan, _("This unit already has a plan for this year."))
+    save_checked(plan, _("This unit already has a plan for this year."))
     _log(actor, "plans.plan.created", plan, province.pk, after={"title": title, "fy": fiscal_year})
     return plan
 
@@ -215,7 +197,7 @@ def update_plan_title(*, actor: Any, plan: Plan, title: str) -> Plan:
     _require_draft(plan)
     before = {"title": plan.title}
     plan.title = title
-    _save(plan)
+    save_checked(plan)
     _log(actor, "plans.plan.updated", plan, plan.province_id, before, {"title": title})
     return plan
 
@@ -231,7 +213,7 @@ def save_goal(*, actor: Any, goal: Goal, data: dict[str, Any]) -> Goal:
     for name in GOAL_FIELDS:
         if name in data:
             setattr(goal, name, data[name])
-    _save(goal, _("This plan already has a goal with this number."))
+    save_checked(goal, _("This plan already has a goal with this number."))
     verb = "created" if created else "updated"
     _log(
         actor,
@@ -271,7 +253,7 @@ def save_activity(
     if created and not activity.number:
         activity.number = _next_number(plan.activities)
     _check_activity(activity, partners, virtues)
-    _save(activity, _("This plan already has an activity with this number."))
+    save_checked(activity, _("This plan already has an activity with this number."))
     activity.partners.set(partners)
     activity.virtues.set(virtues)
     verb = "created" if created else "updated"
@@ -289,7 +271,7 @@ def _check_activity(activity: Activity, partners: list[Any], virtues: list[Any])
     if problems:
         errors["virtues"] = problems
     try:
-        _check_same_province(
+        check_in_province(
             plan.province_id,
             responsible=getattr(activity, "responsible", None),
             partners=partners,
@@ -328,7 +310,7 @@ def save_budget_line(*, actor: Any, line: BudgetLine, data: dict[str, Any]) -> B
     line.province_id = line.activity.province_id
     if line.amount is not None and line.amount < 0:
         raise ValidationError({"amount": _("An amount cannot be negative.")})
-    _save(line)
+    save_checked(line)
     verb = "created" if created else "updated"
     after = snapshot(line, BUDGET_FIELDS)
     _log(actor, f"plans.budget_line.{verb}", line, line.province_id, before, after)
