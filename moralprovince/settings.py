@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "moralprovince.monitoring",
     "moralprovince.jobs",
     "moralprovince.knowledge",
+    "moralprovince.surveys",
     "moralprovince.api",
     "moralprovince.demo",
 ]

@@ -3,7 +3,7 @@ from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerView
 from rest_framework.permissions import AllowAny
 from rest_framework.routers import SimpleRouter
 
-from moralprovince.api import monitoring_views, plan_views, search_views, views
+from moralprovince.api import monitoring_views, plan_views, search_views, survey_views, views
 
 router = SimpleRouter()
 router.register("provinces", views.ProgrammeViewSet, basename="programme")
@@ -24,6 +24,10 @@ router.register(
     "activity-reports", monitoring_views.ActivityReportViewSet, basename="activity-report"
 )
 router.register("visits", monitoring_views.VisitViewSet, basename="visit")
+router.register(
+    "survey-instruments", survey_views.InstrumentVersionViewSet, basename="survey-instrument"
+)
+router.register("survey-rounds", survey_views.RoundViewSet, basename="survey-round")
 
 # The schema and its docs page describe the API, not its data, so they are public.
 urlpatterns = [

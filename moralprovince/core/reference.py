@@ -9,6 +9,7 @@ from moralprovince.framework.reference import load_framework
 from moralprovince.monitoring.reference import load_dimensions
 from moralprovince.organisations.reference import load_organisation_types
 from moralprovince.plans.reference import load_funding_sources
+from moralprovince.surveys.reference import load_reference_instrument
 
 
 @transaction.atomic
@@ -17,3 +18,4 @@ def load_reference_data() -> None:
     load_organisation_types()
     load_funding_sources()
     load_dimensions()
+    load_reference_instrument()

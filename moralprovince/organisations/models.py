@@ -99,6 +99,8 @@ class Organisation(BilingualName):
     kind = models.ForeignKey(
         OrganisationType, models.PROTECT, related_name="+", verbose_name=_("type")
     )
+    # The organisation's own code, such as a school's Ministry of Education code.
+    code = models.CharField(_("code"), max_length=20, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
@@ -115,6 +117,7 @@ class Organisation(BilingualName):
         ordering = ["name_th"]
         indexes = [
             models.Index(fields=["province", "name_th"]),
+            models.Index(fields=["code"]),
             models.Index(fields=["province", "kind"]),
             models.Index(fields=["province", "subdistrict"]),
         ]

@@ -1,0 +1,231 @@
+"""Youth survey at national scale: 1,000,000 generated responses from 2,000 schools.
+
+Run by `make bench` on SQLite and on PostgreSQL (the database named by DATABASE_URL).
+Measures, each against a baseline taken in the same run:
+- import end to end (read, check, store, score, result cells) of the 1M-row CSV, with the
+  peak memory of the importing process; baseline: DuckDB computing the same cells from the
+  same file;
+- the province results page at 1M responses (server time, p50/p95 of 30 requests);
+- the anonymised CSV export (rows per second, peak memory); baseline: DuckDB writing the
+  same columns from the file;
+- a 100,000-row .xlsx import.
+The CSV is generated once with DuckDB from a fixed formula (no randomness), in var/.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+import warnings
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VAR = ROOT / "var"
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "moralprovince.settings")
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{VAR / 'bench_survey.sqlite3'}")
+warnings.filterwarnings("ignore", message="No directory at")
+
+import django  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "bench"))
+from search import ensure_postgres_database  # noqa: E402
+
+if os.environ["DATABASE_URL"].startswith("postgres"):
+    ensure_postgres_database(os.environ["DATABASE_URL"])
+django.setup()
+
+import duckdb  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+
+RESPONSES = 1_000_000
+SCHOOLS = 2_000
+XLSX_ROWS = 100_000
+PROVINCE = "30"
+CSV = VAR / "bench_survey_1m.csv"
+XLSX = VAR / "bench_survey_100k.xlsx"
+DOMAINS = [("self", 15), ("fami", 8), ("wisd", 11), ("peer", 6), ("comm", 8)]
+ITEMS = [f"{d}{i:02d}" for d, k in DOMAINS for i in range(1, k + 1)]
+
+
+def generate_csv() -> None:
+    """Deterministic answers: a level per respondent, varied per item by a hash."""
+    if CSV.exists():
+        return
+    answers = ", ".join(
+        f"greatest(1, least(4, base + (hash(i, {j}) % 3)::INT - 1)) AS {c}"
+        for j, c in enumerate(ITEMS)
+    )
+    duckdb.sql(
+        f"""COPY (SELECT 'R' || lpad(i::VARCHAR, 9, '0') AS submission_id,
+        'S' || lpad((hash(i, 'school') % {SCHOOLS})::VARCHAR, 5, '0') AS school_code,
+        'ม.' || (1 + hash(i, 'g') % 6)::VARCHAR AS grade,
+        CASE WHEN hash(i, 'x') % 2 = 0 THEN 'ชาย' ELSE 'หญิง' END AS sex,
+        12 + (hash(i, 'a') % 7)::INT AS age, {answers}
+        FROM (SELECT i, 1 + (hash(i) % 4)::INT AS base FROM range({RESPONSES}) t(i)))
+        TO '{CSV}' (HEADER)"""
+    )
+
+
+def generate_xlsx() -> None:
+    if XLSX.exists():
+        return
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("responses")
+    with CSV.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle):
+            if number > XLSX_ROWS:
+                break
+            cells = line.rstrip("\n").split(",")
+            sheet.append(cells if number == 0 else [*cells[:4], *map(int, cells[4:])])
+    book.save(XLSX)
+
+
+def prepare_database() -> None:
+    call_command("migrate", verbosity=0)
+    from moralprovince.geo.models import Province
+
+    if not Province.objects.exists():
+        call_command("load_geography", verbosity=0)
+    call_command("load_reference_data", verbosity=0)
+    from moralprovince.geo.models import Subdistrict
+    from moralprovince.organisations.models import Organisation, OrganisationType
+
+    if Organisation.objects.filter(province_id=PROVINCE, code__startswith="S0").count() < SCHOOLS:
+        kind = OrganisationType.objects.get(code="school")
+        places = list(Subdistrict.objects.filter(province_id=PROVINCE).order_by("code"))
+        Organisation.objects.bulk_create(
+            Organisation(
+                province_id=PROVINCE,
+                subdistrict=places[n % len(places)],
+                kind=kind,
+                code=f"S{n:05d}",
+                name_th=f"โรงเรียนทดสอบ {n}",
+                is_sample=True,
+            )
+            for n in range(SCHOOLS)
+        )
+
+
+def new_round(name: str) -> int:
+    """A fresh round over the 2,000 schools; earlier benchmark rounds are removed."""
+    import datetime as dt
+
+    from moralprovince.organisations.models import Organisation
+    from moralprovince.surveys.models import Instrument, SurveyRound
+    from moralprovince.surveys.reference import REFERENCE_CODE
+    from moralprovince.surveys.services import create_round
+
+    old = list(
+        SurveyRound.objects.filter(province_id=PROVINCE, name=name).values_list("pk", flat=True)
+    )
+    with connection.cursor() as cursor:
+        for pk in old:
+            cursor.execute("DELETE FROM surveys_response WHERE round_id = %s", [pk])
+    SurveyRound.objects.filter(pk__in=old).delete()
+    version = Instrument.objects.get(code=REFERENCE_CODE).latest()
+    schools = list(Organisation.objects.filter(province_id=PROVINCE, code__startswith="S0"))
+    survey_round = create_round(
+        actor=None,
+        province=schools[0].province,
+        version=version,
+        fiscal_year=2569,
+        name=name,
+        opens_on=dt.date(2026, 6, 1),
+        closes_on=dt.date(2026, 8, 31),
+        schools=schools,
+    )
+    return survey_round.pk
+
+
+def child_import(round_id: int, path: str) -> None:
+    """Run in a child process, so its peak memory is the import's own."""
+    from moralprovince.surveys.ingest import finish, prepare, run
+    from moralprovince.surveys.models import SurveyRound
+
+    survey_round = SurveyRound.objects.get(pk=round_id)
+    start = time.perf_counter()
+    with open(path, "rb") as upload:
+        record = prepare(survey_round=survey_round, upload=upload, name=Path(path).name, actor=None)
+    outcome = run(record, store_rows=True)
+    finish(record, outcome, actor=None, imported=True)
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "added": outcome.added,
+                "problems": outcome.counts,
+                "peak_mb": peak,
+            }
+        )
+    )
+
+
+def measure_import(round_id: int, path: Path) -> dict:
+    output = subprocess.run(
+        [sys.executable, __file__, "--child-import", str(round_id), str(path)],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=os.environ,
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def duckdb_cells() -> float:
+    """Baseline: DuckDB reads the same file and computes the same per-school cells."""
+    sums = ", ".join(
+        f"({' + '.join(f'{d}{i:02d}' for i in range(1, k + 1))}) AS s_{d}" for d, k in DOMAINS
+    )
+    start = time.perf_counter()
+    duckdb.sql(
+        f"""SELECT school_code, sex, grade, count(*) AS n,
+            {", ".join(f"sum(s_{d}) AS sum_{d}, count(*) FILTER (WHERE s_{d} * 100 > {k * 4} * 80) AS a_{d}" for d, k in DOMAINS)}
+        FROM (SELECT school_code, sex, grade, {sums} FROM read_csv('{CSV}', all_varchar=false))
+        GROUP BY ALL"""
+    ).fetchall()
+    return time.perf_counter() - start
+
+
+def report(label: str, value: str) -> None:
+    print(f"{label:<46} {value}")
+
+
+def main() -> None:
+    database = connection.vendor
+    print(f"# youth survey benchmark on {database}: {RESPONSES:,} responses, {SCHOOLS:,} schools")
+    VAR.mkdir(exist_ok=True)
+    generate_csv()
+    prepare_database()
+    round_id = new_round("bench 1M")
+    result = measure_import(round_id, CSV)
+    assert result["added"] == RESPONSES, result
+    baseline = duckdb_cells()
+    rate = RESPONSES / result["seconds"]
+    report(
+        "import 1M CSV end to end",
+        f"{result['seconds']:.2f} s = {rate:,.0f} responses/s (target >= 100,000)",
+    )
+    report(
+        "  peak memory of the importing process", f"{result['peak_mb']:,.0f} MB (target <= 1,536)"
+    )
+    report(
+        "  DuckDB: same cells from the same file",
+        f"{baseline:.2f} s; ratio ours/DuckDB {result['seconds'] / baseline:.1f}",
+    )
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "--child-import":
+        child_import(int(sys.argv[2]), sys.argv[3])
+    else:
+        main()

@@ -1,0 +1,546 @@
+"""Importing a file of responses: check every cell, then store the valid rows and bring the
+result cells up to date, all in one transaction.
+
+The same pass checks (the preview) and imports; problems are kept by row and column with a
+code, so they are shown in the reader's language. Importing the same file twice adds
+nothing: each response has a key made from its submission id, or from the file and row.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+from django.db import transaction
+from django.utils import timezone
+
+from moralprovince.audit.services import log_action
+from moralprovince.lib.thaidate import arabic_digits
+from moralprovince.lib.thaitext import normalise
+from moralprovince.organisations.models import Organisation
+from moralprovince.surveys import store
+from moralprovince.surveys.columns import mapping_problems
+from moralprovince.surveys.files import ROW, FileRefused, Table, open_table
+from moralprovince.surveys.models import ResponseImport, SurveyRound
+from moralprovince.surveys.spec import Spec, scored_columns, spec_for
+
+PROBLEM_LIMIT = 500
+Progress = Callable[[int, int], None]  # rows read, rows in the file (0 if not known)
+
+
+class ImportRefused(Exception):
+    """The import stored nothing: the file has problems and only-valid was not chosen."""
+
+
+@dataclass
+class Outcome:
+    rows: int = 0
+    valid_rows: int = 0
+    added: int = 0
+    already_present: int = 0
+    problems: list[dict[str, Any]] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    notices: list[str] = field(default_factory=list)
+
+    def add_problems(self, code: str, column: str, rows: pl.DataFrame, extra: str = "") -> None:
+        self.counts[code] = self.counts.get(code, 0) + len(rows)
+        room = PROBLEM_LIMIT - len(self.problems)
+        for row in rows.head(max(room, 0)).iter_rows(named=True):
+            value = row.get("value")
+            self.problems.append(
+                {
+                    "row": row[ROW],
+                    "column": column,
+                    "code": code,
+                    "value": value,
+                    "first": row.get(extra),
+                }
+            )
+
+
+def submission_key(text: str, _hash: Any = hashlib.blake2b, _int: Any = int.from_bytes) -> int:
+    """A 64-bit key of a submission id; stable across versions (unlike a dataframe hash)."""
+    return _int(_hash(text.encode(), digest_size=8).digest(), "big", signed=True)
+
+
+# --- the spellings accepted in the other columns ----------------------------------------------
+
+
+def _grades() -> dict[str, int]:
+    grades: dict[str, int] = {}
+    for number in range(1, 7):
+        for prefix, offset in (
+            ("ป", 0),
+            ("ประถมศึกษาปีที่", 0),
+            ("p", 0),
+            ("ม", 6),
+            ("มัธยมศึกษาปีที่", 6),
+            ("m", 6),
+        ):
+            grades[f"{prefix}{number}"] = number + offset
+    for number in range(1, 13):
+        grades[str(number)] = number
+        grades[f"grade{number}"] = number
+    return grades
+
+
+GRADES = _grades()
+SEXES = {
+    **dict.fromkeys(("ชาย", "ช", "เด็กชาย", "นาย", "male", "m", "boy", "1"), 1),
+    **dict.fromkeys(("หญิง", "ญ", "เด็กหญิง", "นางสาว", "female", "f", "girl", "2"), 2),
+    **dict.fromkeys(("อื่นๆ", "อื่น", "ไม่ระบุ", "ไม่ประสงค์จะระบุ", "other", "3"), 3),
+}
+
+
+@dataclass
+class Context:
+    survey_round: SurveyRound
+    spec: Spec
+    mapping: dict[str, str]
+    default_school: int | None
+    file_tag: str
+    schools: dict[str, int]
+    district_of: dict[int, str]
+    accepted: dict[str, int]
+
+    def column(self, target: str) -> str | None:
+        return next((c for c, t in self.mapping.items() if t == target), None)
+
+
+def make_context(record: ResponseImport) -> Context:
+    survey_round = record.round
+    spec = spec_for(survey_round.version)
+    schools: dict[str, int] = {}
+    district_of: dict[int, str] = {}
+    members = Organisation.objects.filter(
+        pk__in=survey_round.round_schools.values("organisation_id")
+    )
+    for org in members.select_related("subdistrict"):
+        for name in (org.code, org.name_th, org.name_en):
+            if name:
+                schools[normalise(name)] = org.pk
+        district_of[org.pk] = org.subdistrict.district_id
+    return Context(
+        survey_round=survey_round,
+        spec=spec,
+        mapping=record.mapping,
+        default_school=record.school_id,
+        file_tag=record.sha256,
+        schools=schools,
+        district_of=district_of,
+        accepted=spec.accepted_values(),
+    )
+
+
+# --- checking one batch -----------------------------------------------------------------------
+
+
+def check_batch(
+    ctx: Context, batch: pl.DataFrame, outcome: Outcome, seen: pl.DataFrame
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Return the batch's valid rows (ready to store) and the (key, row) of its submissions."""
+    answers, invalid = _answers(ctx, batch, outcome)
+    school, bad = _schools(ctx, batch, outcome)
+    invalid = invalid | bad
+    grade, bad = _coded(ctx, batch, "grade", GRADES, "bad_grade", outcome, required=True)
+    invalid = invalid | bad
+    sex, bad = _coded(ctx, batch, "sex", SEXES, "bad_sex", outcome, required=False)
+    invalid = invalid | bad
+    age, bad = _ages(ctx, batch, outcome)
+    invalid = invalid | bad
+    keys = _keys(ctx, batch)
+    repeated = _repeated(batch, keys, seen, outcome, ctx.column("submission"))
+    invalid = invalid | repeated
+    frame = answers.with_columns(
+        school.alias("school_id"),
+        keys.alias("key"),
+        grade.cast(pl.Int16).alias("grade"),
+        sex.fill_null(3).cast(pl.Int16).alias("sex"),
+        age.alias("age"),
+    )
+    return frame.filter(~invalid), pl.DataFrame({"key": keys, ROW: batch[ROW]}).filter(~repeated)
+
+
+def _answers(ctx: Context, batch: pl.DataFrame, outcome: Outcome) -> tuple[pl.DataFrame, pl.Series]:
+    """One Int8 column per item, and the answer digits as one text ("answers").
+
+    Plain digits are read in one vectorised pass; only a column holding anything else
+    (labels, Thai digits, wrong values) goes through the slower lookup and is reported.
+    """
+    spec = ctx.spec
+    names = [ctx.column(f"item:{code}") or "" for code in spec.items]
+    raw = batch.select([pl.col(n).alias(c) for n, c in zip(names, spec.items, strict=True)])
+    quick = raw.select(pl.all().cast(pl.Int8, strict=False))
+    low, high = spec.scale_min, spec.scale_max
+    plain_row = pl.concat(
+        [
+            quick.select(pl.all().is_between(low, high).all()),
+            raw.select(pl.all().str.len_bytes().max() == 1),
+            raw.select(pl.all().null_count() == 0),
+        ]
+    ).select(pl.all().all())
+    invalid = pl.Series("invalid", [False] * len(batch))
+    plain: list[bool] = []
+    for index, code in enumerate(spec.items):
+        plain.append(bool(plain_row[0, index]))
+        if not plain[-1]:
+            column, bad = _slow_answers(
+                ctx, batch, raw[code].str.strip_chars(), names[index], outcome
+            )
+            quick = quick.with_columns(column.alias(code))
+            invalid = invalid | bad
+    # Plain columns keep their text digit; the others are written from the read value.
+    both = pl.concat([raw, quick.rename(lambda c: f"{c}#")], how="horizontal")
+    parts = [
+        pl.col(code) if is_plain else pl.col(f"{code}#").cast(pl.String)
+        for code, is_plain in zip(spec.items, plain, strict=True)
+    ]
+    answers = both.select(pl.concat_str(parts).alias("answers"))
+    return pl.concat([quick, answers], how="horizontal"), invalid
+
+
+def _slow_answers(
+    ctx: Context, batch: pl.DataFrame, raw: pl.Series, name: str, outcome: Outcome
+) -> tuple[pl.Series, pl.Series]:
+    lowered = raw.str.to_lowercase()
+    value = pl.select(
+        pl.coalesce(
+            raw.replace_strict(ctx.accepted, default=None, return_dtype=pl.Int8),
+            lowered.replace_strict(ctx.accepted, default=None, return_dtype=pl.Int8),
+        )
+    ).to_series()
+    missing = raw.is_null() | (raw == "")
+    wrong = value.is_null() & ~missing
+    _report(outcome, batch, missing, "missing_answer", name, raw)
+    _report(outcome, batch, wrong, "out_of_scale", name, raw)
+    return value, missing | wrong
+
+
+def _report(
+    outcome: Outcome, batch: pl.DataFrame, mask: pl.Series, code: str, column: str, raw: pl.Series
+) -> None:
+    if mask.any():
+        rows = pl.DataFrame({ROW: batch[ROW], "value": raw}).filter(mask)
+        outcome.add_problems(code, column, rows)
+
+
+def _schools(ctx: Context, batch: pl.DataFrame, outcome: Outcome) -> tuple[pl.Series, pl.Series]:
+    name = ctx.column("school")
+    if name is None:
+        return pl.Series([ctx.default_school] * len(batch), dtype=pl.Int32), pl.Series(
+            [False] * len(batch)
+        )
+    raw = batch[name].str.strip_chars()
+    school = _lookup(raw, lambda v: ctx.schools.get(normalise(v)), pl.Int32)
+    missing = raw.is_null() | (raw == "")
+    unknown = school.is_null() & ~missing
+    if unknown.any():
+        elsewhere = _other_province_names(ctx, raw.filter(unknown).unique().to_list())
+        other = unknown & raw.is_in(list(elsewhere))
+        _report(outcome, batch, other, "other_province_school", name, raw)
+        _report(outcome, batch, unknown & ~other, "unknown_school", name, raw)
+    _report(outcome, batch, missing, "missing_school", name, raw)
+    return school, school.is_null()
+
+
+def _other_province_names(ctx: Context, values: list[str]) -> set[str]:
+    if not values:
+        return set()
+    others = Organisation.objects.exclude(province=ctx.survey_round.province)
+    found = set(others.filter(code__in=values).values_list("code", flat=True))
+    found |= set(others.filter(name_th__in=values).values_list("name_th", flat=True))
+    return found
+
+
+def _lookup(raw: pl.Series, convert: Callable[[str], Any], dtype: Any) -> pl.Series:
+    """Convert a column through its distinct values only (grades, sexes, ages repeat)."""
+    distinct = raw.drop_nulls().unique().to_list()
+    return raw.replace_strict({v: convert(v) for v in distinct}, default=None, return_dtype=dtype)
+
+
+def _compact_text(value: str) -> str:
+    return "".join(arabic_digits(value).lower().replace(".", "").split())
+
+
+def _coded(
+    ctx: Context,
+    batch: pl.DataFrame,
+    target: str,
+    accepted: dict[str, int],
+    code: str,
+    outcome: Outcome,
+    required: bool,
+) -> tuple[pl.Series, pl.Series]:
+    name = ctx.column(target)
+    if name is None:
+        return pl.Series([None] * len(batch), dtype=pl.Int16), pl.Series([False] * len(batch))
+    raw = batch[name].str.strip_chars()
+    value = _lookup(raw, lambda v: accepted.get(_compact_text(v)), pl.Int16)
+    missing = raw.is_null() | (raw == "")
+    wrong = value.is_null() & ~missing
+    _report(outcome, batch, wrong, code, name, raw)
+    if required:
+        _report(outcome, batch, missing, f"missing_{target}", name, raw)
+        return value, wrong | missing
+    return value, wrong
+
+
+def _age(value: str) -> int | None:
+    text = _compact_text(value).removesuffix("ปี")
+    return int(text) if text.isdigit() and 6 <= int(text) <= 25 else None
+
+
+def _ages(ctx: Context, batch: pl.DataFrame, outcome: Outcome) -> tuple[pl.Series, pl.Series]:
+    name = ctx.column("age")
+    if name is None:
+        return pl.Series([None] * len(batch), dtype=pl.Int16), pl.Series([False] * len(batch))
+    raw = batch[name].str.strip_chars()
+    value = _lookup(raw, _age, pl.Int16)
+    missing = raw.is_null() | (raw == "")
+    wrong = value.is_null() & ~missing
+    _report(outcome, batch, wrong, "bad_age", name, raw)
+    return value, wrong
+
+
+def _keys(ctx: Context, batch: pl.DataFrame) -> pl.Series:
+    """The submission id's key; without an id, the key of the file and row."""
+    name = ctx.column("submission")
+    tag = ctx.file_tag
+    if name is None:
+        return pl.Series(
+            [submission_key(f"{tag}:{r}") for r in batch[ROW].to_list()], dtype=pl.Int64
+        )
+    ids = batch.select(
+        pl.when(pl.col(name).str.strip_chars() != "")
+        .then(pl.col(name).str.strip_chars())
+        .otherwise(pl.lit(f"{tag}:") + pl.col(ROW).cast(pl.String))
+    ).to_series()
+    return pl.Series(list(map(submission_key, ids.to_list())), dtype=pl.Int64)
+
+
+def _repeated(
+    batch: pl.DataFrame, keys: pl.Series, seen: pl.DataFrame, outcome: Outcome, column: str | None
+) -> pl.Series:
+    """Submissions that came before in this file: in earlier batches or on earlier rows."""
+    earlier = pl.select(pl.lit(keys).is_in(pl.lit(seen["key"].implode()))).to_series()
+    repeated = earlier | (keys.is_duplicated() & ~keys.is_first_distinct())
+    if repeated.any() and column:
+        here = pl.DataFrame({"key": keys, ROW: batch[ROW], "value": batch[column]})
+        firsts = pl.concat([seen, here.select("key", ROW)]).unique(
+            "key", keep="first", maintain_order=True
+        )
+        rows = here.filter(repeated).join(
+            firsts.rename({ROW: "first"}), on="key", how="left", maintain_order="left"
+        )
+        outcome.add_problems("repeated_id", column, rows, extra="first")
+    return repeated
+
+
+# --- the whole import -------------------------------------------------------------------------
+
+
+def run(
+    record: ResponseImport,
+    *,
+    store_rows: bool,
+    only_valid: bool = False,
+    progress: Progress | None = None,
+) -> Outcome:
+    """Check the file (store_rows False) or import it; nothing is stored unless all is well
+    or only the valid rows were asked for."""
+    ctx = make_context(record)
+    problems = mapping_problems(record.mapping, ctx.spec, record.school_id is not None)
+    if problems:
+        raise FileRefused(" ".join(problems))
+    with tempfile.TemporaryDirectory() as workdir:
+        table = open_table(Path(record.file.path), Path(workdir))
+        if store_rows:
+            with transaction.atomic():
+                outcome = _pass(ctx, table, record, only_valid, progress)
+        else:
+            outcome = _pass(ctx, table, record, False, progress, store_rows=False)
+    outcome.notices = table.notices
+    return outcome
+
+
+def _pass(
+    ctx: Context,
+    table: Table,
+    record: ResponseImport,
+    only_valid: bool,
+    progress: Progress | None,
+    store_rows: bool = True,
+) -> Outcome:
+    outcome = Outcome()
+    seen = pl.DataFrame(schema={"key": pl.Int64, ROW: pl.Int64})
+    cells: list[pl.DataFrame] = []
+    check_existing = store.round_has_responses(ctx.survey_round.pk)
+    for batch in table.batches():
+        valid, submissions = check_batch(ctx, batch, outcome, seen)
+        seen = pl.concat([seen, submissions])
+        outcome.rows += len(batch)
+        outcome.valid_rows += len(valid)
+        writing = store_rows and (only_valid or not outcome.counts)
+        if writing or check_existing:
+            new = _new_only(ctx, valid, outcome) if check_existing else valid
+            if writing:
+                cells.append(_store(ctx, record, new))
+                outcome.added += len(new)
+        if progress:
+            progress(outcome.rows, 0)
+    if store_rows and outcome.counts and not only_valid:
+        raise ImportRefused(outcome)
+    if store_rows and cells:
+        grouped = (
+            pl.concat(cells)
+            .group_by("school_id", "sex", "grade", "domain")
+            .agg(pl.exclude("school_id", "sex", "grade", "domain").sum())
+        )
+        store.upsert_cells(
+            ctx.survey_round.pk,
+            store.level_cells(grouped, ctx.district_of, ctx.survey_round.province_id),
+        )
+    return outcome
+
+
+def _new_only(ctx: Context, valid: pl.DataFrame, outcome: Outcome) -> pl.DataFrame:
+    present = store.existing_keys(ctx.survey_round.pk, valid["key"].to_list())
+    outcome.already_present += len(present)
+    return valid.filter(~pl.col("key").is_in(list(present))) if present else valid
+
+
+def _store(ctx: Context, record: ResponseImport | None, valid: pl.DataFrame) -> pl.DataFrame:
+    """Insert valid rows (item columns, answers, school_id, key, grade, sex, age); return
+    their per-school cells."""
+    spec = ctx.spec
+    scored = scored_columns(spec, valid.select(spec.items))
+    rows = valid.select("school_id", "key", "grade", "sex", "age", "answers")
+    store.insert_responses(ctx.survey_round.pk, record.pk if record else None, rows)
+    frame = pl.concat([valid.select("school_id", "sex", "grade"), scored], how="horizontal")
+    return store.school_cells(spec, frame)
+
+
+def store_web_response(
+    survey_round: SurveyRound,
+    school_id: int,
+    nonce: str,
+    profile: dict[str, Any],
+    answers: list[int],
+) -> bool:
+    """Store one answered web form; False if this form was already received."""
+    from moralprovince.surveys.spec import spec_for as _spec_for
+
+    spec = _spec_for(survey_round.version)
+    key = submission_key(f"web:{nonce}")
+    school = Organisation.objects.select_related("subdistrict").get(pk=school_id)
+    ctx = Context(
+        survey_round, spec, {}, None, "", {}, {school.pk: school.subdistrict.district_id}, {}
+    )
+    valid = pl.DataFrame(
+        {
+            **{
+                code: pl.Series([value], dtype=pl.Int8)
+                for code, value in zip(spec.items, answers, strict=True)
+            },
+            "answers": ["".join(map(str, answers))],
+            "school_id": pl.Series([school_id], dtype=pl.Int32),
+            "key": pl.Series([key], dtype=pl.Int64),
+            "grade": pl.Series([profile["grade"]], dtype=pl.Int16),
+            "sex": pl.Series([profile["sex"]], dtype=pl.Int16),
+            "age": pl.Series([profile.get("age")], dtype=pl.Int16),
+        }
+    )
+    with transaction.atomic():
+        if store.existing_keys(survey_round.pk, [key]):
+            return False
+        cells = _store(ctx, None, valid)
+        grouped = cells.group_by("school_id", "sex", "grade", "domain").agg(
+            pl.exclude("school_id", "sex", "grade", "domain").sum()
+        )
+        store.upsert_cells(
+            survey_round.pk, store.level_cells(grouped, ctx.district_of, survey_round.province_id)
+        )
+    return True
+
+
+def finish(record: ResponseImport, outcome: Outcome, *, actor: Any, imported: bool) -> None:
+    """Keep the outcome on the import record (and audit an import)."""
+    record.rows, record.valid_rows = outcome.rows, outcome.valid_rows
+    record.added, record.already_present = outcome.added, outcome.already_present
+    record.problems, record.problem_counts, record.notices = (
+        outcome.problems,
+        outcome.counts,
+        outcome.notices,
+    )
+    record.status = ResponseImport.Status.IMPORTED if imported else ResponseImport.Status.CHECKED
+    if imported:
+        record.imported_at = timezone.now()
+        log_action(
+            actor=actor,
+            action="surveys.responses.imported",
+            obj=record,
+            province_id=record.round.province_id,
+            after={
+                "file": record.original_name,
+                "added": outcome.added,
+                "already_present": outcome.already_present,
+            },
+        )
+    record.save()
+
+
+def file_sha256(handle: Any) -> str:
+    digest = hashlib.sha256()
+    for chunk in iter(lambda: handle.read(1 << 20), b""):
+        digest.update(chunk)
+    handle.seek(0)
+    return digest.hexdigest()
+
+
+def prepare(
+    *, survey_round: SurveyRound, upload: Any, name: str, actor: Any, school: Any = None
+) -> ResponseImport:
+    """Keep the uploaded file, read its header and match its columns to the instrument.
+
+    Raises FileRefused (nothing kept) when the file cannot be read as a table.
+    """
+    from django.core.files import File
+
+    from moralprovince.surveys.columns import auto_mapping
+
+    sha = file_sha256(upload)
+    with tempfile.TemporaryDirectory() as workdir:
+        path = Path(workdir) / "upload"
+        with path.open("wb") as out:
+            for chunk in iter(lambda: upload.read(1 << 20), b""):
+                out.write(chunk)
+        table = open_table(path, Path(workdir))
+        version = survey_round.version
+        spec = spec_for(version)
+        record = ResponseImport(
+            round=survey_round,
+            original_name=name[:255],
+            sha256=sha,
+            kind=table.kind,
+            encoding=table.encoding,
+            columns=table.columns,
+            mapping=auto_mapping(table.columns, spec, _texts(version)),
+            school=school,
+            notices=table.notices,
+            created_by=actor,
+        )
+        with path.open("rb") as handle:
+            record.file.save(f"{sha[:16]}.{table.kind}", File(handle), save=False)
+    record.save()
+    return record
+
+
+def _texts(version: Any) -> list[tuple[str, str]]:
+    """(question text, item code), Thai and English."""
+    items = version.items.all()
+    return [(i.text_th, i.code) for i in items] + [(i.text_en, i.code) for i in items if i.text_en]
