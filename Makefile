@@ -55,6 +55,9 @@ check: deps messages
 bench: deps messages
 	$(BIN)/python bench/monitoring.py
 	$(BIN)/python bench/search.py
+	$(BIN)/python bench/survey.py
+	DATABASE_URL=$${BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/moralprovince_bench} \
+		$(BIN)/python bench/survey.py
 	DATABASE_URL=$${BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/moralprovince_bench} \
 		$(BIN)/python bench/search.py
 

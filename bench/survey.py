@@ -196,6 +196,51 @@ def duckdb_cells() -> float:
     return time.perf_counter() - start
 
 
+def child_export(round_id: int) -> None:
+    """Stream the anonymised CSV to nowhere; the peak memory is measured around it."""
+    from moralprovince.surveys.exports import anonymised_csv
+    from moralprovince.surveys.models import SurveyRound
+
+    survey_round = SurveyRound.objects.get(pk=round_id)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    start = time.perf_counter()
+    rows = sum(chunk.count(b"\n") for chunk in anonymised_csv(survey_round)) - 1
+    seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"seconds": seconds, "rows": rows, "before_mb": before, "after_mb": after}))
+
+
+def duckdb_export() -> float:
+    target = VAR / "bench_survey_duckdb_export.csv"
+    start = time.perf_counter()
+    duckdb.sql(
+        f"COPY (SELECT school_code, grade, sex, {', '.join(ITEMS)} FROM read_csv('{CSV}')) TO '{target}' (HEADER)"
+    )
+    seconds = time.perf_counter() - start
+    target.unlink()
+    return seconds
+
+
+def measure_page(round_id: int) -> list[float]:
+    from django.test import Client
+
+    from moralprovince.accounts.models import Role, RoleKind, User
+
+    user, created = User.objects.get_or_create(username="bench-national")
+    if created:
+        Role.objects.create(user=user, kind=RoleKind.NATIONAL_ADMIN)
+    client = Client()
+    client.force_login(user)
+    url = f"/surveys/rounds/{round_id}/results/"
+    assert client.get(url).status_code == 200
+    times = []
+    for _ in range(30):
+        start = time.perf_counter()
+        client.get(url)
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
 def report(label: str, value: str) -> None:
     print(f"{label:<46} {value}")
 
@@ -227,5 +272,7 @@ def main() -> None:
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "--child-import":
         child_import(int(sys.argv[2]), sys.argv[3])
+    elif len(sys.argv) > 1 and sys.argv[1] == "--child-export":
+        child_export(int(sys.argv[2]))
     else:
         main()

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from moralprovince.lib.thaitext import normalise
 from moralprovince.surveys.spec import Spec
@@ -42,11 +42,11 @@ META = {
     ),
 }
 TARGET_LABELS = {
-    "school": _l("School"),
-    "grade": _l("Grade"),
-    "sex": _l("Sex"),
-    "age": _l("Age"),
-    "submission": _l("Submission id"),
+    "school": gettext_lazy("School"),
+    "grade": gettext_lazy("Grade"),
+    "sex": gettext_lazy("Sex"),
+    "age": gettext_lazy("Age"),
+    "submission": gettext_lazy("Submission id"),
 }
 
 

@@ -5,19 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 MESSAGES = {
-    "missing_answer": _l("no answer"),
-    "out_of_scale": _l("“%(value)s” is not an answer on the scale"),
-    "missing_school": _l("no school"),
-    "unknown_school": _l("“%(value)s” is not one of the round's schools"),
-    "other_province_school": _l("“%(value)s” is a school of another province"),
-    "missing_grade": _l("no grade"),
-    "bad_grade": _l("“%(value)s” is not a grade (ป.1–ม.6 or 1–12)"),
-    "bad_sex": _l("“%(value)s” is not a sex (ชาย, หญิง, ไม่ระบุ)"),
-    "bad_age": _l("“%(value)s” is not an age from 6 to 25"),
-    "repeated_id": _l("submission “%(value)s” is repeated (first on row %(first)s)"),
+    "missing_answer": gettext_lazy("no answer"),
+    "out_of_scale": gettext_lazy("“%(value)s” is not an answer on the scale"),
+    "missing_school": gettext_lazy("no school"),
+    "unknown_school": gettext_lazy("“%(value)s” is not one of the round's schools"),
+    "other_province_school": gettext_lazy("“%(value)s” is a school of another province"),
+    "missing_grade": gettext_lazy("no grade"),
+    "bad_grade": gettext_lazy("“%(value)s” is not a grade (ป.1–ม.6 or 1–12)"),
+    "bad_sex": gettext_lazy("“%(value)s” is not a sex (ชาย, หญิง, ไม่ระบุ)"),
+    "bad_age": gettext_lazy("“%(value)s” is not an age from 6 to 25"),
+    "repeated_id": gettext_lazy("submission “%(value)s” is repeated (first on row %(first)s)"),
 }
 
 

@@ -129,4 +129,4 @@ def reference_data() -> InstrumentData:
 @transaction.atomic
 def load_reference_instrument() -> None:
     if not Instrument.objects.filter(code=REFERENCE_CODE).exists():
-        create_version(reference_data(), actor=None)
+        create_version(reference_data(), actor=None, audit=False)

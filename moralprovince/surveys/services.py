@@ -86,8 +86,10 @@ def _check_bands(bands: list[Any], errors: list[str]) -> None:
 
 
 @transaction.atomic
-def create_version(data: InstrumentData, *, actor: Any) -> InstrumentVersion:
-    """Save a new version of the instrument (creating the instrument the first time)."""
+def create_version(data: InstrumentData, *, actor: Any, audit: bool = True) -> InstrumentVersion:
+    """Save a new version of the instrument (creating the instrument the first time).
+
+    Reference data loaded at installation is not a person's action and is not audited."""
     check_data(data)
     instrument, _created = Instrument.objects.get_or_create(
         code=data.code, defaults={"name_th": data.name_th, "name_en": data.name_en}
@@ -125,6 +127,8 @@ def create_version(data: InstrumentData, *, actor: Any) -> InstrumentVersion:
         )
         for i, (c, th, en, m, inc) in enumerate(data.bands)
     )
+    if not audit:
+        return version
     log_action(
         actor=actor,
         action="surveys.version.created",
