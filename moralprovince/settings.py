@@ -198,5 +198,7 @@ DIRECTORY_PAGE_SIZE = 25
 
 # How far from its target an indicator may be and still count as on track (0.15 = ±15 %).
 MONITORING_ON_TRACK_BAND = float(os.environ.get("MONITORING_ON_TRACK_BAND", "0.15"))
+# Survey results of groups smaller than this are never shown or exported (respondents are minors).
+SURVEY_MIN_GROUP = int(os.environ.get("SURVEY_MIN_GROUP", "10"))
 # Run background jobs inside the request instead of a worker (tests, or a site without one).
 JOBS_RUN_INLINE = env_bool("JOBS_RUN_INLINE", False)
