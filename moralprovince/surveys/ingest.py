@@ -396,16 +396,18 @@ def _pass(
     if store_rows and outcome.counts and not only_valid:
         raise ImportRefused(outcome)
     if store_rows and cells:
-        grouped = (
-            pl.concat(cells)
-            .group_by("school_id", "sex", "grade", "domain")
-            .agg(pl.exclude("school_id", "sex", "grade", "domain").sum())
-        )
-        store.upsert_cells(
-            ctx.survey_round.pk,
-            store.level_cells(grouped, ctx.district_of, ctx.survey_round.province_id),
-        )
+        _add_cells(ctx, cells)
     return outcome
+
+
+def _add_cells(ctx: Context, cells: list[pl.DataFrame]) -> None:
+    """Sum per-school cells of the stored batches and add them to every level's cells."""
+    keys = ("school_id", "sex", "grade", "domain")
+    grouped = pl.concat(cells).group_by(keys).agg(pl.exclude(keys).sum())
+    survey_round = ctx.survey_round
+    store.upsert_cells(
+        survey_round.pk, store.level_cells(grouped, ctx.district_of, survey_round.province_id)
+    )
 
 
 def _new_only(ctx: Context, valid: pl.DataFrame, outcome: Outcome) -> pl.DataFrame:
@@ -458,13 +460,7 @@ def store_web_response(
     with transaction.atomic():
         if store.existing_keys(survey_round.pk, [key]):
             return False
-        cells = _store(ctx, None, valid)
-        grouped = cells.group_by("school_id", "sex", "grade", "domain").agg(
-            pl.exclude("school_id", "sex", "grade", "domain").sum()
-        )
-        store.upsert_cells(
-            survey_round.pk, store.level_cells(grouped, ctx.district_of, survey_round.province_id)
-        )
+        _add_cells(ctx, [_store(ctx, None, valid)])
     return True
 
 

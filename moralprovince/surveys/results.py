@@ -19,6 +19,12 @@ from moralprovince.surveys.models import MAX_BANDS, ResultCell
 from moralprovince.surveys.spec import Spec
 
 BANDS = [f"band{i}" for i in range(MAX_BANDS)]
+# Cells summed over rounds (and, for the nation, provinces): aliases apart from the fields.
+SUMS = {"n_sum": Sum("n"), "score": Sum("score_sum"), **{f"{b}_sum": Sum(b) for b in BANDS}}
+
+
+def _counts(row: dict[str, Any]) -> dict[str, int]:
+    return {"n": row["n_sum"], "score_sum": row["score"], **{b: row[f"{b}_sum"] for b in BANDS}}
 
 
 def minimum_group() -> int:
@@ -79,17 +85,11 @@ def figures(
         cells = cells.filter(grade=0).exclude(sex=0)
     else:
         cells = cells.filter(sex=0).exclude(grade=0)
-    rows = cells.values("unit", "sex", "grade", "domain").annotate(
-        n_sum=Sum("n"), score=Sum("score_sum"), **{f"{b}_sum": Sum(b) for b in BANDS}
-    )
+    rows = cells.values("unit", "sex", "grade", "domain").annotate(**SUMS)
     grouped: dict[Any, dict[int, dict[str, int]]] = defaultdict(dict)
     for row in rows:
         key = row["unit"] if group == "all" else (row["unit"], row[group])
-        grouped[key][row["domain"]] = {
-            "n": row["n_sum"],
-            "score_sum": row["score"],
-            **{b: row[f"{b}_sum"] for b in BANDS},
-        }
+        grouped[key][row["domain"]] = _counts(row)
     return {key: _figure(spec, key, domains) for key, domains in grouped.items()}
 
 
@@ -98,16 +98,9 @@ def overall(spec: Spec, round_ids: list[int]) -> Figure | None:
     rows = (
         ResultCell.objects.filter(round_id__in=round_ids, level="province", sex=0, grade=0)
         .values("domain")
-        .annotate(n_sum=Sum("n"), score=Sum("score_sum"), **{f"{b}_sum": Sum(b) for b in BANDS})
+        .annotate(**SUMS)
     )
-    domains = {
-        row["domain"]: {
-            "n": row["n_sum"],
-            "score_sum": row["score"],
-            **{b: row[f"{b}_sum"] for b in BANDS},
-        }
-        for row in rows
-    }
+    domains = {row["domain"]: _counts(row) for row in rows}
     return _figure(spec, "all", domains) if domains else None
 
 

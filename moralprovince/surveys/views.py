@@ -365,10 +365,7 @@ def results_context(
         figure.label = rs.organisation.name
         school_rows.append(figure)
     results.suppress(school_rows)
-    for figure in by_sex:
-        figure.label = str(Sex(figure.key[1]).label)
-    for figure in by_grade:
-        figure.label = exports.grade_label(figure.key[1])
+    label_groups(by_sex, by_grade)
     for figure in overall:
         figure.label = survey_round.province.name_th
     names = domain_names(survey_round.version)
@@ -393,6 +390,14 @@ def results_context(
         "page": paged,
         "minimum": results.minimum_group(),
     }
+
+
+def label_groups(by_sex: list[results.Figure], by_grade: list[results.Figure]) -> None:
+    """Name the sex and grade groups (their keys are (unit, sex) and (unit, grade))."""
+    for figure in by_sex:
+        figure.label = str(Sex(figure.key[1]).label)
+    for figure in by_grade:
+        figure.label = exports.grade_label(figure.key[1])
 
 
 def chart_data(names: list[str], figure: results.Figure | None) -> dict[str, Any]:
@@ -465,10 +470,7 @@ def school_context(survey_round: SurveyRound, school_id: int) -> dict[str, Any]:
     )
     for figure in overall:
         figure.label = member.organisation.name
-    for figure in by_sex:
-        figure.label = str(Sex(figure.key[1]).label)
-    for figure in by_grade:
-        figure.label = exports.grade_label(figure.key[1])
+    label_groups(by_sex, by_grade)
     names = domain_names(survey_round.version)
     return {
         "round": survey_round,
