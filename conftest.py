@@ -9,8 +9,8 @@ import pytest
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
-    from moralprovince.core.reference import load_reference_data
     from moralprovince.geo.services import load_geography
+    from moralprovince.portal.reference import load_reference_data
 
     with django_db_blocker.unblock():
         load_geography()

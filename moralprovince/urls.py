@@ -5,7 +5,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("moralprovince.core.urls")),
     path("", include("moralprovince.organisations.urls")),
-    path("", include("moralprovince.audit.urls")),
+    path("", include("moralprovince.portal.urls")),
     path("", include("moralprovince.plans.urls")),
     path("", include("moralprovince.monitoring.urls")),
     path("", include("moralprovince.jobs.urls")),

@@ -26,6 +26,8 @@ class Scope:
     evaluator_provinces: frozenset[str] = field(default_factory=frozenset)
     # Every province the person has any role in.
     member_provinces: frozenset[str] = field(default_factory=frozenset)
+    # Provinces in which the person coordinates at least one network.
+    coordinator_provinces: frozenset[str] = field(default_factory=frozenset)
     coordinated_networks: frozenset[int] = field(default_factory=frozenset)
     read_networks: frozenset[int] = field(default_factory=frozenset)
     reported_organisations: frozenset[int] = field(default_factory=frozenset)
@@ -44,15 +46,31 @@ class Scope:
     def is_member_of(self, province_id: str) -> bool:
         return self.national or province_id in self.member_provinces
 
-    def can_write_knowledge(self, province_id: str) -> bool:
-        """News, cases, assemblies and research: admins, evaluators and coordinators write."""
-        if self.can_admin_province(province_id) or province_id in self.evaluator_provinces:
-            return True
-        return province_id in self.member_provinces and bool(self.coordinated_networks)
+
+@dataclass(frozen=True)
+class SystemActor:
+    """The system itself: a command, the demo loader or a background job.
+
+    It may do everything, and the audit log names it by `name` instead of a person.
+    """
+
+    name: str = "system"
+    is_authenticated: bool = True
+    is_active: bool = True
+    pk: None = None
+
+    def get_username(self) -> str:
+        return self.name
+
+
+SYSTEM = SystemActor()
+NATIONAL = Scope(national=True)
 
 
 def scope_for(user: Any) -> Scope:
     """Return the person's scope, read once per request and kept on the user object."""
+    if isinstance(user, SystemActor):
+        return NATIONAL
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Scope()
     cached = getattr(user, _CACHE_ATTR, None)
@@ -76,6 +94,7 @@ def _build_scope(roles: list[Role]) -> Scope:
             "read_provinces",
             "evaluator_provinces",
             "member_provinces",
+            "coordinator_provinces",
             "coordinated_networks",
             "read_networks",
             "reported_organisations",
@@ -100,6 +119,7 @@ def _add_role(role: Role, sets: dict[str, set[Any]]) -> None:
         sets["read_provinces"].add(role.province_id)
         sets["evaluator_provinces"].add(role.province_id)
     elif role.kind == RoleKind.NETWORK_COORDINATOR:
+        sets["coordinator_provinces"].add(role.province_id)
         sets["coordinated_networks"].add(role.network_id)
         sets["read_networks"].add(role.network_id)
     elif role.kind == RoleKind.ORGANISATION_REPORTER:

@@ -6,6 +6,7 @@ import datetime as dt
 import decimal
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models.fields.files import FieldFile
 
@@ -57,10 +58,12 @@ def log_action(
     after: dict[str, Any] | None = None,
 ) -> AuditEntry:
     """Record that `actor` did `action` to `obj`, with the fields that changed."""
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    # A system actor (a command, the demo loader, a job) is named but has no account row.
+    user = actor if isinstance(actor, get_user_model()) else None
+    named = getattr(actor, "is_authenticated", False)
     return AuditEntry.objects.create(
         actor=user,
-        actor_name=user.get_username() if user else "system",
+        actor_name=actor.get_username() if named else "system",
         action=action,
         province_id=province_id,
         object_type=obj._meta.label_lower,

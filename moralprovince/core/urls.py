@@ -4,6 +4,5 @@ from moralprovince.core import views
 
 app_name = "core"
 urlpatterns = [
-    path("", views.home, name="home"),
     path("text-size/", views.text_size, name="text-size"),
 ]

@@ -9,7 +9,6 @@ from django.db import transaction
 
 from moralprovince.accounts.models import Role, User
 from moralprovince.accounts.services import grant_role
-from moralprovince.core.reference import load_reference_data
 from moralprovince.demo import data
 from moralprovince.demo.knowledge import load_knowledge
 from moralprovince.demo.monitoring import load_monitoring_2564
@@ -24,6 +23,7 @@ from moralprovince.organisations.models import (
     Programme,
     ProgrammeYear,
 )
+from moralprovince.portal.reference import load_reference_data
 
 
 @dataclass

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from moralprovince.accounts.scope import scope_for
 from moralprovince.audit.services import log_action
 from moralprovince.knowledge import search
+from moralprovince.knowledge.access import can
 from moralprovince.knowledge.documents import extract_text
 from moralprovince.knowledge.models import (
     Adoption,
@@ -62,7 +63,7 @@ def clean_html(html: str) -> str:
 
 def can_write(user: Any, province_id: str) -> bool:
     """Admins, coordinators and evaluators of the province write knowledge; admins publish."""
-    return user is None or scope_for(user).can_write_knowledge(province_id)
+    return user is None or can(user, "knowledge.write", province_id)
 
 
 def can_publish(user: Any, province_id: str) -> bool:

@@ -15,8 +15,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from moralprovince.framework.models import BilingualName
-from moralprovince.plans.models import UnitOwned
+from moralprovince.core.models import BilingualName
+from moralprovince.organisations.models import UnitOwned
 
 
 class Dimension(BilingualName):

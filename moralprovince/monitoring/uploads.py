@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
-from moralprovince.plans.uploads import validate_document
+from moralprovince.lib.uploads import validate_document
 
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
 MAX_IMAGE_SIDE = 1600

@@ -23,6 +23,11 @@ def programmes_visible_to(user: Any) -> QuerySet[Programme]:
     return qs if scope.national else qs.filter(province_id__in=scope.member_provinces)
 
 
+def public_programmes() -> QuerySet[Programme]:
+    """Programmes anyone may see, signed in or not."""
+    return Programme.objects.filter(is_public=True).select_related("province")
+
+
 def get_programme_for_user(user: Any, province_code: str, write: bool = False) -> Programme:
     scope = scope_for(user)
     allowed = scope.can_admin_province if write else scope.is_member_of

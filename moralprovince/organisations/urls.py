@@ -1,9 +1,15 @@
 from django.urls import path
 
-from moralprovince.organisations import views
+from moralprovince.organisations import people, views
 
 app_name = "organisations"
 urlpatterns = [
+    path("provinces/<str:code>/people/", people.people, name="people"),
+    path(
+        "provinces/<str:code>/people/roles/<int:role_id>/revoke/",
+        people.role_revoke,
+        name="role-revoke",
+    ),
     path("provinces/new/", views.programme_create, name="programme-create"),
     path("provinces/<str:code>/", views.programme, name="programme"),
     path("provinces/<str:code>/edit/", views.programme_edit, name="programme-edit"),

@@ -49,7 +49,6 @@ def programme(request: HttpRequest, code: str) -> HttpResponse:
         .count(),
         "can_admin": scope.can_admin_province(code),
         "can_read_all": scope.can_read_province(code),
-        "can_write_knowledge": scope.can_write_knowledge(code),
         "year_form": forms.ProgrammeYearForm(),
     }
     return render(request, "organisations/programme.html", context)

@@ -19,7 +19,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from moralprovince.lib.thaidate import format_numeric_date
-from moralprovince.plans.models import BudgetLine, Level, Plan
+from moralprovince.organisations.models import Level
+from moralprovince.plans.models import BudgetLine, Plan
 
 SUMMARY_SHEET = "สรุป"
 HEADER_ROW = 7

@@ -26,7 +26,7 @@ from moralprovince.framework.models import Strategy, Virtue
 from moralprovince.lib.numbers import parse_amount
 from moralprovince.lib.thaidate import arabic_digits, parse_date
 from moralprovince.lib.thaitext import normalise
-from moralprovince.organisations.models import Network, Organisation
+from moralprovince.organisations.models import Level, Network, Organisation
 from moralprovince.plans import services
 from moralprovince.plans.access import can_write_unit
 from moralprovince.plans.excel import BLOCK_LABELS, COLUMNS, HEADER_ROW, LEVEL_LABELS, SUMMARY_SHEET
@@ -37,7 +37,6 @@ from moralprovince.plans.models import (
     BudgetState,
     FundingSource,
     Goal,
-    Level,
     Plan,
 )
 from moralprovince.plans.services import date_errors

@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from moralprovince.core.fields import MoneyField, ThaiDateField
 from moralprovince.framework.models import Strategy, Virtue
+from moralprovince.lib.uploads import validate_document
 from moralprovince.organisations.models import Organisation
 from moralprovince.plans.models import Activity, BudgetLine, Declaration, Goal, TargetVirtue
-from moralprovince.plans.uploads import validate_document
 
 
 class DeclarationForm(forms.ModelForm):

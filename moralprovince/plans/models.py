@@ -16,56 +16,9 @@ from django.db import models
 from django.db.models import F, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
-from moralprovince.framework.models import BilingualName
+from moralprovince.core.models import BilingualName
 from moralprovince.lib.fiscal import fiscal_year_bounds
-
-
-class Level(models.TextChoices):
-    PROVINCE = "province", _("Province")
-    NETWORK = "network", _("Network")
-    ORGANISATION = "organisation", _("Organisation")
-
-
-class UnitOwned(models.Model):
-    """A row that belongs to the province itself, one of its networks or one organisation."""
-
-    province = models.ForeignKey("geo.Province", models.PROTECT, related_name="+")
-    network = models.ForeignKey(
-        "organisations.Network",
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("network"),
-    )
-    organisation = models.ForeignKey(
-        "organisations.Organisation",
-        models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("organisation"),
-    )
-
-    class Meta:
-        abstract = True
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(network__isnull=True) | Q(organisation__isnull=True),
-                name="%(class)s_one_unit",
-            )
-        ]
-
-    @property
-    def level(self) -> str:
-        if self.organisation_id:
-            return Level.ORGANISATION
-        return Level.NETWORK if self.network_id else Level.PROVINCE
-
-    @property
-    def unit_name(self) -> str:
-        unit = self.organisation or self.network
-        return unit.name if unit else str(self.province)
+from moralprovince.organisations.models import UnitOwned
 
 
 class UnitScoped(UnitOwned):

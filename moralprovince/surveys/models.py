@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from moralprovince.framework.models import BilingualName
+from moralprovince.core.models import BilingualName
 
 MAX_BANDS = 5
 

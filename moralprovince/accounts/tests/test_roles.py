@@ -79,7 +79,7 @@ class GrantRoleTests(MoralTestCase):
 
 
 class PeoplePageTests(MoralTestCase):
-    url = reverse("accounts:people", args=["84"])
+    url = reverse("organisations:people", args=["84"])
 
     def test_only_the_provinces_admins_open_the_people_page(self):
         for user, status in [
@@ -134,6 +134,6 @@ class PeoplePageTests(MoralTestCase):
     def test_revoking_from_another_province_is_404(self):
         self.login(self.outsider)
         role = self.reporter.roles.get()
-        response = self.client.post(reverse("accounts:role-revoke", args=["84", role.pk]))
+        response = self.client.post(reverse("organisations:role-revoke", args=["84", role.pk]))
         self.assertEqual(response.status_code, 404)
         self.assertTrue(Role.objects.filter(pk=role.pk).exists())

@@ -12,7 +12,7 @@ class AuditPageTests(MoralTestCase):
 
     def test_province_admins_read_their_provinces_log(self):
         self.login(self.admin)
-        response = self.client.get(reverse("audit:province", args=["84"]))
+        response = self.client.get(reverse("portal:audit-province", args=["84"]))
         self.assertContains(response, "organisations.organisation.updated")
         self.assertContains(response, "077-000000")
         self.assertContains(response, "reporter")
@@ -22,11 +22,11 @@ class AuditPageTests(MoralTestCase):
             self.login(user)
             with self.subTest(user=user.username):
                 self.assertEqual(
-                    self.client.get(reverse("audit:province", args=["84"])).status_code, 404
+                    self.client.get(reverse("portal:audit-province", args=["84"])).status_code, 404
                 )
-                self.assertEqual(self.client.get(reverse("audit:national")).status_code, 404)
+                self.assertEqual(self.client.get(reverse("portal:audit-national")).status_code, 404)
 
     def test_the_national_admin_reads_every_provinces_log(self):
         self.login(self.national)
-        response = self.client.get(reverse("audit:national"))
+        response = self.client.get(reverse("portal:audit-national"))
         self.assertContains(response, "077-000000")

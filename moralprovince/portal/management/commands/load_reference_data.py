@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from moralprovince.core.reference import load_reference_data
+from moralprovince.portal.reference import load_reference_data
 
 
 class Command(BaseCommand):

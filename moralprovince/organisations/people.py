@@ -1,3 +1,5 @@
+"""People and their roles in one province, managed by its admins."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -10,10 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from moralprovince.accounts import services
-from moralprovince.accounts.forms import RoleForm
 from moralprovince.accounts.models import Role, User
 from moralprovince.core.forms import add_service_error
 from moralprovince.organisations.access import get_programme_for_user
+from moralprovince.organisations.forms import RoleForm
 
 
 @login_required
@@ -27,14 +29,14 @@ def people(request: HttpRequest, code: str) -> HttpResponse:
             add_service_error(form, error)
         else:
             messages.success(request, _("Role given."))
-            return redirect("accounts:people", code=code)
+            return redirect("organisations:people", code=code)
     roles = (
         Role.objects.filter(province_id=code)
         .select_related("user", "network", "organisation", "province")
         .order_by("user__username", "kind")
     )
     context = {"programme": programme, "roles": roles, "form": form}
-    return render(request, "accounts/people.html", context)
+    return render(request, "organisations/people.html", context)
 
 
 @transaction.atomic
@@ -65,4 +67,4 @@ def role_revoke(request: HttpRequest, code: str, role_id: int) -> HttpResponse:
     role = get_object_or_404(Role, pk=role_id, province_id=code)
     services.revoke_role(actor=request.user, role=role)
     messages.success(request, _("Role taken away."))
-    return redirect("accounts:people", code=code)
+    return redirect("organisations:people", code=code)

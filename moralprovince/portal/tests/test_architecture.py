@@ -1,0 +1,60 @@
+"""The apps import each other in one direction only, from the base outwards."""
+
+import ast
+from pathlib import Path
+
+from django.test import SimpleTestCase
+
+PACKAGE = Path(__file__).resolve().parents[2]
+
+# Each app may import the apps before it in this list, never those after it. `lib` holds
+# helpers with no models and imports no app.
+LAYERS = [
+    "lib",
+    "core",
+    "geo",
+    "audit",
+    "accounts",
+    "jobs",
+    "framework",
+    "organisations",
+    "plans",
+    "monitoring",
+    "surveys",
+    "knowledge",
+    "api",
+    "portal",
+    "demo",
+]
+SHARED = {"settings", "testing", "urls", "wsgi"}
+
+
+def imported_apps(path: Path) -> set[str]:
+    apps = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        names = []
+        if isinstance(node, ast.ImportFrom) and node.module:
+            names = [node.module]
+        elif isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        apps.update(n.split(".")[1] for n in names if n.startswith("moralprovince."))
+    return apps
+
+
+class AppGraphTests(SimpleTestCase):
+    def test_every_app_has_a_place_in_the_layers(self):
+        apps = {p.parent.name for p in PACKAGE.glob("*/__init__.py")}
+        self.assertEqual(apps - set(LAYERS), set())
+
+    def test_no_app_imports_an_app_above_it(self):
+        rank = {app: i for i, app in enumerate(LAYERS)}
+        wrong = []
+        for path in sorted(PACKAGE.glob("*/**/*.py")):
+            parts = path.relative_to(PACKAGE).parts
+            if "migrations" in parts or "tests" in parts:
+                continue
+            app = parts[0]
+            for target in imported_apps(path) - SHARED - {app}:
+                if rank[target] > rank[app]:
+                    wrong.append(f"{path.relative_to(PACKAGE)} imports {target}")
+        self.assertEqual(wrong, [])
