@@ -29,6 +29,7 @@ __all__ = [
     "allowed",
     "enforce",
     "or_404",
+    "person",
     "scope_for",
 ]
 
@@ -40,6 +41,11 @@ Rules: TypeAlias = Mapping[str, Rule]
 
 class NotAllowed(PermissionDenied):
     """The actor may not do this; pages and the API answer 403 (or 404 where they hide rows)."""
+
+
+def person(actor: Actor) -> User | None:
+    """The account behind the actor, for "entered by" columns; None for the system."""
+    return actor if isinstance(actor, User) else None
 
 
 def allowed(rules: Rules, actor: Actor, action: str, obj: Any = None) -> bool:

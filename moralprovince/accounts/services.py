@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from moralprovince.accounts.access import Actor
 from moralprovince.accounts.models import (
     NETWORK_SCOPED,
     ORGANISATION_SCOPED,
@@ -44,7 +45,7 @@ def _scope_fields(kind: str, province: Any, network: Any, organisation: Any) -> 
 @transaction.atomic
 def grant_role(
     *,
-    actor: Any,
+    actor: Actor,
     user: User,
     kind: str,
     province: Any = None,
@@ -80,7 +81,7 @@ def _check_can_grant(scope: Any, kind: str, province: Any) -> None:
 
 
 @transaction.atomic
-def revoke_role(*, actor: Any, role: Role) -> None:
+def revoke_role(*, actor: Actor, role: Role) -> None:
     """Take a role away from a person."""
     scope = scope_for(actor)
     allowed = scope.national or (
@@ -101,7 +102,7 @@ def revoke_role(*, actor: Any, role: Role) -> None:
 
 @transaction.atomic
 def create_person(
-    *, actor: Any, username: str, display_name: str, email: str, password: str | None
+    *, actor: Actor, username: str, display_name: str, email: str, password: str | None
 ) -> User:
     """Create an account; without a password it cannot log in until one is set."""
     if User.objects.filter(username__iexact=username).exists():

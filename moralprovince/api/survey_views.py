@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
@@ -16,9 +17,8 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from moralprovince.surveys import results
+from moralprovince.surveys import results, services
 from moralprovince.surveys.access import rounds_runnable_by, rounds_visible_to
-from moralprovince.surveys.ingest import store_web_response
 from moralprovince.surveys.models import InstrumentVersion, SurveyRound
 from moralprovince.surveys.services import data_of
 from moralprovince.surveys.spec import spec_for
@@ -165,43 +165,14 @@ class RoundViewSet(viewsets.ReadOnlyModelViewSet):
             raise NotFound
         rows = ResponseInSerializer(data=request.data, many=True)
         rows.is_valid(raise_exception=True)
-        codes = list(survey_round.version.items.order_by("order").values_list("code", flat=True))
-        schools = set(survey_round.round_schools.values_list("organisation_id", flat=True))
-        spec = spec_for(survey_round.version)
-        errors = {}
-        for index, row in enumerate(rows.validated_data):
-            problems = _row_problems(row, codes, schools, spec)
-            if problems:
-                errors[str(index)] = problems
-        if errors:
-            raise ValidationError(errors)
-        added = 0
-        for row in rows.validated_data:
-            profile = {"grade": row["grade"], "sex": row["sex"], "age": row.get("age")}
-            answers = [row["answers"][c] for c in codes]
-            added += store_web_response(
-                survey_round, row["school"], f"api:{row['submission_id']}", profile, answers
+        data = list(rows.validated_data)
+        try:
+            added = services.submit_responses(
+                actor=request.user, survey_round=survey_round, rows=data
             )
-        return Response({"added": added, "already_present": len(rows.validated_data) - added})
-
-
-def _row_problems(row: dict[str, Any], codes: list[str], schools: set[int], spec: Any) -> list[str]:
-    from django.utils.translation import gettext as _
-
-    problems = []
-    if row["school"] not in schools:
-        problems.append(_("The school is not in this round."))
-    missing = [c for c in codes if c not in row["answers"]]
-    if missing:
-        problems.append(_("No answer to %(codes)s.") % {"codes": ", ".join(missing)})
-    wrong = [
-        c
-        for c, v in row["answers"].items()
-        if c in codes and not spec.scale_min <= v <= spec.scale_max
-    ]
-    if wrong:
-        problems.append(_("Answers outside the scale: %(codes)s.") % {"codes": ", ".join(wrong)})
-    return problems
+        except DjangoValidationError as error:
+            raise ValidationError(error.message_dict) from None
+        return Response({"added": added, "already_present": len(data) - added})
 
 
 __all__ = ["InstrumentVersionViewSet", "RoundViewSet"]

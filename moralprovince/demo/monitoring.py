@@ -8,6 +8,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from moralprovince.accounts.access import SYSTEM
 from moralprovince.monitoring import services
 from moralprovince.monitoring.models import Dimension, Indicator, IndicatorValue, MonitoringVisit
 from moralprovince.plans.models import Activity, ActivityStatus
@@ -54,7 +55,7 @@ def load_monitoring_2564(province: Any, networks: list[Any]) -> None:
             for period in ("Q1", "Q2") if frequency == "quarter" else ("H1",):
                 _approve(
                     services.compute_value(
-                        actor=None, indicator=indicator, fiscal_year=FY, period=period
+                        actor=SYSTEM, indicator=indicator, fiscal_year=FY, period=period
                     )
                 )
     for network in networks:
@@ -64,7 +65,11 @@ def load_monitoring_2564(province: Any, networks: list[Any]) -> None:
         _targets(indicator, [3, 3, 3, 3])
         for period, value in zip(("Q1", "Q2"), NETWORK_VALUES[network.number], strict=True):
             row = services.save_value(
-                actor=None, indicator=indicator, fiscal_year=FY, period=period, value=Decimal(value)
+                actor=SYSTEM,
+                indicator=indicator,
+                fiscal_year=FY,
+                period=period,
+                value=Decimal(value),
             )
             _approve(row)
     _visits(province)
@@ -84,7 +89,7 @@ def _indicator(
         "means_of_verification": "รายงานในระบบขับเคลื่อนจังหวัดคุณธรรม",
     }
     dims = Dimension.objects.filter(code="sex") if source == "participants" else []
-    return services.save_indicator(actor=None, indicator=indicator, data=data, dimensions=dims)
+    return services.save_indicator(actor=SYSTEM, indicator=indicator, data=data, dimensions=dims)
 
 
 def _targets(indicator: Indicator, values: list[int]) -> None:
@@ -93,13 +98,13 @@ def _targets(indicator: Indicator, values: list[int]) -> None:
     ]
     for period, value in zip(periods, values, strict=True):
         services.set_target(
-            actor=None, indicator=indicator, fiscal_year=FY, period=period, value=Decimal(value)
+            actor=SYSTEM, indicator=indicator, fiscal_year=FY, period=period, value=Decimal(value)
         )
 
 
 def _approve(value: IndicatorValue) -> None:
-    services.submit_value(actor=None, value=value)
-    services.approve_value(actor=None, value=value)
+    services.submit_value(actor=SYSTEM, value=value)
+    services.approve_value(actor=SYSTEM, value=value)
 
 
 def _report_first_half(province: Any) -> None:
@@ -109,7 +114,7 @@ def _report_first_half(province: Any) -> None:
     ):
         Activity.objects.filter(pk=activity.pk).update(status=ActivityStatus.DONE)
         services.create_activity_report(
-            actor=None,
+            actor=SYSTEM,
             activity=activity,
             data={
                 "held_on": activity.start,
@@ -140,7 +145,7 @@ def _visits(province: Any) -> None:
     ]
     for day, team, places, findings, recommendations in visits:
         services.save_visit(
-            actor=None,
+            actor=SYSTEM,
             visit=MonitoringVisit(province=province),
             data={
                 "visited_on": day,

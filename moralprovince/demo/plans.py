@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from moralprovince.accounts.access import SYSTEM
 from moralprovince.demo import data
 from moralprovince.framework.models import Strategy, Virtue
 from moralprovince.plans import services
@@ -28,12 +29,12 @@ def load_plans_2564(province: Any, programme_secretariat: Any, networks: list[An
         values: dict[str, Any] = dict(data.DECLARATION_84_2564)
         values["declared_on"] = dt.date(*values["declared_on"])
         declaration = Declaration(province=province, fiscal_year=FY)
-        services.save_declaration(actor=None, declaration=declaration, data=values)
+        services.save_declaration(actor=SYSTEM, declaration=declaration, data=values)
     if not TargetVirtue.objects.filter(province=province, fiscal_year=FY, network=None).exists():
         values = dict[str, Any](data.TARGET_84_2564)
         virtues = Virtue.objects.filter(code__in=values.pop("virtues"))
         target = TargetVirtue(province=province, fiscal_year=FY)
-        services.save_target_virtue(actor=None, target=target, data=values, virtues=virtues)
+        services.save_target_virtue(actor=SYSTEM, target=target, data=values, virtues=virtues)
     title, goal, activities = data.OVERALL_PLAN_84_2564
     _plan(province, None, title, goal, activities, programme_secretariat, "approved")
     for network in networks:
@@ -57,23 +58,23 @@ def _plan(
     ).exists():
         return
     plan = services.create_plan(
-        actor=None, province=province, fiscal_year=FY, title=title, network=network
+        actor=SYSTEM, province=province, fiscal_year=FY, title=title, network=network
     )
     goal = services.save_goal(
-        actor=None, goal=Goal(plan=plan), data={"number": 1, "text": goal_text}
+        actor=SYSTEM, goal=Goal(plan=plan), data={"number": 1, "text": goal_text}
     )
     for spec in activities:
         _activity(plan, goal, responsible, spec)
     if status in ("submitted", "approved"):
-        services.submit_plan(actor=None, plan=plan)
+        services.submit_plan(actor=SYSTEM, plan=plan)
     if status == "approved":
-        services.approve_plan(actor=None, plan=plan)
+        services.approve_plan(actor=SYSTEM, plan=plan)
 
 
 def _activity(plan: Plan, goal: Goal, responsible: Any, spec: tuple[Any, ...]) -> None:
     title, start, end, group, people, virtues, strategy, lines = spec
     activity = services.save_activity(
-        actor=None,
+        actor=SYSTEM,
         activity=Activity(plan=plan),
         data={
             "goal": goal,
@@ -89,7 +90,7 @@ def _activity(plan: Plan, goal: Goal, responsible: Any, spec: tuple[Any, ...]) -
     )
     for source, amount, state in lines:
         services.save_budget_line(
-            actor=None,
+            actor=SYSTEM,
             line=BudgetLine(activity=activity),
             data={
                 "source": FundingSource.objects.get(code=source),

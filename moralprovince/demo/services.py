@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 
+from moralprovince.accounts.access import SYSTEM
 from moralprovince.accounts.models import Role, User
 from moralprovince.accounts.services import grant_role
 from moralprovince.demo import data
@@ -75,7 +76,7 @@ def _organisation(
         "subdistrict": Subdistrict.objects.get(pk=subdistrict),
         "is_sample": sample,
     }
-    return services.create_organisation(actor=None, province=province, data=values)
+    return services.create_organisation(actor=SYSTEM, province=province, data=values)
 
 
 def _programme(
@@ -92,12 +93,12 @@ def _programme(
         values["description"] = description
         values["is_public"] = public
         programme = services.create_programme(
-            actor=None, province=province, data={**values, "secretariat": secretariat}
+            actor=SYSTEM, province=province, data={**values, "secretariat": secretariat}
         )
     for fiscal_year, number, theme in years:
         if not ProgrammeYear.objects.filter(programme=programme, fiscal_year=fiscal_year).exists():
             services.add_programme_year(
-                actor=None,
+                actor=SYSTEM,
                 programme=programme,
                 fiscal_year=fiscal_year,
                 year_number=number,
@@ -117,9 +118,9 @@ def _network_84(province: Province, spec: tuple[Any, ...], partners: list[Organi
             "chair": members[1 if number == 1 else 0],
             "secretariat": _secretariat(number, members, partners),
         }
-        network = services.create_network(actor=None, province=province, data=values)
+        network = services.create_network(actor=SYSTEM, province=province, data=values)
     for organisation in members:
-        services.add_member(actor=None, network=network, organisation=organisation)
+        services.add_member(actor=SYSTEM, network=network, organisation=organisation)
     return network
 
 
@@ -155,7 +156,7 @@ def _chiang_rai() -> None:
     for number, name in enumerate(data.NETWORKS_57, start=1):
         if not Network.objects.filter(province=province, number=number).exists():
             services.create_network(
-                actor=None, province=province, data={"number": number, "name_th": name}
+                actor=SYSTEM, province=province, data={"number": number, "name_th": name}
             )
 
 
@@ -166,7 +167,7 @@ def _users(password: str, networks: list[Network]) -> None:
             user = User.objects.create_user(username, password=password, display_name=display_name)
         if Role.objects.filter(user=user).exists():
             continue
-        grant_role(actor=None, user=user, kind=kind, **_scope(scope, networks))
+        grant_role(actor=SYSTEM, user=user, kind=kind, **_scope(scope, networks))
 
 
 def _scope(scope: tuple[str, Any] | None, networks: list[Network]) -> dict[str, Any]:

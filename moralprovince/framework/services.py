@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import models, transaction
 
+from moralprovince.accounts.access import Actor
 from moralprovince.audit.services import log_action, snapshot
 
 FIELDS = {
@@ -16,7 +17,7 @@ FIELDS = {
 
 
 @transaction.atomic
-def save_framework_item(*, actor: Any, item: models.Model, data: dict[str, Any]) -> models.Model:
+def save_framework_item(*, actor: Actor, item: models.Model, data: dict[str, Any]) -> models.Model:
     """Create or change a virtue, master plan or strategy."""
     fields = FIELDS[item._meta.model_name or ""]
     created = item.pk is None

@@ -1,9 +1,10 @@
 """Load the country's geography from the installed `geothai` package."""
 
 from dataclasses import dataclass
+from typing import Any
 
 import geothai
-from django.db import transaction
+from django.db import models, transaction
 
 from moralprovince.geo.models import District, Province, Subdistrict
 
@@ -43,8 +44,8 @@ def load_geography() -> GeographyCounts:
     return GeographyCounts(len(provinces), len(districts), len(subdistricts))
 
 
-def _upsert(model, rows, fields):  # type: ignore[no-untyped-def]
-    model.objects.bulk_create(
+def _upsert(model: type[models.Model], rows: list[Any], fields: list[str]) -> None:
+    model._default_manager.bulk_create(
         rows,
         batch_size=500,
         update_conflicts=True,

@@ -16,6 +16,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from moralprovince.accounts.access import Actor, person
 from moralprovince.audit.services import log_action
 from moralprovince.jobs.models import Job, JobFile
 
@@ -34,11 +35,11 @@ def register(kind: str) -> Callable[[JobFunction], JobFunction]:
 
 
 @transaction.atomic
-def enqueue(*, actor: Any, kind: str, province: Any, params: dict[str, Any]) -> Job:
+def enqueue(*, actor: Actor, kind: str, province: Any, params: dict[str, Any]) -> Job:
     """Queue a job; it runs in the worker, or after this transaction commits if inline."""
     if kind not in REGISTRY:
         raise ValueError(kind)
-    job = Job.objects.create(kind=kind, province=province, params=params, created_by=actor)
+    job = Job.objects.create(kind=kind, province=province, params=params, created_by=person(actor))
     log_action(
         actor=actor,
         action="jobs.job.created",

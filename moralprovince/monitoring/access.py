@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from moralprovince.accounts.access import Actor, Rules, allowed, enforce
 from moralprovince.accounts.scope import scope_for
 from moralprovince.lib.lookup import get_or_404
 from moralprovince.monitoring.models import (
@@ -17,6 +18,19 @@ from moralprovince.monitoring.models import (
 from moralprovince.organisations.access import organisations_editable_by, unit_q
 from moralprovince.plans.access import plans_visible_to
 from moralprovince.plans.models import Activity
+
+RULES: Rules = {
+    # The province's admins (the secretariat) approve or return values of its indicators.
+    "monitoring.review": lambda scope, indicator: scope.can_admin_province(indicator.province_id),
+}
+
+
+def can(actor: Actor, action: str, obj: Any = None) -> bool:
+    return allowed(RULES, actor, action, obj)
+
+
+def require(actor: Actor, action: str, obj: Any = None) -> None:
+    enforce(RULES, actor, action, obj)
 
 
 def indicators_visible_to(user: Any, write: bool = False) -> QuerySet[Indicator]:

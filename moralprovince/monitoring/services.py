@@ -14,10 +14,11 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from moralprovince.accounts.access import Actor, person
 from moralprovince.accounts.scope import scope_for
 from moralprovince.audit.services import log_action, snapshot
 from moralprovince.lib.fiscal import PERIODS, fiscal_month_index, fiscal_year_bounds, fiscal_year_of
-from moralprovince.monitoring import sources
+from moralprovince.monitoring import access, sources
 from moralprovince.monitoring.models import (
     ActivityMonthTotal,
     ActivityReport,
@@ -58,7 +59,7 @@ EDITABLE = (ValueStatus.DRAFT, ValueStatus.RETURNED)
 @transaction.atomic
 def save_indicator(
     *,
-    actor: Any,
+    actor: Actor,
     indicator: Indicator,
     data: dict[str, Any],
     virtues: Iterable[Any] = (),
@@ -116,7 +117,7 @@ def _check_period(indicator: Indicator, period: str, allow_year: bool = False) -
 
 @transaction.atomic
 def set_target(
-    *, actor: Any, indicator: Indicator, fiscal_year: int, period: str, value: Decimal
+    *, actor: Actor, indicator: Indicator, fiscal_year: int, period: str, value: Decimal
 ) -> Target:
     """Set the target of a period (or of the whole year, "Y")."""
     _check_period(indicator, period, allow_year=True)
@@ -181,7 +182,7 @@ def _check_parts(
 @transaction.atomic
 def save_value(
     *,
-    actor: Any,
+    actor: Actor,
     indicator: Indicator,
     fiscal_year: int,
     period: str,
@@ -211,7 +212,7 @@ def save_value(
         fiscal_year=fiscal_year,
         period=period,
     )
-    row.value, row.comment, row.computed, row.entered_by = value, comment, computed, actor
+    row.value, row.comment, row.computed, row.entered_by = value, comment, computed, person(actor)
     row.status = ValueStatus.DRAFT
     if evidence:
         row.evidence = prepare_evidence(evidence)
@@ -232,7 +233,7 @@ def save_value(
 
 
 def compute_value(
-    *, actor: Any, indicator: Indicator, fiscal_year: int, period: str
+    *, actor: Actor, indicator: Indicator, fiscal_year: int, period: str
 ) -> IndicatorValue:
     """Take the value of a computed indicator from the records, as a draft to review."""
     if not indicator.source:
@@ -254,11 +255,6 @@ def compute_value(
     )
 
 
-def can_review(user: Any, indicator: Indicator) -> bool:
-    """The province's admins (the secretariat) approve or return values."""
-    return user is None or scope_for(user).can_admin_province(indicator.province_id)
-
-
 def _move(row: IndicatorValue, allowed: tuple[str, ...], status: str) -> None:
     _check_open(row.province_id, row.fiscal_year, row.period)
     # Lock the row so that two reviewers cannot move the same value at once.
@@ -272,7 +268,7 @@ def _move(row: IndicatorValue, allowed: tuple[str, ...], status: str) -> None:
 
 
 @transaction.atomic
-def submit_value(*, actor: Any, value: IndicatorValue) -> IndicatorValue:
+def submit_value(*, actor: Actor, value: IndicatorValue) -> IndicatorValue:
     _move(value, EDITABLE, ValueStatus.SUBMITTED)
     value.save(update_fields=["status", "updated_at"])
     log_action(
@@ -282,10 +278,9 @@ def submit_value(*, actor: Any, value: IndicatorValue) -> IndicatorValue:
 
 
 @transaction.atomic
-def approve_value(*, actor: Any, value: IndicatorValue) -> IndicatorValue:
+def approve_value(*, actor: Actor, value: IndicatorValue) -> IndicatorValue:
     """Approve a submitted value; from now on it counts on the dashboards."""
-    if not can_review(actor, value.indicator):
-        raise PermissionDenied
+    access.require(actor, "monitoring.review", value.indicator)
     _move(value, (ValueStatus.SUBMITTED,), ValueStatus.APPROVED)
     _stamp_review(value, actor, "")
     refresh_year_total(value.indicator, value.fiscal_year)
@@ -296,10 +291,9 @@ def approve_value(*, actor: Any, value: IndicatorValue) -> IndicatorValue:
 
 
 @transaction.atomic
-def return_value(*, actor: Any, value: IndicatorValue, comment: str) -> IndicatorValue:
+def return_value(*, actor: Actor, value: IndicatorValue, comment: str) -> IndicatorValue:
     """Send a submitted or approved value back, saying why; it stops counting."""
-    if not can_review(actor, value.indicator):
-        raise PermissionDenied
+    access.require(actor, "monitoring.review", value.indicator)
     if not comment.strip():
         raise ValidationError({"comment": _("Say what needs to change.")})
     _move(value, (ValueStatus.SUBMITTED, ValueStatus.APPROVED), ValueStatus.RETURNED)
@@ -315,8 +309,8 @@ def return_value(*, actor: Any, value: IndicatorValue, comment: str) -> Indicato
     return value
 
 
-def _stamp_review(value: IndicatorValue, actor: Any, comment: str) -> None:
-    value.reviewed_by = actor
+def _stamp_review(value: IndicatorValue, actor: Actor, comment: str) -> None:
+    value.reviewed_by = person(actor)
     value.reviewed_at = timezone.now()
     value.review_comment = comment
     value.save(
@@ -363,12 +357,15 @@ def refresh_year_total(indicator: Indicator, fiscal_year: int) -> IndicatorYearT
 
 
 @transaction.atomic
-def lock_period(*, actor: Any, province: Any, fiscal_year: int, period: str) -> PeriodLock:
+def lock_period(*, actor: Actor, province: Any, fiscal_year: int, period: str) -> PeriodLock:
     """Close a period of the province; only its admins may."""
     if not scope_for(actor).can_admin_province(province.pk):
         raise PermissionDenied
     lock, _created = PeriodLock.objects.get_or_create(
-        province=province, fiscal_year=fiscal_year, period=period, defaults={"locked_by": actor}
+        province=province,
+        fiscal_year=fiscal_year,
+        period=period,
+        defaults={"locked_by": person(actor)},
     )
     log_action(
         actor=actor,
@@ -381,7 +378,7 @@ def lock_period(*, actor: Any, province: Any, fiscal_year: int, period: str) -> 
 
 
 @transaction.atomic
-def unlock_period(*, actor: Any, lock: PeriodLock) -> None:
+def unlock_period(*, actor: Actor, lock: PeriodLock) -> None:
     if not scope_for(actor).can_admin_province(lock.province_id):
         raise PermissionDenied
     log_action(
@@ -422,7 +419,7 @@ def _check_report(report: ActivityReport, counts: list[tuple[Any, str, int]]) ->
 @transaction.atomic
 def create_activity_report(
     *,
-    actor: Any,
+    actor: Actor,
     activity: Any,
     data: dict[str, Any],
     counts: list[tuple[Any, str, int]] | None = None,
@@ -433,7 +430,7 @@ def create_activity_report(
         activity=activity,
         province_id=activity.province_id,
         network_id=activity.plan.network_id,
-        created_by=actor,
+        created_by=person(actor),
         **data,
     )
     _check_report(report, counts or [])
@@ -461,7 +458,7 @@ def create_activity_report(
 
 
 @transaction.atomic
-def delete_activity_report(*, actor: Any, report: ActivityReport) -> None:
+def delete_activity_report(*, actor: Actor, report: ActivityReport) -> None:
     _add_to_month(report, -1)
     log_action(
         actor=actor,
@@ -496,7 +493,7 @@ VISIT_FIELDS = ["visited_on", "team", "places", "findings", "recommendations"]
 
 @transaction.atomic
 def save_visit(
-    *, actor: Any, visit: MonitoringVisit, data: dict[str, Any], organisations: Iterable[Any] = ()
+    *, actor: Actor, visit: MonitoringVisit, data: dict[str, Any], organisations: Iterable[Any] = ()
 ) -> MonitoringVisit:
     """Record or correct an evaluators' monitoring visit."""
     organisations = list(organisations)
@@ -507,7 +504,7 @@ def save_visit(
     for name in VISIT_FIELDS:
         if name in data:
             setattr(visit, name, data[name])
-    visit.created_by = visit.created_by or actor
+    visit.created_by = visit.created_by or person(actor)
     visit.full_clean(exclude=["created_by"])
     visit.save()
     visit.organisations.set(organisations)

@@ -17,7 +17,7 @@ from moralprovince.accounts.scope import scope_for
 from moralprovince.core.forms import add_service_error, errors_as_messages
 from moralprovince.jobs.services import enqueue
 from moralprovince.lib.fiscal import PERIODS, current_fiscal_year
-from moralprovince.monitoring import forms, queries, services, sources
+from moralprovince.monitoring import access, forms, queries, services, sources
 from moralprovince.monitoring.access import (
     activities_reportable_by,
     get_indicator_for_user,
@@ -143,7 +143,7 @@ def indicator(request: HttpRequest, pk: int) -> HttpResponse:
         "year_target": targets.get("Y"),
         "total": row.year_totals.filter(fiscal_year=fy).first(),
         "can_write": can_write,
-        "can_review": services.can_review(request.user, row),
+        "can_review": access.can(request.user, "monitoring.review", row),
         "value_form": forms.ValueForm(indicator=row, initial={"fiscal_year": fy}),
         "target_form": forms.TargetForm(initial={"fiscal_year": fy}),
         "source": sources.SOURCES.get(row.source),

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from moralprovince.accounts.access import Actor
 from moralprovince.audit.services import log_action, snapshot
 from moralprovince.geo.models import Province
 from moralprovince.organisations.models import (
@@ -63,7 +64,7 @@ def save_checked(instance: Any, unique_message: str = "") -> None:
 
 @transaction.atomic
 def create_organisation(
-    *, actor: Any, province: Province, data: dict[str, Any], network: Network | None = None
+    *, actor: Actor, province: Province, data: dict[str, Any], network: Network | None = None
 ) -> Organisation:
     """Create an organisation in a province, optionally as a member of one network."""
     organisation = Organisation(province=province)
@@ -86,7 +87,7 @@ def create_organisation(
 
 @transaction.atomic
 def update_organisation(
-    *, actor: Any, organisation: Organisation, data: dict[str, Any]
+    *, actor: Actor, organisation: Organisation, data: dict[str, Any]
 ) -> Organisation:
     """Change an organisation's details."""
     before = snapshot(organisation, ORGANISATION_FIELDS)
@@ -107,7 +108,7 @@ def update_organisation(
 
 
 @transaction.atomic
-def create_network(*, actor: Any, province: Province, data: dict[str, Any]) -> Network:
+def create_network(*, actor: Actor, province: Province, data: dict[str, Any]) -> Network:
     """Add a social network to a province."""
     network = Network(province=province)
     _assign(network, data, NETWORK_FIELDS)
@@ -124,7 +125,7 @@ def create_network(*, actor: Any, province: Province, data: dict[str, Any]) -> N
 
 
 @transaction.atomic
-def update_network(*, actor: Any, network: Network, data: dict[str, Any]) -> Network:
+def update_network(*, actor: Actor, network: Network, data: dict[str, Any]) -> Network:
     """Change a network's name, approach, chair or secretariat."""
     before = snapshot(network, NETWORK_FIELDS)
     _assign(network, data, NETWORK_FIELDS)
@@ -142,7 +143,7 @@ def update_network(*, actor: Any, network: Network, data: dict[str, Any]) -> Net
 
 
 @transaction.atomic
-def add_member(*, actor: Any, network: Network, organisation: Organisation) -> Membership:
+def add_member(*, actor: Actor, network: Network, organisation: Organisation) -> Membership:
     """Make an organisation of the same province a member of a network."""
     check_in_province(network.province_id, organisation=organisation)
     membership, created = Membership.objects.get_or_create(
@@ -160,7 +161,7 @@ def add_member(*, actor: Any, network: Network, organisation: Organisation) -> M
 
 
 @transaction.atomic
-def remove_member(*, actor: Any, network: Network, organisation: Organisation) -> None:
+def remove_member(*, actor: Actor, network: Network, organisation: Organisation) -> None:
     """Take an organisation out of a network."""
     deleted, _rows = Membership.objects.filter(network=network, organisation=organisation).delete()
     if deleted:
@@ -174,7 +175,7 @@ def remove_member(*, actor: Any, network: Network, organisation: Organisation) -
 
 
 @transaction.atomic
-def create_programme(*, actor: Any, province: Province, data: dict[str, Any]) -> Programme:
+def create_programme(*, actor: Actor, province: Province, data: dict[str, Any]) -> Programme:
     """Start a province's programme (national admins only, checked by the caller)."""
     if Programme.objects.filter(province=province).exists():
         raise ValidationError({"province": _("This province already runs a programme.")})
@@ -194,7 +195,7 @@ def create_programme(*, actor: Any, province: Province, data: dict[str, Any]) ->
 
 
 @transaction.atomic
-def update_programme(*, actor: Any, programme: Programme, data: dict[str, Any]) -> Programme:
+def update_programme(*, actor: Actor, programme: Programme, data: dict[str, Any]) -> Programme:
     """Change a programme's name, description, secretariat or visibility."""
     before = snapshot(programme, PROGRAMME_FIELDS)
     _assign(programme, data, PROGRAMME_FIELDS)
@@ -214,7 +215,7 @@ def update_programme(*, actor: Any, programme: Programme, data: dict[str, Any]) 
 
 @transaction.atomic
 def add_programme_year(
-    *, actor: Any, programme: Programme, fiscal_year: int, year_number: int, theme: str = ""
+    *, actor: Actor, programme: Programme, fiscal_year: int, year_number: int, theme: str = ""
 ) -> ProgrammeYear:
     """Record that the province runs the programme in a fiscal year."""
     year = ProgrammeYear(
@@ -232,7 +233,7 @@ def add_programme_year(
 
 
 @transaction.atomic
-def remove_programme_year(*, actor: Any, year: ProgrammeYear) -> None:
+def remove_programme_year(*, actor: Actor, year: ProgrammeYear) -> None:
     """Remove a fiscal year from a programme."""
     province_id = year.programme.province_id
     before = {"fiscal_year": year.fiscal_year, "year_number": year.year_number}

@@ -7,10 +7,24 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from moralprovince.accounts.access import Actor, Rules, allowed, enforce
 from moralprovince.accounts.scope import scope_for
 from moralprovince.lib.lookup import get_or_404
 from moralprovince.organisations.access import organisations_editable_by, unit_q
 from moralprovince.plans.models import Activity, BudgetLine, Declaration, Goal, Plan, TargetVirtue
+
+RULES: Rules = {
+    # The province's admins (the secretariat) approve or return the plans of their province.
+    "plans.review": lambda scope, plan: scope.can_admin_province(plan.province_id),
+}
+
+
+def can(actor: Actor, action: str, obj: Any = None) -> bool:
+    return allowed(RULES, actor, action, obj)
+
+
+def require(actor: Actor, action: str, obj: Any = None) -> None:
+    enforce(RULES, actor, action, obj)
 
 
 def plans_visible_to(user: Any, write: bool = False) -> QuerySet[Plan]:

@@ -6,16 +6,17 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Sum
 from django.utils.translation import gettext as _
 
-from moralprovince.accounts.scope import scope_for
+from moralprovince.accounts.access import Actor, person
 from moralprovince.audit.services import log_action, snapshot
 from moralprovince.lib.fiscal import fiscal_year_bounds
 from moralprovince.lib.thaidate import format_date
 from moralprovince.organisations.services import check_in_province, save_checked
+from moralprovince.plans import access
 from moralprovince.plans.models import (
     Activity,
     BudgetLine,
@@ -103,7 +104,7 @@ def _require_draft(plan: Plan) -> None:
         )
 
 
-def _log(actor: Any, action: str, obj: Any, province_id: str, before=None, after=None) -> None:  # type: ignore[no-untyped-def]
+def _log(actor: Actor, action: str, obj: Any, province_id: str, before=None, after=None) -> None:  # type: ignore[no-untyped-def]
     log_action(
         actor=actor, action=action, obj=obj, province_id=province_id, before=before, after=after
     )
@@ -113,7 +114,9 @@ def _log(actor: Any, action: str, obj: Any, province_id: str, before=None, after
 
 
 @transaction.atomic
-def save_declaration(*, actor: Any, declaration: Declaration, data: dict[str, Any]) -> Declaration:
+def save_declaration(
+    *, actor: Actor, declaration: Declaration, data: dict[str, Any]
+) -> Declaration:
     """Create or change a declaration of intent."""
     check_unit(declaration.province, declaration.network, declaration.organisation)
     created = declaration.pk is None
@@ -133,7 +136,7 @@ def save_declaration(*, actor: Any, declaration: Declaration, data: dict[str, An
 
 @transaction.atomic
 def save_target_virtue(
-    *, actor: Any, target: TargetVirtue, data: dict[str, Any], virtues: Iterable[Any]
+    *, actor: Actor, target: TargetVirtue, data: dict[str, Any], virtues: Iterable[Any]
 ) -> TargetVirtue:
     """Create or change a target virtue, linked to core virtues valid in its year."""
     virtues = list(virtues)
@@ -157,7 +160,7 @@ def save_target_virtue(
 
 
 @transaction.atomic
-def delete_unit_row(*, actor: Any, row: Declaration | TargetVirtue) -> None:
+def delete_unit_row(*, actor: Actor, row: Declaration | TargetVirtue) -> None:
     """Delete a declaration or a target virtue."""
     _log(
         actor, f"plans.{row._meta.model_name}.deleted", row, row.province_id, before={"pk": row.pk}
@@ -171,7 +174,7 @@ def delete_unit_row(*, actor: Any, row: Declaration | TargetVirtue) -> None:
 @transaction.atomic
 def create_plan(
     *,
-    actor: Any,
+    actor: Actor,
     province: Any,
     fiscal_year: int,
     title: str,
@@ -193,7 +196,7 @@ def create_plan(
 
 
 @transaction.atomic
-def update_plan_title(*, actor: Any, plan: Plan, title: str) -> Plan:
+def update_plan_title(*, actor: Actor, plan: Plan, title: str) -> Plan:
     _require_draft(plan)
     before = {"title": plan.title}
     plan.title = title
@@ -203,7 +206,7 @@ def update_plan_title(*, actor: Any, plan: Plan, title: str) -> Plan:
 
 
 @transaction.atomic
-def save_goal(*, actor: Any, goal: Goal, data: dict[str, Any]) -> Goal:
+def save_goal(*, actor: Actor, goal: Goal, data: dict[str, Any]) -> Goal:
     """Create or change a goal of a draft plan."""
     _require_draft(goal.plan)
     created = goal.pk is None
@@ -233,7 +236,7 @@ def _next_number(related: Any) -> int:
 @transaction.atomic
 def save_activity(
     *,
-    actor: Any,
+    actor: Actor,
     activity: Activity,
     data: dict[str, Any],
     partners: Iterable[Any] = (),
@@ -283,7 +286,7 @@ def _check_activity(activity: Activity, partners: list[Any], virtues: list[Any])
 
 
 @transaction.atomic
-def delete_activity(*, actor: Any, activity: Activity) -> None:
+def delete_activity(*, actor: Actor, activity: Activity) -> None:
     _require_draft(activity.plan)
     before = snapshot(activity, ["title", "start", "end"])
     _log(actor, "plans.activity.deleted", activity, activity.province_id, before=before)
@@ -291,7 +294,7 @@ def delete_activity(*, actor: Any, activity: Activity) -> None:
 
 
 @transaction.atomic
-def delete_goal(*, actor: Any, goal: Goal) -> None:
+def delete_goal(*, actor: Actor, goal: Goal) -> None:
     """Delete a goal and its activities."""
     _require_draft(goal.plan)
     _log(actor, "plans.goal.deleted", goal, goal.plan.province_id, before={"text": goal.text})
@@ -299,7 +302,7 @@ def delete_goal(*, actor: Any, goal: Goal) -> None:
 
 
 @transaction.atomic
-def save_budget_line(*, actor: Any, line: BudgetLine, data: dict[str, Any]) -> BudgetLine:
+def save_budget_line(*, actor: Actor, line: BudgetLine, data: dict[str, Any]) -> BudgetLine:
     """Create or change a budget line of an activity in a draft plan."""
     _require_draft(line.activity.plan)
     created = line.pk is None
@@ -318,7 +321,7 @@ def save_budget_line(*, actor: Any, line: BudgetLine, data: dict[str, Any]) -> B
 
 
 @transaction.atomic
-def delete_budget_line(*, actor: Any, line: BudgetLine) -> None:
+def delete_budget_line(*, actor: Actor, line: BudgetLine) -> None:
     _require_draft(line.activity.plan)
     _log(
         actor,
@@ -333,15 +336,8 @@ def delete_budget_line(*, actor: Any, line: BudgetLine) -> None:
 # --- review ------------------------------------------------------------------------------
 
 
-def can_review(user: Any, plan: Plan) -> bool:
-    """Province admins (the secretariat) approve or return the plans of their province.
-
-    `None` is the system itself (the demo loader)."""
-    return user is None or scope_for(user).can_admin_province(plan.province_id)
-
-
-def _event(actor: Any, plan: Plan, action: str, comment: str = "") -> None:
-    PlanEvent.objects.create(plan=plan, action=action, comment=comment, actor=actor)
+def _event(actor: Actor, plan: Plan, action: str, comment: str = "") -> None:
+    PlanEvent.objects.create(plan=plan, action=action, comment=comment, actor=person(actor))
     _log(actor, f"plans.plan.{action}", plan, plan.province_id, after={"comment": comment})
 
 
@@ -358,7 +354,7 @@ def _set_status(plan: Plan, expected: str, new: str) -> None:
 
 
 @transaction.atomic
-def submit_plan(*, actor: Any, plan: Plan) -> Plan:
+def submit_plan(*, actor: Actor, plan: Plan) -> Plan:
     """Send a draft plan for review."""
     if not plan.activities.exists():
         raise ValidationError(_("Add at least one key activity before submitting."))
@@ -368,10 +364,9 @@ def submit_plan(*, actor: Any, plan: Plan) -> Plan:
 
 
 @transaction.atomic
-def approve_plan(*, actor: Any, plan: Plan) -> Plan:
+def approve_plan(*, actor: Actor, plan: Plan) -> Plan:
     """Approve a submitted plan; the first approval is kept as the baseline."""
-    if not can_review(actor, plan):
-        raise PermissionDenied
+    access.require(actor, "plans.review", plan)
     _set_status(plan, PlanStatus.SUBMITTED, PlanStatus.APPROVED)
     plan.version += 1
     if plan.baseline is None:
@@ -382,10 +377,9 @@ def approve_plan(*, actor: Any, plan: Plan) -> Plan:
 
 
 @transaction.atomic
-def return_plan(*, actor: Any, plan: Plan, comment: str) -> Plan:
+def return_plan(*, actor: Actor, plan: Plan, comment: str) -> Plan:
     """Send a submitted plan back to draft, saying why."""
-    if not can_review(actor, plan):
-        raise PermissionDenied
+    access.require(actor, "plans.review", plan)
     if not comment.strip():
         raise ValidationError({"comment": _("Say what needs to change.")})
     _set_status(plan, PlanStatus.SUBMITTED, PlanStatus.DRAFT)
@@ -394,7 +388,7 @@ def return_plan(*, actor: Any, plan: Plan, comment: str) -> Plan:
 
 
 @transaction.atomic
-def open_revision(*, actor: Any, plan: Plan, reason: str) -> Plan:
+def open_revision(*, actor: Actor, plan: Plan, reason: str) -> Plan:
     """Reopen an approved plan for changes; the baseline stays as it was approved."""
     if not reason.strip():
         raise ValidationError({"comment": _("Give the reason for the revision.")})

@@ -25,7 +25,7 @@ from moralprovince.organisations.access import (
     networks_editable_by,
 )
 from moralprovince.organisations.models import Organisation
-from moralprovince.plans import excel, excel_import, forms, queries, services
+from moralprovince.plans import access, excel, excel_import, forms, queries, services
 from moralprovince.plans.access import (
     can_write_unit,
     declarations_visible_to,
@@ -156,7 +156,7 @@ def plan(request: HttpRequest, plan_id: int) -> HttpResponse:
         "goals": goals,
         "can_edit": can_edit and p.is_editable,
         "can_write": can_edit,
-        "can_review": services.can_review(request.user, p),
+        "can_review": access.can(request.user, "plans.review", p),
         "events": p.events.select_related("actor"),
         "comparison": queries.baseline_comparison(p),
         "budget_total": p.budget_total(),

@@ -19,6 +19,7 @@ import polars as pl
 from django.db import transaction
 from django.utils import timezone
 
+from moralprovince.accounts.access import person
 from moralprovince.audit.services import log_action
 from moralprovince.lib.thaidate import arabic_digits
 from moralprovince.lib.thaitext import normalise
@@ -528,7 +529,7 @@ def prepare(
             mapping=auto_mapping(table.columns, spec, _texts(version)),
             school=school,
             notices=table.notices,
-            created_by=actor,
+            created_by=person(actor),
         )
         with path.open("rb") as handle:
             record.file.save(f"{sha[:16]}.{table.kind}", File(handle), save=False)

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from moralprovince.accounts.access import Actor, person
 from moralprovince.audit.services import log_action
 from moralprovince.surveys.models import (
     MAX_BANDS,
@@ -20,6 +21,7 @@ from moralprovince.surveys.models import (
     Instrument,
     InstrumentVersion,
     Item,
+    ResponseImport,
     RoundSchool,
     ScoringRule,
     SurveyRound,
@@ -86,7 +88,7 @@ def _check_bands(bands: list[Any], errors: list[str]) -> None:
 
 
 @transaction.atomic
-def create_version(data: InstrumentData, *, actor: Any, audit: bool = True) -> InstrumentVersion:
+def create_version(data: InstrumentData, *, actor: Actor, audit: bool = True) -> InstrumentVersion:
     """Save a new version of the instrument (creating the instrument the first time).
 
     Reference data loaded at installation is not a person's action and is not audited."""
@@ -102,7 +104,7 @@ def create_version(data: InstrumentData, *, actor: Any, audit: bool = True) -> I
         scale_max=data.scale[1],
         scoring_rule=data.rule,
         note=data.note,
-        created_by=actor,
+        created_by=person(actor),
     )
     domains = {
         code: Domain.objects.create(version=version, code=code, name_th=th, name_en=en, order=i)
@@ -163,7 +165,7 @@ def data_of(version: InstrumentVersion) -> InstrumentData:
 
 
 def change_scoring(
-    version: InstrumentVersion, *, rule: str, bands: list[Any], note: str, actor: Any
+    version: InstrumentVersion, *, rule: str, bands: list[Any], note: str, actor: Actor
 ) -> InstrumentVersion:
     """A change of scoring is a new version: results scored before keep their version."""
     data = data_of(version)
@@ -174,7 +176,7 @@ def change_scoring(
 @transaction.atomic
 def create_round(
     *,
-    actor: Any,
+    actor: Actor,
     province: Any,
     version: InstrumentVersion,
     fiscal_year: int,
@@ -197,7 +199,7 @@ def create_round(
         name=name,
         opens_on=opens_on,
         closes_on=closes_on,
-        created_by=actor,
+        created_by=person(actor),
     )
     add_schools(survey_round, schools)
     log_action(
@@ -215,3 +217,76 @@ def add_schools(survey_round: SurveyRound, schools: list[Any]) -> None:
     RoundSchool.objects.bulk_create(
         RoundSchool(round=survey_round, organisation=s) for s in schools if s.pk not in present
     )
+
+
+@transaction.atomic
+def set_import_mapping(*, actor: Actor, record: ResponseImport, mapping: dict[str, str]) -> None:
+    """Match the file's columns to the instrument's fields; the file must be checked again."""
+    before = {"mapping": record.mapping}
+    record.mapping = mapping
+    record.status = ResponseImport.Status.UPLOADED
+    record.problems, record.problem_counts = [], {}
+    record.save()
+    log_action(
+        actor=actor,
+        action="surveys.import.mapped",
+        obj=record,
+        province_id=record.round.province_id,
+        before=before,
+        after={"mapping": mapping},
+    )
+
+
+def response_problems(
+    row: dict[str, Any], codes: list[str], schools: set[int], spec: Any
+) -> list[str]:
+    """What is wrong with one submitted response (school, missing and out-of-scale answers)."""
+    problems = []
+    if row["school"] not in schools:
+        problems.append(_("The school is not in this round."))
+    missing = [c for c in codes if c not in row["answers"]]
+    if missing:
+        problems.append(_("No answer to %(codes)s.") % {"codes": ", ".join(missing)})
+    wrong = [
+        c
+        for c, v in row["answers"].items()
+        if c in codes and not spec.scale_min <= v <= spec.scale_max
+    ]
+    if wrong:
+        problems.append(_("Answers outside the scale: %(codes)s.") % {"codes": ", ".join(wrong)})
+    return problems
+
+
+@transaction.atomic
+def submit_responses(*, actor: Actor, survey_round: SurveyRound, rows: list[dict[str, Any]]) -> int:
+    """Store responses sent by an app, all or none; return how many were new.
+
+    Each submission id is stored once, so an app that sends the same batch again adds nothing.
+    """
+    from moralprovince.surveys.ingest import store_web_response
+    from moralprovince.surveys.spec import spec_for
+
+    codes = list(survey_round.version.items.order_by("order").values_list("code", flat=True))
+    schools = set(survey_round.round_schools.values_list("organisation_id", flat=True))
+    spec = spec_for(survey_round.version)
+    errors = {
+        str(i): found
+        for i, row in enumerate(rows)
+        if (found := response_problems(row, codes, schools, spec))
+    }
+    if errors:
+        raise ValidationError(errors)
+    added = 0
+    for row in rows:
+        profile = {"grade": row["grade"], "sex": row["sex"], "age": row.get("age")}
+        answers = [row["answers"][c] for c in codes]
+        nonce = f"api:{row['submission_id']}"
+        added += store_web_response(survey_round, row["school"], nonce, profile, answers)
+    log_action(
+        actor=actor,
+        action="surveys.responses.submitted",
+        obj=survey_round,
+        province_id=survey_round.province_id,
+        after={"added": added, "already_present": len(rows) - added},
+    )
+    return added

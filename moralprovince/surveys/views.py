@@ -289,13 +289,11 @@ def _import_action(request: HttpRequest, record: ResponseImport, spec: Any) -> H
     action = request.POST.get("action")
     if action == "mapping":
         allowed = {value for value, _label in target_choices(spec)}
-        record.mapping = {
+        mapping = {
             c: v if (v := request.POST.get(f"col-{i}", "")) in allowed else ""
             for i, c in enumerate(record.columns)
         }
-        record.status = ResponseImport.Status.UPLOADED
-        record.problems, record.problem_counts = [], {}
-        record.save()
+        services.set_import_mapping(actor=request.user, record=record, mapping=mapping)
         return redirect("surveys:import", record.pk)
     if mapping_problems(record.mapping, spec, record.school_id is not None):
         messages.error(request, _("Match the columns first."))

@@ -12,6 +12,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from moralprovince.accounts.access import SYSTEM
 from moralprovince.surveys.columns import mapping_problems
 from moralprovince.surveys.files import FileRefused
 from moralprovince.surveys.ingest import ImportRefused, finish, prepare, run
@@ -50,7 +51,7 @@ class Command(BaseCommand):
                     survey_round=survey_round,
                     upload=upload,
                     name=path.name,
-                    actor=None,
+                    actor=SYSTEM,
                     school=school,
                 )
             problems = mapping_problems(
@@ -65,7 +66,7 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         except ImportRefused as refused:
             outcome = refused.args[0]
-            finish(record, outcome, actor=None, imported=False)
+            finish(record, outcome, actor=SYSTEM, imported=False)
             self._problems(outcome)
             raise CommandError(
                 _(
@@ -73,7 +74,7 @@ class Command(BaseCommand):
                 )
                 % {"count": outcome.rows - outcome.valid_rows}
             ) from None
-        finish(record, outcome, actor=None, imported=True)
+        finish(record, outcome, actor=SYSTEM, imported=True)
         self._bar(path)(outcome.rows, outcome.rows)
         self.stderr.write("")
         self._problems(outcome)
