@@ -32,7 +32,8 @@ class Step(Enum):
 
     SUBMIT = (EDITABLE, ReviewStatus.SUBMITTED)
     APPROVE = ((ReviewStatus.SUBMITTED,), ReviewStatus.APPROVED)
-    RETURN = ((ReviewStatus.SUBMITTED,), ReviewStatus.RETURNED)
+    # An approved item may be sent back too, when a mistake is found after approval.
+    RETURN = ((ReviewStatus.SUBMITTED, ReviewStatus.APPROVED), ReviewStatus.RETURNED)
     # An approved item is opened again to be revised (plans), or to correct it (values).
     REOPEN = ((ReviewStatus.APPROVED,), ReviewStatus.DRAFT)
 

@@ -34,11 +34,10 @@ def can(actor: Actor, action: str, obj: Any = None) -> bool:
 
 def items_visible_to(model: Any, user: Any) -> QuerySet[Any]:
     scope = scope_for(user)
+    rows: QuerySet[Any] = model.objects.all()
     if scope.national:
-        return model.objects.all()
-    return model.objects.filter(
-        Q(status=Publication.PUBLISHED) | Q(province_id__in=scope.member_provinces)
-    )
+        return rows
+    return rows.filter(Q(status=Publication.PUBLISHED) | Q(province_id__in=scope.member_provinces))
 
 
 def get_item_for_user(model: Any, pk: Any, user: Any, write: bool = False) -> Any:

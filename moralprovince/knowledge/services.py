@@ -251,6 +251,5 @@ def news_from_case(*, actor: Any, case: LessonCase) -> NewsPost:
         if text
     )
     post = NewsPost(province_id=case.province_id)
-    return save_item(
-        actor=actor, item=post, data={"title": case.title, "body": body, "tags": "ถอดบทเรียน"}
-    )
+    save_item(actor=actor, item=post, data={"title": case.title, "body": body, "tags": "ถอดบทเรียน"})
+    return post

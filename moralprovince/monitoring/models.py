@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from moralprovince.core.models import BilingualName
+from moralprovince.core.workflow import ReviewStatus
 from moralprovince.organisations.models import UnitOwned
 
 
@@ -148,11 +149,8 @@ class Target(models.Model):
         return f"{self.indicator_id} {self.fiscal_year} {self.period}: {self.value}"
 
 
-class ValueStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    APPROVED = "approved", _("Approved")
-    RETURNED = "returned", _("Returned")
+# Values follow the one review workflow.
+ValueStatus = ReviewStatus
 
 
 class IndicatorValue(models.Model):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from moralprovince.accounts.access import Actor, person
 from moralprovince.accounts.scope import scope_for
 from moralprovince.audit.services import log_action, snapshot
+from moralprovince.core import workflow
 from moralprovince.lib.fiscal import PERIODS, fiscal_month_index, fiscal_year_bounds, fiscal_year_of
 from moralprovince.monitoring import access, sources
 from moralprovince.monitoring.models import (
@@ -50,7 +51,6 @@ INDICATOR_FIELDS = [
     "means_of_verification",
     "source",
 ]
-EDITABLE = (ValueStatus.DRAFT, ValueStatus.RETURNED)
 
 
 # --- indicators and targets ---------------------------------------------------------------
@@ -200,7 +200,7 @@ def save_value(
     row = IndicatorValue.objects.filter(
         indicator=indicator, fiscal_year=fiscal_year, period=period
     ).first()
-    if row is not None and row.status not in EDITABLE:
+    if row is not None and not workflow.is_editable(row.status):
         raise ValidationError(
             _("This value is %(status)s and cannot be changed.")
             % {"status": row.get_status_display()}
@@ -255,21 +255,14 @@ def compute_value(
     )
 
 
-def _move(row: IndicatorValue, allowed: tuple[str, ...], status: str) -> None:
+def _move(row: IndicatorValue, step: workflow.Step) -> None:
     _check_open(row.province_id, row.fiscal_year, row.period)
-    # Lock the row so that two reviewers cannot move the same value at once.
-    current = IndicatorValue.objects.select_for_update().get(pk=row.pk).status
-    if current not in allowed:
-        raise ValidationError(
-            _("This value is %(status)s, so this step is not possible.")
-            % {"status": ValueStatus(current).label}
-        )
-    row.status = status
+    workflow.move(row, step)
 
 
 @transaction.atomic
 def submit_value(*, actor: Actor, value: IndicatorValue) -> IndicatorValue:
-    _move(value, EDITABLE, ValueStatus.SUBMITTED)
+    _move(value, workflow.Step.SUBMIT)
     value.save(update_fields=["status", "updated_at"])
     log_action(
         actor=actor, action="monitoring.value.submitted", obj=value, province_id=value.province_id
@@ -281,7 +274,7 @@ def submit_value(*, actor: Actor, value: IndicatorValue) -> IndicatorValue:
 def approve_value(*, actor: Actor, value: IndicatorValue) -> IndicatorValue:
     """Approve a submitted value; from now on it counts on the dashboards."""
     access.require(actor, "monitoring.review", value.indicator)
-    _move(value, (ValueStatus.SUBMITTED,), ValueStatus.APPROVED)
+    _move(value, workflow.Step.APPROVE)
     _stamp_review(value, actor, "")
     refresh_year_total(value.indicator, value.fiscal_year)
     log_action(
@@ -296,7 +289,7 @@ def return_value(*, actor: Actor, value: IndicatorValue, comment: str) -> Indica
     access.require(actor, "monitoring.review", value.indicator)
     if not comment.strip():
         raise ValidationError({"comment": _("Say what needs to change.")})
-    _move(value, (ValueStatus.SUBMITTED, ValueStatus.APPROVED), ValueStatus.RETURNED)
+    _move(value, workflow.Step.RETURN)
     _stamp_review(value, actor, comment.strip())
     refresh_year_total(value.indicator, value.fiscal_year)
     log_action(

@@ -17,6 +17,7 @@ from django.db.models import F, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from moralprovince.core.models import BilingualName
+from moralprovince.core.workflow import ReviewStatus, is_editable
 from moralprovince.lib.fiscal import fiscal_year_bounds
 from moralprovince.organisations.models import UnitOwned
 
@@ -128,10 +129,8 @@ class FundingSource(BilingualName):
         ordering = ["order", "code"]
 
 
-class PlanStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    APPROVED = "approved", _("Approved")
+# Plans follow the one review workflow; a returned plan is edited as a draft is.
+PlanStatus = ReviewStatus
 
 
 class Plan(UnitScoped):
@@ -178,7 +177,7 @@ class Plan(UnitScoped):
 
     @property
     def is_editable(self) -> bool:
-        return self.status == PlanStatus.DRAFT
+        return is_editable(self.status)
 
     def budget_total(self) -> Decimal:
         total = BudgetLine.objects.filter(activity__plan=self).aggregate(t=Sum("amount"))["t"]

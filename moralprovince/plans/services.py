@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from moralprovince.accounts.access import Actor, person
 from moralprovince.audit.services import log_action, snapshot
+from moralprovince.core import workflow
 from moralprovince.lib.fiscal import fiscal_year_bounds
 from moralprovince.lib.thaidate import format_date
 from moralprovince.organisations.services import check_in_province, save_checked
@@ -24,7 +25,6 @@ from moralprovince.plans.models import (
     Goal,
     Plan,
     PlanEvent,
-    PlanStatus,
     TargetVirtue,
 )
 
@@ -341,15 +341,8 @@ def _event(actor: Actor, plan: Plan, action: str, comment: str = "") -> None:
     _log(actor, f"plans.plan.{action}", plan, plan.province_id, after={"comment": comment})
 
 
-def _set_status(plan: Plan, expected: str, new: str) -> None:
-    # Lock the row so two reviewers cannot move the same plan at once.
-    current = Plan.objects.select_for_update().get(pk=plan.pk).status
-    if current != expected:
-        raise ValidationError(
-            _("This plan is %(status)s, so this step is not possible.")
-            % {"status": PlanStatus(current).label}
-        )
-    plan.status = new
+def _set_status(plan: Plan, step: workflow.Step) -> None:
+    workflow.move(plan, step)
     plan.save(update_fields=["status", "updated_at"])
 
 
@@ -358,7 +351,7 @@ def submit_plan(*, actor: Actor, plan: Plan) -> Plan:
     """Send a draft plan for review."""
     if not plan.activities.exists():
         raise ValidationError(_("Add at least one key activity before submitting."))
-    _set_status(plan, PlanStatus.DRAFT, PlanStatus.SUBMITTED)
+    _set_status(plan, workflow.Step.SUBMIT)
     _event(actor, plan, PlanEvent.Action.SUBMITTED)
     return plan
 
@@ -367,7 +360,7 @@ def submit_plan(*, actor: Actor, plan: Plan) -> Plan:
 def approve_plan(*, actor: Actor, plan: Plan) -> Plan:
     """Approve a submitted plan; the first approval is kept as the baseline."""
     access.require(actor, "plans.review", plan)
-    _set_status(plan, PlanStatus.SUBMITTED, PlanStatus.APPROVED)
+    _set_status(plan, workflow.Step.APPROVE)
     plan.version += 1
     if plan.baseline is None:
         plan.baseline = snapshot_plan(plan)
@@ -378,11 +371,11 @@ def approve_plan(*, actor: Actor, plan: Plan) -> Plan:
 
 @transaction.atomic
 def return_plan(*, actor: Actor, plan: Plan, comment: str) -> Plan:
-    """Send a submitted plan back to draft, saying why."""
+    """Send a submitted or approved plan back to its authors, saying why."""
     access.require(actor, "plans.review", plan)
     if not comment.strip():
         raise ValidationError({"comment": _("Say what needs to change.")})
-    _set_status(plan, PlanStatus.SUBMITTED, PlanStatus.DRAFT)
+    _set_status(plan, workflow.Step.RETURN)
     _event(actor, plan, PlanEvent.Action.RETURNED, comment.strip())
     return plan
 
@@ -392,7 +385,7 @@ def open_revision(*, actor: Actor, plan: Plan, reason: str) -> Plan:
     """Reopen an approved plan for changes; the baseline stays as it was approved."""
     if not reason.strip():
         raise ValidationError({"comment": _("Give the reason for the revision.")})
-    _set_status(plan, PlanStatus.APPROVED, PlanStatus.DRAFT)
+    _set_status(plan, workflow.Step.REOPEN)
     _event(actor, plan, PlanEvent.Action.REVISION, reason.strip())
     return plan
 

@@ -132,7 +132,7 @@ class PlanApiTests(PlanTestCase, ApiTestCase):
         returned = self.call(
             self.admin, "post", f"plans/{self.plan.pk}/return/", {"comment": "เพิ่มงบ"}
         )
-        self.assertEqual(returned.json()["status"], "draft")
+        self.assertEqual(returned.json()["status"], "returned")
         self.call(self.coordinator, "post", f"plans/{self.plan.pk}/submit/")
         approved = self.call(self.admin, "post", f"plans/{self.plan.pk}/approve/").json()
         self.assertEqual((approved["status"], approved["version"]), ("approved", 1))

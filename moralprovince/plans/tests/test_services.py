@@ -125,13 +125,16 @@ class ReviewTests(PlanTestCase):
         self.plan.refresh_from_db()
         self.assertEqual(self.plan.status, PlanStatus.SUBMITTED)
 
-    def test_returning_needs_a_comment_and_goes_back_to_draft(self):
+    def test_returning_needs_a_comment_and_goes_back_to_its_authors(self):
         services.submit_plan(actor=self.coordinator, plan=self.plan)
         with self.assertRaises(ValidationError):
             services.return_plan(actor=self.admin, plan=self.plan, comment="")
         services.return_plan(actor=self.admin, plan=self.plan, comment="เพิ่มตัวชี้วัด")
-        self.assertEqual(self.plan.status, PlanStatus.DRAFT)
+        self.assertEqual(self.plan.status, PlanStatus.RETURNED)
+        self.assertTrue(self.plan.is_editable)
         self.assertEqual(self.plan.events.last().comment, "เพิ่มตัวชี้วัด")
+        services.submit_plan(actor=self.coordinator, plan=self.plan)
+        self.assertEqual(self.plan.status, PlanStatus.SUBMITTED)
 
     def test_an_empty_plan_cannot_be_submitted(self):
         empty = services.create_plan(
