@@ -41,3 +41,9 @@ def errors_as_messages(request: HttpRequest, form: BaseForm) -> None:
         label = form.fields[name].label if name in form.fields else ""
         for error in errors:
             messages.error(request, f"{label}: {error}" if label else str(error))
+
+
+def refusal_as_messages(request: HttpRequest, error: ValidationError) -> None:
+    """For actions without a form (submit, approve, lock…): each refusal as a message."""
+    for message in error.messages:
+        messages.error(request, message)

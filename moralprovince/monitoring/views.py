@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from moralprovince.accounts.scope import scope_for
-from moralprovince.core.forms import add_service_error, errors_as_messages
+from moralprovince.core.forms import add_service_error, errors_as_messages, refusal_as_messages
 from moralprovince.jobs.services import enqueue
 from moralprovince.lib.fiscal import PERIODS, current_fiscal_year
 from moralprovince.monitoring import access, forms, queries, services, sources
@@ -39,11 +39,6 @@ from moralprovince.organisations.access import (
 )
 from moralprovince.plans.access import can_write_unit, get_plan_for_user
 from moralprovince.plans.models import Activity
-
-
-def _refusals(request: HttpRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 def _fy(request: HttpRequest) -> int:
@@ -160,7 +155,7 @@ def target_set(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.set_target(actor=request.user, indicator=row, **form.cleaned_data)
         except ValidationError as error:
-            _refusals(request, error)
+            refusal_as_messages(request, error)
         else:
             messages.success(request, _("Saved."))
     else:
@@ -191,7 +186,7 @@ def value_save(request: HttpRequest, pk: int) -> HttpResponse:
                 parts=form.parts(),
             )
         except ValidationError as error:
-            _refusals(request, error)
+            refusal_as_messages(request, error)
         else:
             messages.success(request, _("Saved as a draft."))
     else:
@@ -207,7 +202,7 @@ def value_compute(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.compute_value(actor=request.user, indicator=row, fiscal_year=fy, period=period)
     except ValidationError as error:
-        _refusals(request, error)
+        refusal_as_messages(request, error)
     return redirect(f"{row_url(row)}?fy={fy}")
 
 
@@ -230,7 +225,7 @@ def value_review(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     except PermissionDenied:
         raise Http404 from None
     except ValidationError as error:
-        _refusals(request, error)
+        refusal_as_messages(request, error)
     else:
         messages.success(request, _("Done."))
     return redirect(f"{row_url(value.indicator)}?fy={value.fiscal_year}")
