@@ -16,7 +16,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from moralprovince.accounts.models import User
+from moralprovince.accounts.models import Role, RoleKind, User
 from moralprovince.accounts.scope import SYSTEM, Scope, SystemActor, scope_for
 
 __all__ = [
@@ -68,3 +68,34 @@ def or_404(rules: Rules, actor: Actor, action: str, obj: Any) -> Any:
     if not allowed(rules, actor, action, obj):
         raise Http404
     return obj
+
+
+# --- the accounts app's own rules -----------------------------------------------------------
+
+
+def _grants(scope: Scope, grant: tuple[str, str | None]) -> bool:
+    """National admins give any role; province admins give roles within their province."""
+    kind, province_id = grant
+    if kind == RoleKind.NATIONAL_ADMIN or province_id is None:
+        return scope.national
+    return scope.can_admin_province(province_id)
+
+
+def _revokes(scope: Scope, role: Role) -> bool:
+    return _grants(scope, (role.kind, role.province_id))
+
+
+RULES: Rules = {
+    # A person's account is made by an admin who is about to give them a role.
+    "accounts.person.create": lambda scope, _obj: scope.national or bool(scope.admin_provinces),
+    "accounts.role.grant": _grants,
+    "accounts.role.revoke": _revokes,
+}
+
+
+def can(actor: Actor, action: str, obj: Any = None) -> bool:
+    return allowed(RULES, actor, action, obj)
+
+
+def require(actor: Actor, action: str, obj: Any = None) -> None:
+    enforce(RULES, actor, action, obj)

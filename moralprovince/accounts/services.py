@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from moralprovince.accounts import access
 from moralprovince.accounts.access import Actor
 from moralprovince.accounts.models import (
     NETWORK_SCOPED,
@@ -19,7 +20,7 @@ from moralprovince.accounts.models import (
     User,
     hash_token,
 )
-from moralprovince.accounts.scope import forget_scope, scope_for
+from moralprovince.accounts.scope import forget_scope
 from moralprovince.audit.services import log_action
 
 
@@ -52,14 +53,12 @@ def grant_role(
     network: Any = None,
     organisation: Any = None,
 ) -> Role:
-    """Give a person a role scoped to a province, network or organisation.
-
-    `actor=None` is the system itself (management commands such as the demo loader).
-    """
+    """Give a person a role scoped to a province, network or organisation."""
     fields = _scope_fields(kind, province, network, organisation)
     target_province = fields["province"]
-    if actor is not None:
-        _check_can_grant(scope_for(actor), kind, target_province)
+    access.require(
+        actor, "accounts.role.grant", (kind, target_province.pk if target_province else None)
+    )
     role, created = Role.objects.get_or_create(user=user, kind=kind, **fields)
     if created:
         log_action(
@@ -73,22 +72,10 @@ def grant_role(
     return role
 
 
-def _check_can_grant(scope: Any, kind: str, province: Any) -> None:
-    if kind == RoleKind.NATIONAL_ADMIN and not scope.national:
-        raise PermissionDenied
-    if province is not None and not scope.can_admin_province(province.pk):
-        raise PermissionDenied
-
-
 @transaction.atomic
 def revoke_role(*, actor: Actor, role: Role) -> None:
     """Take a role away from a person."""
-    scope = scope_for(actor)
-    allowed = scope.national or (
-        role.province_id is not None and scope.can_admin_province(role.province_id)
-    )
-    if not allowed:
-        raise PermissionDenied
+    access.require(actor, "accounts.role.revoke", role)
     log_action(
         actor=actor,
         action="accounts.role.deleted",
@@ -105,6 +92,7 @@ def create_person(
     *, actor: Actor, username: str, display_name: str, email: str, password: str | None
 ) -> User:
     """Create an account; without a password it cannot log in until one is set."""
+    access.require(actor, "accounts.person.create")
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": _("This username is already taken.")})
     user = User(username=username, display_name=display_name, email=email)

@@ -9,12 +9,9 @@ from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, mixins, viewsets
 
-from moralprovince.accounts.scope import scope_for
 from moralprovince.api import serializers
-from moralprovince.geo.models import Province
 from moralprovince.organisations import services
 from moralprovince.organisations.access import (
-    can_create_organisation_in,
     get_network_for_user,
     get_organisation_for_user,
     get_programme_for_user,
@@ -22,6 +19,8 @@ from moralprovince.organisations.access import (
     networks_visible_to,
     organisations_visible_to,
     programmes_visible_to,
+    provinces_administered_by,
+    provinces_open_for_new_organisations,
 )
 from moralprovince.organisations.models import Membership
 from moralprovince.organisations.queries import filter_directory
@@ -75,12 +74,12 @@ class ProgrammeViewSet(ScopedViewSet):
         return get_programme_for_user(self.request.user, self.kwargs["province"], write=write)
 
     def perform_create(self, serializer: Any) -> None:
-        if not scope_for(self.request.user).national:
-            raise exceptions.PermissionDenied
         data = serializer.validated_data
         serializer.instance = call_service(
             lambda: services.create_programme(
-                actor=self.request.user, province=data["province"], data=data
+                actor=self.request.user,
+                province=data["province"],
+                data=services.ProgrammeInput.of(data),
             )
         )
 
@@ -89,7 +88,9 @@ class ProgrammeViewSet(ScopedViewSet):
             lambda: services.update_programme(
                 actor=self.request.user,
                 programme=serializer.instance,
-                data=serializer.validated_data,
+                data=services.ProgrammeInput.changing(
+                    serializer.instance, serializer.validated_data
+                ),
             )
         )
 
@@ -109,14 +110,16 @@ class NetworkViewSet(ScopedViewSet):
     def scoped_serializer(self, serializer: Any) -> Any:
         serializer = super().scoped_serializer(serializer)
         if "province" in serializer.fields:
-            serializer.fields["province"].queryset = _admin_provinces(self.request.user)  # type: ignore[attr-defined]
+            serializer.fields["province"].queryset = provinces_administered_by(self.request.user)  # type: ignore[attr-defined]
         return serializer
 
     def perform_create(self, serializer: Any) -> None:
         data = serializer.validated_data
         serializer.instance = call_service(
             lambda: services.create_network(
-                actor=self.request.user, province=data["province"], data=data
+                actor=self.request.user,
+                province=data["province"],
+                data=services.NetworkInput.of(data),
             )
         )
 
@@ -128,7 +131,9 @@ class NetworkViewSet(ScopedViewSet):
             )
         call_service(
             lambda: services.update_network(
-                actor=self.request.user, network=serializer.instance, data=data
+                actor=self.request.user,
+                network=serializer.instance,
+                data=services.NetworkInput.changing(serializer.instance, data),
             )
         )
 
@@ -160,23 +165,19 @@ class OrganisationViewSet(ScopedViewSet):
         if "network" in fields:
             fields["network"].queryset = networks_editable_by(self.request.user)  # type: ignore[attr-defined]
         if "province" in fields:
-            fields["province"].queryset = _creatable_provinces(self.request.user)  # type: ignore[attr-defined]
+            fields["province"].queryset = provinces_open_for_new_organisations(self.request.user)  # type: ignore[attr-defined]
         return serializer
 
     def perform_create(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)
         network = data.pop("network", None)
         province = data.pop("province")
-        scope = scope_for(self.request.user)
-        if not scope.can_admin_province(province.pk) and network is None:
-            raise exceptions.ValidationError(
-                {"network": [_("Choose one of your networks for the new organisation.")]}
-            )
-        if network is not None and network.province_id != province.pk:
-            raise exceptions.ValidationError({"network": [_("This belongs to another province.")]})
         serializer.instance = call_service(
             lambda: services.create_organisation(
-                actor=self.request.user, province=province, data=data, network=network
+                actor=self.request.user,
+                province=province,
+                data=services.OrganisationInput.of(data),
+                network=network,
             )
         )
 
@@ -189,23 +190,11 @@ class OrganisationViewSet(ScopedViewSet):
             )
         call_service(
             lambda: services.update_organisation(
-                actor=self.request.user, organisation=serializer.instance, data=data
+                actor=self.request.user,
+                organisation=serializer.instance,
+                data=services.OrganisationInput.changing(serializer.instance, data),
             )
         )
-
-
-def _admin_provinces(user: Any) -> QuerySet[Province]:
-    scope = scope_for(user)
-    qs = Province.objects.all()
-    return qs if scope.national else qs.filter(pk__in=scope.admin_provinces)
-
-
-def _creatable_provinces(user: Any) -> QuerySet[Province]:
-    scope = scope_for(user)
-    if scope.national:
-        return Province.objects.all()
-    ids = [p for p in scope.member_provinces if can_create_organisation_in(scope, p)]
-    return Province.objects.filter(pk__in=ids)
 
 
 def _int_param(params: Any, name: str) -> int | None:

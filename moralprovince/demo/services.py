@@ -9,7 +9,7 @@ from django.db import transaction
 
 from moralprovince.accounts.access import SYSTEM
 from moralprovince.accounts.models import Role, User
-from moralprovince.accounts.services import grant_role
+from moralprovince.accounts.services import create_person, grant_role
 from moralprovince.demo import data
 from moralprovince.demo.knowledge import load_knowledge
 from moralprovince.demo.monitoring import load_monitoring_2564
@@ -69,13 +69,13 @@ def _organisation(
     existing = Organisation.objects.filter(province=province, name_th=name_th).first()
     if existing:
         return existing
-    values = {
-        "name_th": name_th,
-        "name_en": name_en,
-        "kind": OrganisationType.objects.get(code=kind),
-        "subdistrict": Subdistrict.objects.get(pk=subdistrict),
-        "is_sample": sample,
-    }
+    values = services.OrganisationInput(
+        name_th=name_th,
+        name_en=name_en,
+        kind=OrganisationType.objects.get(code=kind),
+        subdistrict=Subdistrict.objects.get(pk=subdistrict),
+        is_sample=sample,
+    )
     return services.create_organisation(actor=SYSTEM, province=province, data=values)
 
 
@@ -89,12 +89,14 @@ def _programme(
 ) -> Programme:
     programme = Programme.objects.filter(province=province).first()
     if programme is None:
-        values: dict[str, Any] = {"name_th": names[0], "name_en": names[1]}
-        values["description"] = description
-        values["is_public"] = public
-        programme = services.create_programme(
-            actor=SYSTEM, province=province, data={**values, "secretariat": secretariat}
+        values = services.ProgrammeInput(
+            name_th=names[0],
+            name_en=names[1],
+            description=description,
+            secretariat=secretariat,
+            is_public=public,
         )
+        programme = services.create_programme(actor=SYSTEM, province=province, data=values)
     for fiscal_year, number, theme in years:
         if not ProgrammeYear.objects.filter(programme=programme, fiscal_year=fiscal_year).exists():
             services.add_programme_year(
@@ -113,11 +115,13 @@ def _network_84(province: Province, spec: tuple[Any, ...], partners: list[Organi
     members += _sample_members(province, number, kind, template, place)
     network = Network.objects.filter(province=province, number=number).first()
     if network is None:
-        values = {"number": number, "name_th": name_th, "name_en": name_en}
-        values |= {
-            "chair": members[1 if number == 1 else 0],
-            "secretariat": _secretariat(number, members, partners),
-        }
+        values = services.NetworkInput(
+            number=number,
+            name_th=name_th,
+            name_en=name_en,
+            chair=members[1 if number == 1 else 0],
+            secretariat=_secretariat(number, members, partners),
+        )
         network = services.create_network(actor=SYSTEM, province=province, data=values)
     for organisation in members:
         services.add_member(actor=SYSTEM, network=network, organisation=organisation)
@@ -155,16 +159,21 @@ def _chiang_rai() -> None:
     _programme(province, data.PROGRAMME_57, "", orgs[-1], [(2563, 1, "")], public=False)
     for number, name in enumerate(data.NETWORKS_57, start=1):
         if not Network.objects.filter(province=province, number=number).exists():
-            services.create_network(
-                actor=SYSTEM, province=province, data={"number": number, "name_th": name}
-            )
+            values = services.NetworkInput(number=number, name_th=name)
+            services.create_network(actor=SYSTEM, province=province, data=values)
 
 
 def _users(password: str, networks: list[Network]) -> None:
     for username, display_name, kind, scope in data.DEMO_USERS:
         user = User.objects.filter(username=username).first()
         if user is None:
-            user = User.objects.create_user(username, password=password, display_name=display_name)
+            user = create_person(
+                actor=SYSTEM,
+                username=username,
+                display_name=display_name,
+                email="",
+                password=password,
+            )
         if Role.objects.filter(user=user).exists():
             continue
         grant_role(actor=SYSTEM, user=user, kind=kind, **_scope(scope, networks))

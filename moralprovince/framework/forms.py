@@ -1,21 +1,22 @@
 from django import forms
 
 from moralprovince.framework.models import MasterPlan, Strategy, Virtue
+from moralprovince.framework.services import MasterPlanInput, StrategyInput, VirtueInput
 
 
 class VirtueForm(forms.ModelForm):
     class Meta:
         model = Virtue
-        fields = ["code", "name_th", "name_en", "description", "valid_from", "valid_to", "order"]
+        fields = VirtueInput.names()
 
 
 class MasterPlanForm(forms.ModelForm):
     class Meta:
         model = MasterPlan
-        fields = ["name_th", "name_en", "start_year", "end_year"]
+        fields = MasterPlanInput.names()
 
 
 class StrategyForm(forms.ModelForm):
     class Meta:
         model = Strategy
-        fields = ["master_plan", "number", "name_th", "name_en", "description"]
+        fields = StrategyInput.names()

@@ -1,39 +1,74 @@
-"""Writes to the national framework; only national admins reach them (checked by callers)."""
+"""Writes to the national framework, by national admins, each recorded in the audit log."""
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
 
 from django.db import models, transaction
 
 from moralprovince.accounts.access import Actor
 from moralprovince.audit.services import log_action, snapshot
+from moralprovince.core.inputs import Input
+from moralprovince.framework import access
+from moralprovince.framework.models import MasterPlan
+from moralprovince.lib.lookup import stored
 
-FIELDS = {
-    "virtue": ["code", "name_th", "name_en", "description", "valid_from", "valid_to", "order"],
-    "masterplan": ["name_th", "name_en", "start_year", "end_year"],
-    "strategy": ["master_plan", "number", "name_th", "name_en", "description"],
-}
+
+@dataclass(frozen=True)
+class VirtueInput(Input):
+    code: str = ""
+    name_th: str = ""
+    name_en: str = ""
+    description: str = ""
+    valid_from: int | None = None
+    valid_to: int | None = None
+    order: int = 0
+
+
+@dataclass(frozen=True)
+class MasterPlanInput(Input):
+    name_th: str = ""
+    name_en: str = ""
+    start_year: int | None = None
+    end_year: int | None = None
+
+
+@dataclass(frozen=True)
+class StrategyInput(Input):
+    master_plan: MasterPlan | None = None
+    number: int | None = None
+    name_th: str = ""
+    name_en: str = ""
+    description: str = ""
+
+
+FrameworkInput = VirtueInput | MasterPlanInput | StrategyInput
 
 
 @transaction.atomic
-def save_framework_item(*, actor: Actor, item: models.Model, data: dict[str, Any]) -> models.Model:
-    """Create or change a virtue, master plan or strategy."""
-    fields = FIELDS[item._meta.model_name or ""]
-    created = item.pk is None
-    before = {} if created else snapshot(item, fields)
-    for name in fields:
-        if name in data:
-            setattr(item, name, data[name])
+def create_framework_item(*, actor: Actor, item: models.Model, data: FrameworkInput) -> None:
+    """Add a virtue, master plan or strategy (`item` is the new, unsaved row)."""
+    _save(actor, item, data, {}, "created")
+
+
+@transaction.atomic
+def update_framework_item(*, actor: Actor, item: models.Model, data: FrameworkInput) -> None:
+    """Change a virtue, master plan or strategy."""
+    _save(actor, item, data, snapshot(stored(item), data.names()), "updated")
+
+
+def _save(
+    actor: Actor, item: models.Model, data: FrameworkInput, before: dict[str, object], verb: str
+) -> None:
+    access.require(actor, "framework.edit", item)
+    data.apply_to(item)
     item.full_clean()
     item.save()
-    verb = "created" if created else "updated"
     log_action(
         actor=actor,
         action=f"framework.{item._meta.model_name}.{verb}",
         obj=item,
         province_id=None,
         before=before,
-        after=snapshot(item, fields),
+        after=snapshot(item, data.names()),
     )
-    return item

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from copy import copy
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,17 +10,20 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from moralprovince.accounts.scope import scope_for
 from moralprovince.core.forms import add_service_error
-from moralprovince.framework import forms
+from moralprovince.framework import access, forms, services
 from moralprovince.framework.models import MasterPlan, Strategy, Virtue
-from moralprovince.framework.services import save_framework_item
 from moralprovince.lib.fiscal import current_fiscal_year
 
-KINDS = {
-    "virtue": (Virtue, forms.VirtueForm, gettext_lazy("core virtue")),
-    "masterplan": (MasterPlan, forms.MasterPlanForm, gettext_lazy("master plan")),
-    "strategy": (Strategy, forms.StrategyForm, gettext_lazy("strategy")),
+KINDS: dict[str, tuple[Any, Any, type[services.FrameworkInput], Any]] = {
+    "virtue": (Virtue, forms.VirtueForm, services.VirtueInput, gettext_lazy("core virtue")),
+    "masterplan": (
+        MasterPlan,
+        forms.MasterPlanForm,
+        services.MasterPlanInput,
+        gettext_lazy("master plan"),
+    ),
+    "strategy": (Strategy, forms.StrategyForm, services.StrategyInput, gettext_lazy("strategy")),
 }
 
 
@@ -32,7 +35,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "current_virtues": Virtue.objects.valid_in(year),
         "current_year": year,
         "plans": MasterPlan.objects.prefetch_related("strategies"),
-        "can_edit": scope_for(request.user).national,
+        "can_edit": access.can(request.user, "framework.edit"),
     }
     return render(request, "framework/index.html", context)
 
@@ -40,14 +43,16 @@ def index(request: HttpRequest) -> HttpResponse:
 @login_required
 def edit(request: HttpRequest, kind: str, pk: int | None = None) -> HttpResponse:
     """Add or change a framework item; national admins only."""
-    if kind not in KINDS or not scope_for(request.user).national:
+    if kind not in KINDS or not access.can(request.user, "framework.edit"):
         raise Http404
-    model, form_class, label = KINDS[kind]
+    model, form_class, input_class, label = KINDS[kind]
     item = get_object_or_404(model, pk=pk) if pk else model()
-    form = form_class(request.POST or None, instance=copy(item))
+    form = form_class(request.POST or None, instance=item)
+    write = services.update_framework_item if pk else services.create_framework_item
     if request.method == "POST" and form.is_valid():
         try:
-            save_framework_item(actor=request.user, item=item, data=form.cleaned_data)
+            data = input_class.of(form.cleaned_data)
+            write(actor=request.user, item=item, data=data)
         except ValidationError as error:
             add_service_error(form, error)
         else:

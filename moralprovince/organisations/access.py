@@ -1,20 +1,96 @@
-"""Access to programmes, networks and organisations, one helper per entity.
+"""Access to programmes, networks and organisations: the rule table and the visible rows.
 
-Each helper reads the person's scope from `accounts.scope` and either narrows a queryset
-or raises Http404, so a person from another province learns nothing, not even that a row
-exists. Views, forms and the API never call `.objects.get()` on these models themselves.
+`RULES` says what a person may do (`can(actor, "organisations.network.update", network)`);
+the `*_visible_to` / `*_editable_by` helpers narrow a queryset, and the `get_*_for_user`
+helpers raise Http404, so a person from another province learns nothing, not even that a row
+exists. Pages, the API and the services ask only here.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from moralprovince.accounts.access import Actor, Rules, allowed, enforce
 from moralprovince.accounts.scope import Scope, scope_for
+from moralprovince.geo.models import Province
 from moralprovince.lib.lookup import get_or_404
 from moralprovince.organisations.models import Membership, Network, Organisation, Programme
+
+
+@dataclass(frozen=True)
+class NewOrganisation:
+    """Where a new organisation would go: its province and the network it joins, if any."""
+
+    province_id: str
+    network: Network | None = None
+
+
+def _edits_network(scope: Scope, network: Network) -> bool:
+    return scope.can_admin_province(network.province_id) or network.pk in scope.coordinated_networks
+
+
+def _edits_organisation(scope: Scope, organisation: Organisation) -> bool:
+    if scope.can_admin_province(organisation.province_id):
+        return True
+    if organisation.pk in scope.reported_organisations:
+        return True
+    return Membership.objects.filter(
+        organisation=organisation, network_id__in=scope.coordinated_networks
+    ).exists()
+
+
+def _coordinates_in(scope: Scope, province_id: str) -> bool:
+    return Network.objects.filter(
+        pk__in=scope.coordinated_networks, province_id=province_id
+    ).exists()
+
+
+def _creates_organisation(scope: Scope, new: NewOrganisation) -> bool:
+    """Province admins add organisations anywhere in it; coordinators to their own network."""
+    if scope.can_admin_province(new.province_id):
+        return True
+    network = new.network
+    return (
+        network is not None
+        and network.province_id == new.province_id
+        and network.pk in scope.coordinated_networks
+    )
+
+
+RULES: Rules = {
+    "organisations.programme.create": lambda scope, _province_id: scope.national,
+    "organisations.programme.update": lambda scope, programme: scope.can_admin_province(
+        programme.province_id
+    ),
+    # Everything of the province, not only its own units: admins, evaluators, observers.
+    "organisations.programme.read_all": lambda scope, province_id: scope.can_read_province(
+        province_id
+    ),
+    # The province's people page: its admins give and take roles.
+    "organisations.people.manage": lambda scope, province_id: scope.can_admin_province(province_id),
+    "organisations.network.create": lambda scope, province_id: scope.can_admin_province(
+        province_id
+    ),
+    "organisations.network.update": _edits_network,
+    "organisations.organisation.update": _edits_organisation,
+    "organisations.organisation.create": _creates_organisation,
+    # Whether the "add an organisation" page opens at all in a province.
+    "organisations.organisation.add_in": lambda scope, province_id: (
+        scope.can_admin_province(province_id) or _coordinates_in(scope, province_id)
+    ),
+}
+
+
+def can(actor: Actor, action: str, obj: Any = None) -> bool:
+    return allowed(RULES, actor, action, obj)
+
+
+def require(actor: Actor, action: str, obj: Any = None) -> None:
+    enforce(RULES, actor, action, obj)
 
 
 def programmes_visible_to(user: Any) -> QuerySet[Programme]:
@@ -30,8 +106,8 @@ def public_programmes() -> QuerySet[Programme]:
 
 def get_programme_for_user(user: Any, province_code: str, write: bool = False) -> Programme:
     scope = scope_for(user)
-    allowed = scope.can_admin_province if write else scope.is_member_of
-    if not allowed(province_code):
+    may = scope.can_admin_province if write else scope.is_member_of
+    if not may(province_code):
         raise Http404
     try:
         return Programme.objects.select_related("province").get(province_id=province_code)
@@ -104,15 +180,19 @@ def get_organisation_for_user(user: Any, organisation_id: Any, write: bool = Fal
     return get_or_404(qs, organisation_id)
 
 
-def can_edit_organisation(user: Any, organisation: Organisation) -> bool:
-    return organisations_editable_by(user).filter(pk=organisation.pk).exists()
+def provinces_administered_by(actor: Actor) -> QuerySet[Province]:
+    scope = scope_for(actor)
+    qs = Province.objects.all()
+    return qs if scope.national else qs.filter(pk__in=scope.admin_provinces)
 
 
-def can_create_organisation_in(scope: Scope, province_id: str) -> bool:
-    """Province admins add organisations anywhere in it; coordinators to their network."""
-    if scope.can_admin_province(province_id):
-        return True
-    return bool(scope.coordinated_networks) and province_id in scope.member_provinces
+def provinces_open_for_new_organisations(actor: Actor) -> QuerySet[Province]:
+    """Provinces where the person may add an organisation (as admin or coordinator)."""
+    scope = scope_for(actor)
+    if scope.national:
+        return Province.objects.all()
+    coordinated = Network.objects.filter(pk__in=scope.coordinated_networks).values("province_id")
+    return Province.objects.filter(Q(pk__in=scope.admin_provinces) | Q(pk__in=coordinated))
 
 
 def unit_q(user: Any, write: bool = False) -> Q:

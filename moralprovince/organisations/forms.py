@@ -14,6 +14,7 @@ from moralprovince.organisations.models import (
     OrganisationType,
     Programme,
 )
+from moralprovince.organisations.services import NetworkInput, ProgrammeInput
 
 
 class SubdistrictChoiceField(forms.ModelChoiceField):
@@ -52,7 +53,7 @@ class OrganisationForm(forms.ModelForm):
 class NetworkForm(forms.ModelForm):
     class Meta:
         model = Network
-        fields = ["number", "name_th", "name_en", "description", "chair", "secretariat"]
+        fields = NetworkInput.names()
 
     def __init__(self, *args: Any, province: Province, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -64,7 +65,7 @@ class NetworkForm(forms.ModelForm):
 class ProgrammeForm(forms.ModelForm):
     class Meta:
         model = Programme
-        fields = ["name_th", "name_en", "description", "secretariat", "is_public"]
+        fields = ProgrammeInput.names()
 
     def __init__(self, *args: Any, province: Province, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -1,7 +1,8 @@
-"""Writes to programmes, networks and organisations, each recorded in the audit log."""
+"""Writes to programmes, networks and organisations, each checked and recorded in the audit log."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -11,34 +12,56 @@ from django.utils.translation import gettext as _
 
 from moralprovince.accounts.access import Actor
 from moralprovince.audit.services import log_action, snapshot
-from moralprovince.geo.models import Province
+from moralprovince.core.inputs import Input
+from moralprovince.geo.models import Province, Subdistrict
+from moralprovince.lib.lookup import stored
+from moralprovince.organisations import access
+from moralprovince.organisations.access import NewOrganisation
 from moralprovince.organisations.models import (
     Membership,
     Network,
     Organisation,
+    OrganisationType,
     Programme,
     ProgrammeYear,
 )
 
-ORGANISATION_FIELDS = [
-    "name_th",
-    "name_en",
-    "kind",
-    "subdistrict",
-    "address",
-    "phone",
-    "email",
-    "website",
-    "is_sample",
-]
-NETWORK_FIELDS = ["number", "name_th", "name_en", "description", "chair", "secretariat"]
-PROGRAMME_FIELDS = ["name_th", "name_en", "description", "secretariat", "is_public"]
+
+@dataclass(frozen=True)
+class OrganisationInput(Input):
+    name_th: str = ""
+    name_en: str = ""
+    kind: OrganisationType | None = None
+    subdistrict: Subdistrict | None = None
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    website: str = ""
+    is_sample: bool = False
 
 
-def _assign(instance: Any, data: dict[str, Any], fields: list[str]) -> None:
-    for name in fields:
-        if name in data:
-            setattr(instance, name, data[name])
+@dataclass(frozen=True)
+class NetworkInput(Input):
+    number: int | None = None
+    name_th: str = ""
+    name_en: str = ""
+    description: str = ""
+    chair: Organisation | None = None
+    secretariat: Organisation | None = None
+
+
+@dataclass(frozen=True)
+class ProgrammeInput(Input):
+    name_th: str = ""
+    name_en: str = ""
+    description: str = ""
+    secretariat: Organisation | None = None
+    is_public: bool = False
+
+
+ORGANISATION_FIELDS = OrganisationInput.names()
+NETWORK_FIELDS = NetworkInput.names()
+PROGRAMME_FIELDS = ProgrammeInput.names()
 
 
 def check_in_province(province_id: str, **rows: Any) -> None:
@@ -64,11 +87,12 @@ def save_checked(instance: Any, unique_message: str = "") -> None:
 
 @transaction.atomic
 def create_organisation(
-    *, actor: Actor, province: Province, data: dict[str, Any], network: Network | None = None
+    *, actor: Actor, province: Province, data: OrganisationInput, network: Network | None = None
 ) -> Organisation:
     """Create an organisation in a province, optionally as a member of one network."""
+    _check_new_organisation(actor, NewOrganisation(province.pk, network))
     organisation = Organisation(province=province)
-    _assign(organisation, data, ORGANISATION_FIELDS)
+    data.apply_to(organisation)
     check_in_province(province.pk, subdistrict=organisation.subdistrict)
     organisation.refresh_search_text()
     organisation.full_clean()
@@ -85,13 +109,27 @@ def create_organisation(
     return organisation
 
 
+def _check_new_organisation(actor: Actor, new: NewOrganisation) -> None:
+    if new.network is not None:
+        check_in_province(new.province_id, network=new.network)
+    elif not access.can(actor, "organisations.organisation.create", new) and access.can(
+        actor, "organisations.organisation.add_in", new.province_id
+    ):
+        # A coordinator adds organisations only to one of their networks.
+        raise ValidationError(
+            {"network": _("Choose one of your networks for the new organisation.")}
+        )
+    access.require(actor, "organisations.organisation.create", new)
+
+
 @transaction.atomic
 def update_organisation(
-    *, actor: Actor, organisation: Organisation, data: dict[str, Any]
+    *, actor: Actor, organisation: Organisation, data: OrganisationInput
 ) -> Organisation:
     """Change an organisation's details."""
-    before = snapshot(organisation, ORGANISATION_FIELDS)
-    _assign(organisation, data, ORGANISATION_FIELDS)
+    access.require(actor, "organisations.organisation.update", organisation)
+    before = snapshot(stored(organisation), ORGANISATION_FIELDS)
+    data.apply_to(organisation)
     check_in_province(organisation.province_id, subdistrict=organisation.subdistrict)
     organisation.refresh_search_text()
     organisation.full_clean()
@@ -108,10 +146,11 @@ def update_organisation(
 
 
 @transaction.atomic
-def create_network(*, actor: Actor, province: Province, data: dict[str, Any]) -> Network:
+def create_network(*, actor: Actor, province: Province, data: NetworkInput) -> Network:
     """Add a social network to a province."""
+    access.require(actor, "organisations.network.create", province.pk)
     network = Network(province=province)
-    _assign(network, data, NETWORK_FIELDS)
+    data.apply_to(network)
     check_in_province(province.pk, chair=network.chair, secretariat=network.secretariat)
     save_checked(network, _("A network with this number or name already exists."))
     log_action(
@@ -125,10 +164,11 @@ def create_network(*, actor: Actor, province: Province, data: dict[str, Any]) ->
 
 
 @transaction.atomic
-def update_network(*, actor: Actor, network: Network, data: dict[str, Any]) -> Network:
+def update_network(*, actor: Actor, network: Network, data: NetworkInput) -> Network:
     """Change a network's name, approach, chair or secretariat."""
-    before = snapshot(network, NETWORK_FIELDS)
-    _assign(network, data, NETWORK_FIELDS)
+    access.require(actor, "organisations.network.update", network)
+    before = snapshot(stored(network), NETWORK_FIELDS)
+    data.apply_to(network)
     check_in_province(network.province_id, chair=network.chair, secretariat=network.secretariat)
     save_checked(network, _("A network with this number or name already exists."))
     log_action(
@@ -145,6 +185,7 @@ def update_network(*, actor: Actor, network: Network, data: dict[str, Any]) -> N
 @transaction.atomic
 def add_member(*, actor: Actor, network: Network, organisation: Organisation) -> Membership:
     """Make an organisation of the same province a member of a network."""
+    access.require(actor, "organisations.network.update", network)
     check_in_province(network.province_id, organisation=organisation)
     membership, created = Membership.objects.get_or_create(
         network=network, organisation=organisation
@@ -163,6 +204,7 @@ def add_member(*, actor: Actor, network: Network, organisation: Organisation) ->
 @transaction.atomic
 def remove_member(*, actor: Actor, network: Network, organisation: Organisation) -> None:
     """Take an organisation out of a network."""
+    access.require(actor, "organisations.network.update", network)
     deleted, _rows = Membership.objects.filter(network=network, organisation=organisation).delete()
     if deleted:
         log_action(
@@ -175,12 +217,13 @@ def remove_member(*, actor: Actor, network: Network, organisation: Organisation)
 
 
 @transaction.atomic
-def create_programme(*, actor: Actor, province: Province, data: dict[str, Any]) -> Programme:
-    """Start a province's programme (national admins only, checked by the caller)."""
+def create_programme(*, actor: Actor, province: Province, data: ProgrammeInput) -> Programme:
+    """Start a province's programme (national admins only)."""
+    access.require(actor, "organisations.programme.create", province.pk)
     if Programme.objects.filter(province=province).exists():
         raise ValidationError({"province": _("This province already runs a programme.")})
     programme = Programme(province=province)
-    _assign(programme, data, PROGRAMME_FIELDS)
+    data.apply_to(programme)
     check_in_province(province.pk, secretariat=programme.secretariat)
     programme.full_clean()
     programme.save()
@@ -195,10 +238,11 @@ def create_programme(*, actor: Actor, province: Province, data: dict[str, Any]) 
 
 
 @transaction.atomic
-def update_programme(*, actor: Actor, programme: Programme, data: dict[str, Any]) -> Programme:
+def update_programme(*, actor: Actor, programme: Programme, data: ProgrammeInput) -> Programme:
     """Change a programme's name, description, secretariat or visibility."""
-    before = snapshot(programme, PROGRAMME_FIELDS)
-    _assign(programme, data, PROGRAMME_FIELDS)
+    access.require(actor, "organisations.programme.update", programme)
+    before = snapshot(stored(programme), PROGRAMME_FIELDS)
+    data.apply_to(programme)
     check_in_province(programme.province_id, secretariat=programme.secretariat)
     programme.full_clean()
     programme.save()
@@ -218,6 +262,7 @@ def add_programme_year(
     *, actor: Actor, programme: Programme, fiscal_year: int, year_number: int, theme: str = ""
 ) -> ProgrammeYear:
     """Record that the province runs the programme in a fiscal year."""
+    access.require(actor, "organisations.programme.update", programme)
     year = ProgrammeYear(
         programme=programme, fiscal_year=fiscal_year, year_number=year_number, theme=theme
     )
@@ -235,6 +280,7 @@ def add_programme_year(
 @transaction.atomic
 def remove_programme_year(*, actor: Actor, year: ProgrammeYear) -> None:
     """Remove a fiscal year from a programme."""
+    access.require(actor, "organisations.programme.update", year.programme)
     province_id = year.programme.province_id
     before = {"fiscal_year": year.fiscal_year, "year_number": year.year_number}
     log_action(

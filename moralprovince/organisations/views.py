@@ -1,11 +1,9 @@
 from __future__ import annotations
 
-from copy import copy
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
@@ -13,13 +11,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from moralprovince.accounts.scope import scope_for
 from moralprovince.core.forms import errors_as_messages, run_service
 from moralprovince.geo.models import District, Province
-from moralprovince.organisations import forms, services
+from moralprovince.organisations import access, forms, services
 from moralprovince.organisations.access import (
-    can_create_organisation_in,
-    can_edit_organisation,
     get_network_for_user,
     get_organisation_for_user,
     get_programme_for_user,
@@ -39,7 +34,6 @@ def programme(request: HttpRequest, code: str) -> HttpResponse:
         .filter(province_id=code)
         .annotate(member_count=Count("memberships"))
     )
-    scope = scope_for(request.user)
     context = {
         "programme": prog,
         "years": prog.years.all(),
@@ -47,8 +41,8 @@ def programme(request: HttpRequest, code: str) -> HttpResponse:
         "organisation_count": organisations_visible_to(request.user)
         .filter(province_id=code)
         .count(),
-        "can_admin": scope.can_admin_province(code),
-        "can_read_all": scope.can_read_province(code),
+        "can_admin": access.can(request.user, "organisations.programme.update", prog),
+        "can_read_all": access.can(request.user, "organisations.programme.read_all", code),
         "year_form": forms.ProgrammeYearForm(),
     }
     return render(request, "organisations/programme.html", context)
@@ -57,9 +51,12 @@ def programme(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def programme_edit(request: HttpRequest, code: str) -> HttpResponse:
     prog = get_programme_for_user(request.user, code, write=True)
-    form = forms.ProgrammeForm(request.POST or None, instance=copy(prog), province=prog.province)
+    form = forms.ProgrammeForm(request.POST or None, instance=prog, province=prog.province)
     if request.method == "POST" and run_service(
-        form, lambda d: services.update_programme(actor=request.user, programme=prog, data=d)
+        form,
+        lambda d: services.update_programme(
+            actor=request.user, programme=prog, data=services.ProgrammeInput.changing(prog, d)
+        ),
     ):
         messages.success(request, _("Saved."))
         return redirect("organisations:programme", code=code)
@@ -93,13 +90,15 @@ def programme_year_remove(request: HttpRequest, code: str, year_id: int) -> Http
 
 @login_required
 def programme_create(request: HttpRequest) -> HttpResponse:
-    if not scope_for(request.user).national:
+    if not access.can(request.user, "organisations.programme.create"):
         raise Http404
     form = forms.NewProgrammeForm(request.POST or None)
     if request.method == "POST":
         prog = run_service(
             form,
-            lambda d: services.create_programme(actor=request.user, province=d["province"], data=d),
+            lambda d: services.create_programme(
+                actor=request.user, province=d["province"], data=services.ProgrammeInput.of(d)
+            ),
         )
         if prog:
             return redirect("organisations:programme", code=prog.province_id)
@@ -109,7 +108,7 @@ def programme_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def network(request: HttpRequest, network_id: int) -> HttpResponse:
     net = get_network_for_user(request.user, network_id)
-    can_edit = networks_editable_by(request.user).filter(pk=net.pk).exists()
+    can_edit = access.can(request.user, "organisations.network.update", net)
     members = organisations_visible_to(request.user).filter(memberships__network=net)
     context = {
         "network": net,
@@ -127,7 +126,9 @@ def network_create(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "POST":
         net = run_service(
             form,
-            lambda d: services.create_network(actor=request.user, province=prog.province, data=d),
+            lambda d: services.create_network(
+                actor=request.user, province=prog.province, data=services.NetworkInput.of(d)
+            ),
         )
         if net:
             return redirect("organisations:network", network_id=net.pk)
@@ -137,9 +138,12 @@ def network_create(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def network_edit(request: HttpRequest, network_id: int) -> HttpResponse:
     net = get_network_for_user(request.user, network_id, write=True)
-    form = forms.NetworkForm(request.POST or None, instance=copy(net), province=net.province)
+    form = forms.NetworkForm(request.POST or None, instance=net, province=net.province)
     if request.method == "POST" and run_service(
-        form, lambda d: services.update_network(actor=request.user, network=net, data=d)
+        form,
+        lambda d: services.update_network(
+            actor=request.user, network=net, data=services.NetworkInput.changing(net, d)
+        ),
     ):
         messages.success(request, _("Saved."))
         return redirect("organisations:network", network_id=net.pk)
@@ -206,7 +210,7 @@ def organisation(request: HttpRequest, organisation_id: int) -> HttpResponse:
     context = {
         "organisation": org,
         "networks": networks_visible_to(request.user).filter(memberships__organisation=org),
-        "can_edit": can_edit_organisation(request.user, org),
+        "can_edit": access.can(request.user, "organisations.organisation.update", org),
     }
     return render(request, "organisations/organisation.html", context)
 
@@ -214,17 +218,23 @@ def organisation(request: HttpRequest, organisation_id: int) -> HttpResponse:
 @login_required
 def organisation_create(request: HttpRequest, code: str) -> HttpResponse:
     prog = get_programme_for_user(request.user, code)
-    scope = scope_for(request.user)
-    if not can_create_organisation_in(scope, code):
+    if not access.can(request.user, "organisations.organisation.add_in", code):
         raise Http404
     network_choices = networks_editable_by(request.user).filter(province_id=code)
-    network = _chosen_network(request, network_choices, required=not scope.can_admin_province(code))
+    network = _chosen_network(request, network_choices)
+    if not access.can(
+        request.user, "organisations.organisation.create", access.NewOrganisation(code, network)
+    ):
+        raise Http404
     form = forms.OrganisationForm(request.POST or None, province=prog.province)
     if request.method == "POST":
         org = run_service(
             form,
             lambda d: services.create_organisation(
-                actor=request.user, province=prog.province, data=d, network=network
+                actor=request.user,
+                province=prog.province,
+                data=services.OrganisationInput.of(d),
+                network=network,
             ),
         )
         if org:
@@ -234,12 +244,10 @@ def organisation_create(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "organisations/organisation_form.html", context)
 
 
-def _chosen_network(request: HttpRequest, choices: Any, required: bool) -> Any:
-    """The network a new organisation joins; coordinators must name one of theirs."""
+def _chosen_network(request: HttpRequest, choices: Any) -> Any:
+    """The network a new organisation joins (coordinators must name one of theirs)."""
     raw = request.GET.get("network") or request.POST.get("network")
     if not raw:
-        if required:
-            raise PermissionDenied
         return None
     try:
         return choices.get(pk=int(raw))
@@ -250,10 +258,12 @@ def _chosen_network(request: HttpRequest, choices: Any, required: bool) -> Any:
 @login_required
 def organisation_edit(request: HttpRequest, organisation_id: int) -> HttpResponse:
     org = get_organisation_for_user(request.user, organisation_id, write=True)
-    form = forms.OrganisationForm(request.POST or None, instance=copy(org), province=org.province)
+    form = forms.OrganisationForm(request.POST or None, instance=org, province=org.province)
     if request.method == "POST" and run_service(
         form,
-        lambda d: services.update_organisation(actor=request.user, organisation=org, data=d),
+        lambda d: services.update_organisation(
+            actor=request.user, organisation=org, data=services.OrganisationInput.changing(org, d)
+        ),
     ):
         messages.success(request, _("Saved."))
         return redirect("organisations:organisation", organisation_id=org.pk)

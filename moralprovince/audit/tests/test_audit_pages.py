@@ -1,14 +1,13 @@
 from django.urls import reverse
 
-from moralprovince.organisations.services import update_organisation
+from moralprovince.organisations.services import OrganisationInput, update_organisation
 from moralprovince.testing import MoralTestCase
 
 
 class AuditPageTests(MoralTestCase):
     def setUp(self):
-        update_organisation(
-            actor=self.reporter, organisation=self.school, data={"phone": "077-000000"}
-        )
+        data = OrganisationInput.changing(self.school, {"phone": "077-000000"})
+        update_organisation(actor=self.reporter, organisation=self.school, data=data)
 
     def test_province_admins_read_their_provinces_log(self):
         self.login(self.admin)
