@@ -23,8 +23,8 @@ def add_service_error(form: BaseForm, error: ValidationError) -> None:
 def run_service(form: BaseForm, write: Any) -> Any:
     """Run a service with a valid form's data; put its refusals back on the form.
 
-    Model forms are given a copy of the row, because validating a model form writes the
-    new values onto its instance, and the service must see the old ones for the audit log.
+    Validating a model form writes the new values onto its instance; services therefore read
+    the audit log's "before" from the stored row (`lib.lookup.stored`), not from the instance.
     """
     if not form.is_valid():
         return None
