@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from moralprovince.accounts.services import create_api_token
 from moralprovince.surveys.models import InstrumentVersion, Response, ResponseImport
-from moralprovince.surveys.services import add_schools
+from moralprovince.surveys.services import add_round_schools
 from moralprovince.surveys.tests.base import (
     SurveyTestCase,
     cell_total,
@@ -30,7 +30,7 @@ class SurveyPageTests(SurveyTestCase):
     def fill(self) -> None:
         # 12 boys in ม.1 at the first school, 3 girls in ม.2 at the second, 11 boys at a third.
         third = make_organisation(self.surat, "โรงเรียนท่าชนะ", "school", "840601")
-        add_schools(self.round, [third])
+        add_round_schools(actor=self.admin, survey_round=self.round, schools=[third])
         rows = many(12, self.school.code, answers=[4] * 48) + many(
             3, self.school2.code, start=50, sex="หญิง", grade="ม.2"
         )
