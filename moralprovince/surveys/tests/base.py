@@ -8,7 +8,7 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
-from moralprovince.accounts.access import SYSTEM
+from moralprovince.accounts.access import SYSTEM, Actor
 from moralprovince.surveys.models import Instrument, ResponseImport, ResultCell, SurveyRound
 from moralprovince.surveys.reference import REFERENCE_CODE
 from moralprovince.surveys.services import (
@@ -69,10 +69,14 @@ def many(count: int, school: str, start: int = 0, **extra: Any) -> list[dict[str
 
 
 def upload_bytes(
-    survey_round: SurveyRound, content: bytes, name: str = "responses.csv", **options: Any
+    survey_round: SurveyRound,
+    content: bytes,
+    name: str = "responses.csv",
+    actor: Actor = SYSTEM,
+    **options: Any,
 ) -> ResponseImport:
     return create_import(
-        actor=SYSTEM, survey_round=survey_round, upload=io.BytesIO(content), name=name, **options
+        actor=actor, survey_round=survey_round, upload=io.BytesIO(content), name=name, **options
     )
 
 
