@@ -342,7 +342,7 @@ def create_import(
             notices=read.table.notices,
             created_by=person(actor),
         )
-        with _file_kept_on_commit(record.file), read.path.open("rb") as handle:
+        with _file_removed_on_rollback(record.file), read.path.open("rb") as handle:
             record.file.save(f"{read.sha256[:16]}.{read.table.kind}", File(handle), save=False)
             record.save()
             log_action(
@@ -356,11 +356,12 @@ def create_import(
 
 
 @contextmanager
-def _file_kept_on_commit(stored: FieldFile) -> Iterator[None]:
-    """Run the block in a transaction; if it does not commit, delete the file it saved.
+def _file_removed_on_rollback(stored: FieldFile) -> Iterator[None]:
+    """Run the block in a transaction; if the block fails, delete the file it saved.
 
     A file is written to storage at once, outside the database; without this, a rolled
-    back row would leave its file behind.
+    back row would leave its file behind. Django has no hook for the rollback of an outer
+    transaction, so this service is called outside one (views, jobs and commands do).
     """
     try:
         with transaction.atomic():
