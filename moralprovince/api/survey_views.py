@@ -12,16 +12,13 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from moralprovince.surveys import results, services
-from moralprovince.surveys.access import rounds_runnable_by, rounds_visible_to
+from moralprovince.surveys import access, queries, services
 from moralprovince.surveys.models import InstrumentVersion, SurveyRound
-from moralprovince.surveys.services import data_of
-from moralprovince.surveys.spec import spec_for
 
 
 class VersionSerializer(serializers.ModelSerializer):
@@ -42,7 +39,7 @@ class VersionSerializer(serializers.ModelSerializer):
         ]
 
     def get_content(self, version: InstrumentVersion) -> dict[str, Any]:
-        data = data_of(version)
+        data = queries.version_data(version)
         return {
             "domains": [{"code": c, "name_th": th, "name_en": en} for c, th, en in data.domains],
             "items": [
@@ -68,9 +65,15 @@ class InstrumentVersionViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = VersionSerializer
     permission_classes = [IsAuthenticated]
-    queryset = InstrumentVersion.objects.select_related("instrument").order_by(
-        "instrument__code", "number"
-    )
+
+    def get_queryset(self) -> Any:
+        return (
+            InstrumentVersion.objects.filter(
+                instrument__in=access.instruments_visible_to(self.request.user)
+            )
+            .select_related("instrument")
+            .order_by("instrument__code", "number")
+        )
 
 
 class RoundSerializer(serializers.ModelSerializer):
@@ -99,7 +102,9 @@ class ResponseInSerializer(serializers.Serializer):
     grade = serializers.IntegerField(min_value=1, max_value=12)
     sex = serializers.IntegerField(min_value=1, max_value=3)
     age = serializers.IntegerField(min_value=6, max_value=25, required=False, allow_null=True)
-    answers = serializers.DictField(child=serializers.IntegerField())
+    # Any value is taken here: the survey's one answer check reads it (a digit, a Thai digit
+    # or a choice's label) and names the submission and answer of each wrong one.
+    answers = serializers.DictField(child=serializers.JSONField(allow_null=True))
 
 
 class RoundViewSet(viewsets.ReadOnlyModelViewSet):
@@ -107,7 +112,7 @@ class RoundViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [IsAuthenticated]
 
     def get_queryset(self) -> Any:
-        return rounds_visible_to(self.request.user)
+        return access.rounds_visible_to(self.request.user)
 
     @extend_schema(
         responses=inline_serializer(
@@ -125,30 +130,7 @@ class RoundViewSet(viewsets.ReadOnlyModelViewSet):
     )
     @action(detail=True, methods=["get"])
     def results(self, request: Request, pk: Any = None) -> Response:
-        survey_round = self.get_object()
-        spec = spec_for(survey_round.version)
-        ids = [survey_round.pk]
-
-        def block(found: dict[Any, results.Figure], key: Any = str) -> dict[str, Any]:
-            figures = results.suppress(list(found.values()))
-            return {key(f.key): results.public_dict(spec, f) for f in figures}
-
-        return Response(
-            {
-                "round": survey_round.pk,
-                "version": str(survey_round.version),
-                "minimum_group": results.minimum_group(),
-                "province": block(results.figures(spec, ids, "province")),
-                "districts": block(results.figures(spec, ids, "district")),
-                "schools": block(results.figures(spec, ids, "school")),
-                "by_sex": block(
-                    results.figures(spec, ids, "province", group="sex"), lambda k: str(k[1])
-                ),
-                "by_grade": block(
-                    results.figures(spec, ids, "province", group="grade"), lambda k: str(k[1])
-                ),
-            }
-        )
+        return Response(queries.public_results(self.get_object()))
 
     @extend_schema(
         request=ResponseInSerializer(many=True),
@@ -160,9 +142,7 @@ class RoundViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def responses(self, request: Request, pk: Any = None) -> Response:
         """Submit responses (as KoboCollect or another app would); each submission_id once."""
-        survey_round = rounds_runnable_by(request.user).filter(pk=pk).first()
-        if survey_round is None:
-            raise NotFound
+        survey_round = access.get_round(request.user, pk, run=True)
         rows = ResponseInSerializer(data=request.data, many=True)
         rows.is_valid(raise_exception=True)
         data = list(rows.validated_data)

@@ -1,52 +1,130 @@
 """Who sees and runs survey rounds: the province's readers see them; its admins and its
 academic partners (evaluators) run them and import responses; national staff see all and
-manage the instruments."""
+manage the instruments. Students answer through their school's link while the round is
+open, without an account.
+
+`RULES` is the one table of what an actor may do; the `*_visible_to` and `get_*` helpers
+are the one place that says what an actor may see. Pages, the API and the services all ask
+here.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db.models import QuerySet
+from django.http import Http404
 
-from moralprovince.accounts.scope import scope_for
+from moralprovince.accounts.access import Actor, Rules, allowed, enforce
+from moralprovince.accounts.scope import Scope, scope_for
 from moralprovince.lib.lookup import get_or_404
-from moralprovince.surveys.models import ResponseImport, SurveyRound
+from moralprovince.surveys.models import (
+    Instrument,
+    InstrumentVersion,
+    ResponseImport,
+    RoundSchool,
+    SurveyRound,
+)
 
 
-def rounds_visible_to(user: Any) -> QuerySet[SurveyRound]:
-    scope = scope_for(user)
+def _runs(scope: Scope, province_id: str) -> bool:
+    return (
+        scope.national
+        or province_id in scope.admin_provinces
+        or province_id in scope.evaluator_provinces
+    )
+
+
+def _is_open(member: RoundSchool) -> bool:
+    return member.round.opens_on <= dt.date.today() <= member.round.closes_on
+
+
+RULES: Rules = {
+    # Instruments are shared by every province: only national staff add versions.
+    "surveys.instrument.manage": lambda scope, _obj: scope.national,
+    # Comparing provinces shows every province's figures.
+    "surveys.province.compare": lambda scope, _obj: scope.national,
+    "surveys.round.view": lambda scope, survey_round: scope.can_read_province(
+        survey_round.province_id
+    ),
+    # Running a round: its answer links, imports, submitted responses and the response file.
+    "surveys.round.run": lambda scope, survey_round: _runs(scope, survey_round.province_id),
+    "surveys.round.create": lambda scope, province_id: _runs(scope, province_id),
+    # Anyone holding a school's link answers, and only while the round is open.
+    "surveys.round.answer": lambda _scope, member: _is_open(member),
+}
+
+
+def can(actor: Actor, action: str, obj: Any = None) -> bool:
+    return allowed(RULES, actor, action, obj)
+
+
+def require(actor: Actor, action: str, obj: Any = None) -> None:
+    enforce(RULES, actor, action, obj)
+
+
+def rounds_visible_to(actor: Actor) -> QuerySet[SurveyRound]:
+    scope = scope_for(actor)
     rounds = SurveyRound.objects.select_related("province", "version__instrument")
     if scope.national:
         return rounds
     return rounds.filter(province_id__in=scope.read_provinces)
 
 
-def rounds_runnable_by(user: Any) -> QuerySet[SurveyRound]:
-    scope = scope_for(user)
+def rounds_runnable_by(actor: Actor) -> QuerySet[SurveyRound]:
+    scope = scope_for(actor)
     if scope.national:
-        return rounds_visible_to(user)
+        return rounds_visible_to(actor)
     provinces = scope.admin_provinces | scope.evaluator_provinces
-    return rounds_visible_to(user).filter(province_id__in=provinces)
+    return rounds_visible_to(actor).filter(province_id__in=provinces)
 
 
-def provinces_runnable_by(user: Any) -> set[str] | None:
-    """Provinces where the person may start rounds; None means every province."""
-    scope = scope_for(user)
+def provinces_runnable_by(actor: Actor) -> set[str] | None:
+    """Provinces where the actor may start rounds; None means every province."""
+    scope = scope_for(actor)
     if scope.national:
         return None
     return set(scope.admin_provinces | scope.evaluator_provinces)
 
 
-def get_round(user: Any, pk: Any, run: bool = False) -> SurveyRound:
-    return get_or_404(rounds_runnable_by(user) if run else rounds_visible_to(user), pk)
+def get_round(actor: Actor, pk: Any, run: bool = False) -> SurveyRound:
+    return get_or_404(rounds_runnable_by(actor) if run else rounds_visible_to(actor), pk)
 
 
-def get_import(user: Any, pk: Any) -> ResponseImport:
-    return get_or_404(
-        ResponseImport.objects.filter(round__in=rounds_runnable_by(user)).select_related("round"),
-        pk,
+def get_import(actor: Actor, pk: Any) -> ResponseImport:
+    imports = ResponseImport.objects.filter(round__in=rounds_runnable_by(actor))
+    return get_or_404(imports.select_related("round__province", "round__version"), pk)
+
+
+def instruments_visible_to(actor: Actor) -> QuerySet[Instrument]:
+    """Instruments are shared reference data: every signed-in person reads them."""
+    if not actor.is_authenticated:
+        return Instrument.objects.none()
+    return Instrument.objects.all()
+
+
+def get_instrument(actor: Actor, pk: Any) -> Instrument:
+    return get_or_404(instruments_visible_to(actor), pk)
+
+
+def get_version(actor: Actor, instrument_id: Any, number: int) -> InstrumentVersion:
+    version = (
+        InstrumentVersion.objects.filter(
+            instrument__in=instruments_visible_to(actor), instrument_id=instrument_id, number=number
+        )
+        .select_related("instrument")
+        .first()
     )
+    if version is None:
+        raise Http404
+    return version
 
 
-def can_manage_instruments(user: Any) -> bool:
-    return scope_for(user).national
+def get_round_school(token: str) -> RoundSchool:
+    """A school's place in a round, found by the token of its answer link."""
+    members = RoundSchool.objects.select_related("round__version", "organisation")
+    member = members.filter(token=token).first()
+    if member is None:
+        raise Http404
+    return member

@@ -5,58 +5,31 @@ or a resent last page stores it once."""
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from typing import Any
 
-from django import forms
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
-from moralprovince.surveys.forms import StartForm
-from moralprovince.surveys.ingest import store_web_response
+from moralprovince.core.forms import refusal_as_messages
+from moralprovince.surveys import access, services
+from moralprovince.surveys.forms import DomainForm, StartForm
 from moralprovince.surveys.models import RoundSchool
+from moralprovince.surveys.spec import spec_for
 
 
 def _state_key(token: str) -> str:
     return f"survey-{token}"
 
 
-def _member(token: str) -> RoundSchool:
-    return get_object_or_404(
-        RoundSchool.objects.select_related("round__version", "organisation"), token=token
-    )
-
-
-def _open(member: RoundSchool) -> bool:
-    today = dt.date.today()
-    return member.round.opens_on <= today <= member.round.closes_on
-
-
-def domain_form(version: Any, domain: Any, data: Any = None) -> forms.Form:
-    choices = [
-        (c.value, c.label_th if c.label_th else str(c.value))
-        for c in version.choices.order_by("value")
-    ]
-    form = forms.Form(data)
-    for item in domain.items.order_by("order"):
-        form.fields[item.code] = forms.TypedChoiceField(
-            label=item.text_th,
-            choices=choices,
-            coerce=int,
-            widget=forms.RadioSelect,
-            error_messages={"required": _("Please choose an answer.")},
-        )
-    return form
-
-
 @never_cache
 def start(request: HttpRequest, token: str) -> HttpResponse:
-    member = _member(token)
-    context: dict[str, Any] = {"member": member, "round": member.round, "is_open": _open(member)}
-    if not context["is_open"]:
+    member = access.get_round_school(token)
+    is_open = access.can(request.user, "surveys.round.answer", member)
+    context: dict[str, Any] = {"member": member, "round": member.round, "is_open": is_open}
+    if not is_open:
         return render(request, "surveys/answer_start.html", context)
     form = StartForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -72,9 +45,9 @@ def start(request: HttpRequest, token: str) -> HttpResponse:
 
 @never_cache
 def step(request: HttpRequest, token: str, number: int) -> HttpResponse:
-    member = _member(token)
+    member = access.get_round_school(token)
     state = request.session.get(_state_key(token))
-    if state is None or not _open(member):
+    if state is None or not access.can(request.user, "surveys.round.answer", member):
         if request.session.get(f"{_state_key(token)}-done"):
             return redirect("surveys:answer-done", token)
         return redirect("surveys:answer", token)
@@ -83,7 +56,7 @@ def step(request: HttpRequest, token: str, number: int) -> HttpResponse:
     if not 1 <= number <= len(domains):
         return redirect("surveys:answer", token)
     domain = domains[number - 1]
-    form = domain_form(version, domain, request.POST or None)
+    form = DomainForm(spec_for(version), version, domain, request.POST or None)
     if request.method == "POST" and form.is_valid():
         state["answers"].update(form.cleaned_data)
         request.session[_state_key(token)] = state
@@ -105,19 +78,25 @@ def step(request: HttpRequest, token: str, number: int) -> HttpResponse:
 
 
 def _finish(request: HttpRequest, member: RoundSchool, state: dict[str, Any]) -> HttpResponse:
-    codes = list(member.round.version.items.order_by("order").values_list("code", flat=True))
-    missing = [c for c in codes if c not in state["answers"]]
-    if missing:
-        return redirect("surveys:answer", member.token)
-    answers = [int(state["answers"][c]) for c in codes]
-    store_web_response(
-        member.round, member.organisation_id, state["nonce"], state["profile"], answers
+    profile = state["profile"]
+    answers = services.WebAnswers(
+        nonce=state["nonce"],
+        grade=profile["grade"],
+        sex=profile["sex"],
+        age=profile.get("age"),
+        answers=state["answers"],
     )
+    try:
+        services.submit_web_response(actor=request.user, member=member, answers=answers)
+    except ValidationError as error:
+        # Answers lost from the session (or changed in it): start again from the first page.
+        refusal_as_messages(request, error)
+        return redirect("surveys:answer", member.token)
     del request.session[_state_key(member.token)]
     request.session[f"{_state_key(member.token)}-done"] = True
     return redirect("surveys:answer-done", member.token)
 
 
 def done(request: HttpRequest, token: str) -> HttpResponse:
-    member = _member(token)
+    member = access.get_round_school(token)
     return render(request, "surveys/answer_done.html", {"member": member})

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import codecs
 import re
+import shutil
 import tempfile
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 from django.utils.translation import gettext as _
@@ -43,6 +45,35 @@ class Table:
             yield from _csv_batches(self, size)
         else:
             yield from _xlsx_batches(self, size)
+
+
+def local_copy(stored: Any, workdir: Path) -> Path:
+    """Copy a stored file to the work folder, through the storage API.
+
+    The readers need a file on the local disk; the storage may be elsewhere (object storage,
+    memory), so a stored file is never opened by its `.path`.
+    """
+    path = workdir / "stored"
+    with stored.open("rb") as source, path.open("wb") as out:
+        shutil.copyfileobj(source, out, 1 << 20)
+    return path
+
+
+def first_rows(stored: Any, rows: int = 10) -> list[list[str]]:
+    """A stored file's first rows as text, each after its row number; none if unreadable."""
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            workdir = Path(folder)
+            table = open_table(local_copy(stored, workdir), workdir)
+            first = next(table.batches(size=rows), None)
+            if first is None:
+                return []
+            return [
+                [str(v if v is not None else "") for v in row]
+                for row in first.select(ROW, *table.columns).head(rows).rows()
+            ]
+    except FileRefused:
+        return []
 
 
 def sniff_kind(path: Path) -> str:

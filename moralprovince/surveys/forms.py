@@ -3,12 +3,16 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from moralprovince.core.fields import ThaiDateField
 from moralprovince.geo.models import Province
 from moralprovince.organisations.models import Organisation
-from moralprovince.surveys.models import InstrumentVersion, ScoringRule, Sex
+from moralprovince.surveys.models import Domain, InstrumentVersion, ScoringRule, Sex
+from moralprovince.surveys.problems import text as problem_text
+from moralprovince.surveys.spec import Spec
+from moralprovince.surveys.validation import read_answers
 
 
 class RoundForm(forms.Form):
@@ -62,3 +66,50 @@ class StartForm(forms.Form):
         coerce=int, choices=Sex.choices, label=_("Sex"), widget=forms.RadioSelect
     )
     age = forms.IntegerField(label=_("Age (years)"), min_value=6, max_value=25, required=False)
+
+
+class ImportActionForm(forms.Form):
+    action = forms.ChoiceField(
+        choices=[
+            ("check", _("Check the whole file")),
+            ("import", _("Import all rows")),
+            ("import-valid", _("Import only the valid rows")),
+        ]
+    )
+    confirm = forms.BooleanField(required=False)
+
+    def clean(self) -> dict[str, Any] | None:
+        data = super().clean()
+        if data and data.get("action") == "import-valid" and not data.get("confirm"):
+            raise ValidationError(
+                _("Tick the box to confirm that the rows with problems are left out.")
+            )
+        return data
+
+
+class DomainForm(forms.Form):
+    """One page of the web form: the questions of one power, read by the one answer check."""
+
+    def __init__(self, spec: Spec, version: InstrumentVersion, domain: Domain, *args: Any) -> None:
+        super().__init__(*args)
+        self.spec = spec
+        choices = [
+            (str(c.value), c.label_th if c.label_th else str(c.value))
+            for c in version.choices.order_by("value")
+        ]
+        for item in domain.items.order_by("order"):
+            # The radio buttons offer the choices; the answer check, not the field, decides
+            # what is an answer, as it does for the API and for imported files.
+            self.fields[item.code] = forms.CharField(
+                label=item.text_th,
+                widget=forms.RadioSelect(choices=choices),
+                error_messages={"required": _("Please choose an answer.")},
+            )
+
+    def clean(self) -> dict[str, Any] | None:
+        data = super().clean() or {}
+        given = {code: data[code] for code in self.fields if code in data}
+        values, problems = read_answers(self.spec, [given], list(given))
+        for problem in problems:
+            self.add_error(problem["column"], problem_text(problem))
+        return {**data, **values[0]}

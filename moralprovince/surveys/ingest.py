@@ -1,9 +1,10 @@
-"""Importing a file of responses: check every cell, then store the valid rows and bring the
-result cells up to date, all in one transaction.
+"""Reading responses into the store, for `services` only: a file of responses checked cell
+by cell, and responses sent one at a time (the web form, the API).
 
 The same pass checks (the preview) and imports; problems are kept by row and column with a
 code, so they are shown in the reader's language. Importing the same file twice adds
 nothing: each response has a key made from its submission id, or from the file and row.
+A whole import is one transaction: a failure, or a refused file, leaves nothing behind.
 """
 
 from __future__ import annotations
@@ -17,18 +18,16 @@ from typing import Any
 
 import polars as pl
 from django.db import transaction
-from django.utils import timezone
 
-from moralprovince.accounts.access import person
-from moralprovince.audit.services import log_action
 from moralprovince.lib.thaidate import arabic_digits
 from moralprovince.lib.thaitext import normalise
 from moralprovince.organisations.models import Organisation
 from moralprovince.surveys import store
-from moralprovince.surveys.columns import mapping_problems
-from moralprovince.surveys.files import ROW, FileRefused, Table, open_table
-from moralprovince.surveys.models import ResponseImport, SurveyRound
+from moralprovince.surveys.columns import auto_mapping, mapping_problems
+from moralprovince.surveys.files import ROW, FileRefused, Table, local_copy, open_table
+from moralprovince.surveys.models import InstrumentVersion, ResponseImport, SurveyRound
 from moralprovince.surveys.spec import Spec, scored_columns, spec_for
+from moralprovince.surveys.validation import check_answers
 
 PROBLEM_LIMIT = 500
 Progress = Callable[[int, int], None]  # rows read, rows in the file (0 if not known)
@@ -107,7 +106,6 @@ class Context:
     file_tag: str
     schools: dict[str, int]
     district_of: dict[int, str]
-    accepted: dict[str, int]
 
     def column(self, target: str) -> str | None:
         return next((c for c, t in self.mapping.items() if t == target), None)
@@ -134,7 +132,6 @@ def make_context(record: ResponseImport) -> Context:
         file_tag=record.sha256,
         schools=schools,
         district_of=district_of,
-        accepted=spec.accepted_values(),
     )
 
 
@@ -168,58 +165,16 @@ def check_batch(
 
 
 def _answers(ctx: Context, batch: pl.DataFrame, outcome: Outcome) -> tuple[pl.DataFrame, pl.Series]:
-    """One Int8 column per item, and the answer digits as one text ("answers").
-
-    Plain digits are read in one vectorised pass; only a column holding anything else
-    (labels, Thai digits, wrong values) goes through the slower lookup and is reported.
-    """
-    spec = ctx.spec
-    names = [ctx.column(f"item:{code}") or "" for code in spec.items]
-    raw = batch.select([pl.col(n).alias(c) for n, c in zip(names, spec.items, strict=True)])
-    quick = raw.select(pl.all().cast(pl.Int8, strict=False))
-    low, high = spec.scale_min, spec.scale_max
-    plain_row = pl.concat(
-        [
-            quick.select(pl.all().is_between(low, high).all()),
-            raw.select(pl.all().str.len_bytes().max() == 1),
-            raw.select(pl.all().null_count() == 0),
-        ]
-    ).select(pl.all().all())
-    invalid = pl.Series("invalid", [False] * len(batch))
-    plain: list[bool] = []
-    for index, code in enumerate(spec.items):
-        plain.append(bool(plain_row[0, index]))
-        if not plain[-1]:
-            column, bad = _slow_answers(
-                ctx, batch, raw[code].str.strip_chars(), names[index], outcome
-            )
-            quick = quick.with_columns(column.alias(code))
-            invalid = invalid | bad
-    # Plain columns keep their text digit; the others are written from the read value.
-    both = pl.concat([raw, quick.rename(lambda c: f"{c}#")], how="horizontal")
-    parts = [
-        pl.col(code) if is_plain else pl.col(f"{code}#").cast(pl.String)
-        for code, is_plain in zip(spec.items, plain, strict=True)
-    ]
-    answers = both.select(pl.concat_str(parts).alias("answers"))
-    return pl.concat([quick, answers], how="horizontal"), invalid
-
-
-def _slow_answers(
-    ctx: Context, batch: pl.DataFrame, raw: pl.Series, name: str, outcome: Outcome
-) -> tuple[pl.Series, pl.Series]:
-    lowered = raw.str.to_lowercase()
-    value = pl.select(
-        pl.coalesce(
-            raw.replace_strict(ctx.accepted, default=None, return_dtype=pl.Int8),
-            lowered.replace_strict(ctx.accepted, default=None, return_dtype=pl.Int8),
-        )
-    ).to_series()
-    missing = raw.is_null() | (raw == "")
-    wrong = value.is_null() & ~missing
-    _report(outcome, batch, missing, "missing_answer", name, raw)
-    _report(outcome, batch, wrong, "out_of_scale", name, raw)
-    return value, missing | wrong
+    """One Int8 column per item and the answer digits as one text ("answers"), read by the
+    one answer check; problems are reported under the file's own column names."""
+    names = {code: ctx.column(f"item:{code}") or "" for code in ctx.spec.items}
+    raw = batch.select([pl.col(name).alias(code) for code, name in names.items()])
+    checked = check_answers(ctx.spec, raw)
+    for problem in checked.problems:
+        rows = pl.DataFrame({ROW: batch[ROW], "value": problem.given}).filter(problem.rows)
+        outcome.add_problems(problem.code, names[problem.item], rows)
+    answers = checked.digits.alias("answers").to_frame()
+    return pl.concat([checked.values, answers], how="horizontal"), checked.invalid
 
 
 def _report(
@@ -358,8 +313,9 @@ def run(
     problems = mapping_problems(record.mapping, ctx.spec, record.school_id is not None)
     if problems:
         raise FileRefused(" ".join(problems))
-    with tempfile.TemporaryDirectory() as workdir:
-        table = open_table(Path(record.file.path), Path(workdir))
+    with tempfile.TemporaryDirectory() as folder:
+        workdir = Path(folder)
+        table = open_table(local_copy(record.file, workdir), workdir)
         if store_rows:
             with transaction.atomic():
                 outcome = _pass(ctx, table, record, only_valid, progress)
@@ -428,116 +384,73 @@ def _store(ctx: Context, record: ResponseImport | None, valid: pl.DataFrame) -> 
     return store.school_cells(spec, frame)
 
 
-def store_web_response(
-    survey_round: SurveyRound,
-    school_id: int,
-    nonce: str,
-    profile: dict[str, Any],
-    answers: list[int],
-) -> bool:
-    """Store one answered web form; False if this form was already received."""
-    from moralprovince.surveys.spec import spec_for as _spec_for
+@dataclass(frozen=True)
+class NewResponse:
+    """One response sent on its own: its submission id, school, profile and answers."""
 
-    spec = _spec_for(survey_round.version)
-    key = submission_key(f"web:{nonce}")
-    school = Organisation.objects.select_related("subdistrict").get(pk=school_id)
-    ctx = Context(
-        survey_round, spec, {}, None, "", {}, {school.pk: school.subdistrict.district_id}, {}
-    )
-    valid = pl.DataFrame(
+    submission: str
+    school_id: int
+    grade: int
+    sex: int
+    age: int | None
+    answers: dict[str, int]
+
+
+def store_responses(survey_round: SurveyRound, responses: list[NewResponse]) -> int:
+    """Store responses sent one at a time and add them to the result cells; return how many
+    were new (a submission already stored, or sent twice, is stored once)."""
+    spec = spec_for(survey_round.version)
+    schools = Organisation.objects.filter(pk__in={r.school_id for r in responses})
+    district_of = dict(schools.values_list("pk", "subdistrict__district_id"))
+    ctx = Context(survey_round, spec, {}, None, "", {}, district_of)
+    frame = pl.DataFrame(
         {
             **{
-                code: pl.Series([value], dtype=pl.Int8)
-                for code, value in zip(spec.items, answers, strict=True)
+                code: pl.Series([r.answers[code] for r in responses], dtype=pl.Int8)
+                for code in spec.items
             },
-            "answers": ["".join(map(str, answers))],
-            "school_id": pl.Series([school_id], dtype=pl.Int32),
-            "key": pl.Series([key], dtype=pl.Int64),
-            "grade": pl.Series([profile["grade"]], dtype=pl.Int16),
-            "sex": pl.Series([profile["sex"]], dtype=pl.Int16),
-            "age": pl.Series([profile.get("age")], dtype=pl.Int16),
+            "answers": ["".join(str(r.answers[c]) for c in spec.items) for r in responses],
+            "school_id": pl.Series([r.school_id for r in responses], dtype=pl.Int32),
+            "key": pl.Series(
+                [submission_key(f"web:{r.submission}") for r in responses], dtype=pl.Int64
+            ),
+            "grade": pl.Series([r.grade for r in responses], dtype=pl.Int16),
+            "sex": pl.Series([r.sex for r in responses], dtype=pl.Int16),
+            "age": pl.Series([r.age for r in responses], dtype=pl.Int16),
         }
     )
-    with transaction.atomic():
-        if store.existing_keys(survey_round.pk, [key]):
-            return False
-        _add_cells(ctx, [_store(ctx, None, valid)])
-    return True
+    new = _new_only(ctx, frame.unique("key", keep="first", maintain_order=True), Outcome())
+    if new.is_empty():
+        return 0
+    _add_cells(ctx, [_store(ctx, None, new)])
+    return len(new)
 
 
-def finish(record: ResponseImport, outcome: Outcome, *, actor: Any, imported: bool) -> None:
-    """Keep the outcome on the import record (and audit an import)."""
-    record.rows, record.valid_rows = outcome.rows, outcome.valid_rows
-    record.added, record.already_present = outcome.added, outcome.already_present
-    record.problems, record.problem_counts, record.notices = (
-        outcome.problems,
-        outcome.counts,
-        outcome.notices,
-    )
-    record.status = ResponseImport.Status.IMPORTED if imported else ResponseImport.Status.CHECKED
-    if imported:
-        record.imported_at = timezone.now()
-        log_action(
-            actor=actor,
-            action="surveys.responses.imported",
-            obj=record,
-            province_id=record.round.province_id,
-            after={
-                "file": record.original_name,
-                "added": outcome.added,
-                "already_present": outcome.already_present,
-            },
-        )
-    record.save()
+# --- a new file of responses ------------------------------------------------------------------
 
 
-def file_sha256(handle: Any) -> str:
+@dataclass
+class Upload:
+    """An uploaded file read far enough to keep it: its local copy, digest and header."""
+
+    path: Path
+    sha256: str
+    table: Table
+
+
+def read_upload(upload: Any, workdir: Path) -> Upload:
+    """Copy the upload to the work folder and read its header; FileRefused if not a table."""
     digest = hashlib.sha256()
-    for chunk in iter(lambda: handle.read(1 << 20), b""):
-        digest.update(chunk)
-    handle.seek(0)
-    return digest.hexdigest()
+    path = workdir / "upload"
+    with path.open("wb") as out:
+        for chunk in iter(lambda: upload.read(1 << 20), b""):
+            digest.update(chunk)
+            out.write(chunk)
+    return Upload(path, digest.hexdigest(), open_table(path, workdir))
 
 
-def prepare(
-    *, survey_round: SurveyRound, upload: Any, name: str, actor: Any, school: Any = None
-) -> ResponseImport:
-    """Keep the uploaded file, read its header and match its columns to the instrument.
-
-    Raises FileRefused (nothing kept) when the file cannot be read as a table.
-    """
-    from django.core.files import File
-
-    from moralprovince.surveys.columns import auto_mapping
-
-    sha = file_sha256(upload)
-    with tempfile.TemporaryDirectory() as workdir:
-        path = Path(workdir) / "upload"
-        with path.open("wb") as out:
-            for chunk in iter(lambda: upload.read(1 << 20), b""):
-                out.write(chunk)
-        table = open_table(path, Path(workdir))
-        version = survey_round.version
-        spec = spec_for(version)
-        record = ResponseImport(
-            round=survey_round,
-            original_name=name[:255],
-            sha256=sha,
-            kind=table.kind,
-            encoding=table.encoding,
-            columns=table.columns,
-            mapping=auto_mapping(table.columns, spec, _texts(version)),
-            school=school,
-            notices=table.notices,
-            created_by=person(actor),
-        )
-        with path.open("rb") as handle:
-            record.file.save(f"{sha[:16]}.{table.kind}", File(handle), save=False)
-    record.save()
-    return record
-
-
-def _texts(version: Any) -> list[tuple[str, str]]:
-    """(question text, item code), Thai and English."""
+def first_mapping(version: InstrumentVersion, columns: list[str]) -> dict[str, str]:
+    """The file's columns matched to the instrument by code, question text or usual name."""
     items = version.items.all()
-    return [(i.text_th, i.code) for i in items] + [(i.text_en, i.code) for i in items if i.text_en]
+    texts = [(i.text_th, i.code) for i in items] + [(i.text_en, i.code) for i in items if i.text_en]
+    return auto_mapping(columns, spec_for(version), texts)

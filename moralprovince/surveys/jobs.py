@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from moralprovince.accounts.access import SYSTEM, Actor
 from moralprovince.jobs.services import Progress, register
-from moralprovince.surveys.files import FileRefused
-from moralprovince.surveys.ingest import ImportRefused, finish, run
+from moralprovince.surveys import services
+from moralprovince.surveys.ingest import ImportRefused
 from moralprovince.surveys.models import ResponseImport
 
 
@@ -17,30 +18,34 @@ def _reporter(progress: Progress, record: ResponseImport, share: int) -> Any:
     return report
 
 
+def _job_actor(job: Any) -> Actor:
+    """The person who queued the job; the system for a job queued by the system."""
+    return job.created_by or SYSTEM
+
+
+def _record(job: Any) -> ResponseImport:
+    return ResponseImport.objects.select_related("round").get(pk=job.params["import_id"])
+
+
 @register("surveys.check")
 def check_job(job: Any, progress: Progress) -> list[tuple[str, str, bytes]]:
-    record = ResponseImport.objects.select_related("round").get(pk=job.params["import_id"])
-    try:
-        outcome = run(record, store_rows=False, progress=_reporter(progress, record, 95))
-    except FileRefused as error:
-        record.status, record.problems, record.problem_counts = ResponseImport.Status.FAILED, [], {}
-        record.notices = [str(error)]
-        record.save()
-        return []
-    finish(record, outcome, actor=job.created_by, imported=False)
+    record = _record(job)
+    services.check_import(
+        actor=_job_actor(job), record=record, progress=_reporter(progress, record, 95)
+    )
     return []
 
 
 @register("surveys.import")
 def import_job(job: Any, progress: Progress) -> list[tuple[str, str, bytes]]:
-    record = ResponseImport.objects.select_related("round").get(pk=job.params["import_id"])
-    only_valid = bool(job.params.get("only_valid"))
+    record = _record(job)
     try:
-        outcome = run(
-            record, store_rows=True, only_valid=only_valid, progress=_reporter(progress, record, 90)
+        services.import_responses(
+            actor=_job_actor(job),
+            record=record,
+            only_valid=bool(job.params.get("only_valid")),
+            progress=_reporter(progress, record, 90),
         )
-    except ImportRefused as refused:
-        finish(record, refused.args[0], actor=job.created_by, imported=False)
+    except ImportRefused:
         raise RuntimeError("nothing was imported: the file has problems") from None
-    finish(record, outcome, actor=job.created_by, imported=True)
     return []

@@ -242,7 +242,8 @@ class Response(models.Model):
     # The key is (round, key): no counter column to keep (SQLite's AUTOINCREMENT costs a
     # write per row). The foreign keys have no database constraint or index of their own:
     # the importer checks both against the round, and each would cost time on a bulk
-    # import. A round's responses are deleted by `services.delete_round`.
+    # import. So nothing cascades: the site deletes no round, and whoever deletes one must
+    # delete its responses first.
     pk = models.CompositePrimaryKey("round_id", "key")
     round = models.ForeignKey(
         SurveyRound, models.DO_NOTHING, related_name="+", db_index=False, db_constraint=False

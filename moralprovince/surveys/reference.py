@@ -12,9 +12,9 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from moralprovince.accounts.access import SYSTEM
 from moralprovince.surveys.models import Instrument
-from moralprovince.surveys.services import InstrumentData, create_version
+from moralprovince.surveys.services import create_reference_version
+from moralprovince.surveys.spec import InstrumentData
 
 REFERENCE_CODE = "life-assets-youth"
 REFERENCE_NOTE = (
@@ -130,4 +130,4 @@ def reference_data() -> InstrumentData:
 @transaction.atomic
 def load_reference_instrument() -> None:
     if not Instrument.objects.filter(code=REFERENCE_CODE).exists():
-        create_version(reference_data(), actor=SYSTEM, audit=False)
+        create_reference_version(reference_data())

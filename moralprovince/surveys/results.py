@@ -93,6 +93,22 @@ def figures(
     return {key: _figure(spec, key, domains) for key, domains in grouped.items()}
 
 
+def figures_by_round(specs: dict[int, Spec], level: str, unit: str) -> dict[int, Figure]:
+    """The figure of one unit (everyone) in each round, by round id, read in one query.
+
+    `specs` gives each round's spec: rounds of one instrument may use different versions.
+    """
+    rows = (
+        ResultCell.objects.filter(round_id__in=list(specs), level=level, unit=unit, sex=0, grade=0)
+        .values("round_id", "domain")
+        .annotate(**SUMS)
+    )
+    grouped: dict[int, dict[int, dict[str, int]]] = defaultdict(dict)
+    for row in rows:
+        grouped[row["round_id"]][row["domain"]] = _counts(row)
+    return {pk: _figure(specs[pk], unit, domains) for pk, domains in grouped.items()}
+
+
 def overall(spec: Spec, round_ids: list[int]) -> Figure | None:
     """Everyone in these rounds together (the nation, for a year's rounds)."""
     rows = (

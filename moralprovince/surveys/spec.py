@@ -17,6 +17,24 @@ import polars as pl
 
 from moralprovince.lib.thaidate import thai_digits
 
+BandRow = tuple[str, str, str, Decimal, bool]  # code, Thai, English, min %, includes min
+
+
+@dataclass
+class InstrumentData:
+    """An instrument version as plain data, as read from a workbook or written in code."""
+
+    code: str
+    name_th: str
+    name_en: str
+    note: str
+    scale: tuple[int, int]
+    rule: str
+    domains: list[tuple[str, str, str]]  # code, Thai, English
+    items: list[tuple[str, str, str, str, bool]]  # code, domain, Thai, English, reverse
+    choices: list[tuple[int, str, str]]  # value, Thai, English
+    bands: list[BandRow]
+
 
 @dataclass(frozen=True)
 class Band:

@@ -18,7 +18,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 
-from moralprovince.surveys.services import InstrumentData
+from moralprovince.surveys.spec import InstrumentData
 
 TH, EN = "label::Thai (th)", "label::English (en)"
 LIST = "answers"

@@ -8,10 +8,15 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
-from moralprovince.surveys.ingest import ImportRefused, finish, prepare, run
-from moralprovince.surveys.models import Instrument, ResultCell, SurveyRound
+from moralprovince.accounts.access import SYSTEM, Actor
+from moralprovince.surveys.models import Instrument, ResponseImport, ResultCell, SurveyRound
 from moralprovince.surveys.reference import REFERENCE_CODE
-from moralprovince.surveys.services import create_round
+from moralprovince.surveys.services import (
+    RoundData,
+    create_import,
+    create_round,
+    import_responses,
+)
 from moralprovince.testing import MoralTestCase, make_organisation
 
 MEDIA = tempfile.mkdtemp(prefix="moralprovince-survey-test-")
@@ -31,12 +36,14 @@ class SurveyTestCase(MoralTestCase):
         cls.items = list(cls.version.items.order_by("order").values_list("code", flat=True))
         cls.round = create_round(
             actor=cls.admin,
-            province=cls.surat,
-            version=cls.version,
-            fiscal_year=2569,
-            name="รอบสำรวจ 2569",
-            opens_on=dt.date(2020, 1, 1),
-            closes_on=dt.date(2099, 12, 31),
+            data=RoundData(
+                province=cls.surat,
+                version=cls.version,
+                fiscal_year=2569,
+                name="รอบสำรวจ 2569",
+                opens_on=dt.date(2020, 1, 1),
+                closes_on=dt.date(2099, 12, 31),
+            ),
             schools=[cls.school, cls.school2],
         )
 
@@ -61,6 +68,18 @@ def many(count: int, school: str, start: int = 0, **extra: Any) -> list[dict[str
     return [{"id": f"S{start + n}", "school": school, **extra} for n in range(count)]
 
 
+def upload_bytes(
+    survey_round: SurveyRound,
+    content: bytes,
+    name: str = "responses.csv",
+    actor: Actor = SYSTEM,
+    **options: Any,
+) -> ResponseImport:
+    return create_import(
+        actor=actor, survey_round=survey_round, upload=io.BytesIO(content), name=name, **options
+    )
+
+
 def import_bytes(
     survey_round: SurveyRound,
     content: bytes,
@@ -68,16 +87,8 @@ def import_bytes(
     only_valid: bool = False,
     **options: Any,
 ) -> Any:
-    record = prepare(
-        survey_round=survey_round, upload=io.BytesIO(content), name=name, actor=None, **options
-    )
-    try:
-        outcome = run(record, store_rows=True, only_valid=only_valid)
-    except ImportRefused as refused:
-        finish(record, refused.args[0], actor=None, imported=False)
-        raise
-    finish(record, outcome, actor=None, imported=True)
-    return outcome
+    record = upload_bytes(survey_round, content, name, **options)
+    return import_responses(actor=SYSTEM, record=record, only_valid=only_valid)
 
 
 def cell_total(survey_round: SurveyRound) -> int:

@@ -8,15 +8,18 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from openpyxl import Workbook
 
+from moralprovince.accounts.access import SYSTEM
 from moralprovince.surveys.files import FileRefused
-from moralprovince.surveys.ingest import ImportRefused, prepare, run
+from moralprovince.surveys.ingest import ImportRefused
 from moralprovince.surveys.models import Response, ResultCell
+from moralprovince.surveys.services import import_responses
 from moralprovince.surveys.tests.base import (
     SurveyTestCase,
     cell_total,
     csv_text,
     import_bytes,
     many,
+    upload_bytes,
 )
 
 
@@ -84,11 +87,9 @@ class ImportTests(SurveyTestCase):
             }
         ]
         content = csv_text(rows, self.items).encode("cp874")
-        record = prepare(
-            survey_round=self.round, upload=io.BytesIO(content), name="windows.csv", actor=None
-        )
+        record = upload_bytes(self.round, content, "windows.csv")
         self.assertEqual(record.encoding, "cp874")
-        outcome = run(record, store_rows=True)
+        outcome = import_responses(actor=SYSTEM, record=record)
         self.assertEqual(outcome.added, 1)
         response = Response.objects.get(round=self.round)
         self.assertEqual(
@@ -141,9 +142,7 @@ class ImportTests(SurveyTestCase):
     def test_not_a_table_is_refused(self) -> None:
         for content in (b"%PDF-1.7 binary\x00\x01", b"", b"PK\x03\x04broken zip"):
             with self.subTest(content=content[:8]), self.assertRaises(FileRefused):
-                prepare(
-                    survey_round=self.round, upload=io.BytesIO(content), name="x.csv", actor=None
-                )
+                upload_bytes(self.round, content, "x.csv")
 
     def test_truncated_csv_reports_the_missing_answers(self) -> None:
         content = csv_text(many(2, self.school.code), self.items).encode()[:-40]
@@ -160,13 +159,8 @@ class ImportTests(SurveyTestCase):
             [None] * 5,
             ["X2", self.school.code, 7, "หญิง", 12, *[2] * 48],
         ]
-        record = prepare(
-            survey_round=self.round,
-            upload=io.BytesIO(workbook(rows, extra_sheet=True)),
-            name="r.xlsx",
-            actor=None,
-        )
-        outcome = run(record, store_rows=True)
+        record = upload_bytes(self.round, workbook(rows, extra_sheet=True), "r.xlsx")
+        outcome = import_responses(actor=SYSTEM, record=record)
         self.assertEqual(outcome.added, 2)
         self.assertTrue(any("notes" in n for n in record.notices))
         self.assertTrue(any("blank" in n or "ว่าง" in n for n in outcome.notices))
@@ -176,12 +170,7 @@ class ImportTests(SurveyTestCase):
         data = ["X1", self.school.code, "ม.1", "ชาย", 13, *[4] * 48]
         for options, cell in (({"formula": "C2"}, "C2"), ({"merge": "A1:B1"}, "A1:B1")):
             with self.subTest(cell=cell), self.assertRaises(FileRefused) as refused:
-                prepare(
-                    survey_round=self.round,
-                    upload=io.BytesIO(workbook([header, data], **options)),
-                    name="r.xlsx",
-                    actor=None,
-                )
+                upload_bytes(self.round, workbook([header, data], **options), "r.xlsx")
             self.assertIn(cell, str(refused.exception))
 
     def test_google_forms_headers_match_by_question_text(self) -> None:
@@ -195,12 +184,10 @@ class ImportTests(SurveyTestCase):
         ]
         line = ["2026/07/01 9:00:00", self.school.name_th, "มัธยมศึกษาปีที่ 1", "หญิง", *["บางครั้ง"] * 48]
         content = (",".join(header) + "\n" + ",".join(line) + "\n").encode()
-        record = prepare(
-            survey_round=self.round, upload=io.BytesIO(content), name="google.csv", actor=None
-        )
+        record = upload_bytes(self.round, content, "google.csv")
         self.assertEqual(record.mapping["1. " + texts[0]], f"item:{self.items[0]}")
         self.assertEqual(record.mapping["โรงเรียน"], "school")
-        self.assertEqual(run(record, store_rows=True).added, 1)
+        self.assertEqual(import_responses(actor=SYSTEM, record=record).added, 1)
 
     def test_command_imports_with_a_progress_bar(self) -> None:
         path = f"{self.round.pk}-cmd.csv"

@@ -7,11 +7,13 @@ import re
 
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from moralprovince.accounts.services import create_api_token
-from moralprovince.surveys.models import InstrumentVersion, Response, ResponseImport
-from moralprovince.surveys.services import add_schools
+from moralprovince.organisations.models import Organisation
+from moralprovince.surveys.models import InstrumentVersion, Response, ResponseImport, SurveyRound
+from moralprovince.surveys.services import add_round_schools
 from moralprovince.surveys.tests.base import (
     SurveyTestCase,
     cell_total,
@@ -30,7 +32,7 @@ class SurveyPageTests(SurveyTestCase):
     def fill(self) -> None:
         # 12 boys in ม.1 at the first school, 3 girls in ม.2 at the second, 11 boys at a third.
         third = make_organisation(self.surat, "โรงเรียนท่าชนะ", "school", "840601")
-        add_schools(self.round, [third])
+        add_round_schools(actor=self.admin, survey_round=self.round, schools=[third])
         rows = many(12, self.school.code, answers=[4] * 48) + many(
             3, self.school2.code, start=50, sex="หญิง", grade="ม.2"
         )
@@ -159,6 +161,31 @@ class SurveyPageTests(SurveyTestCase):
                 {"action": "import-valid", "confirm": "1"},
             )
         self.assertEqual(Response.objects.count(), 2)
+
+    def test_a_round_is_started_through_the_page(self) -> None:
+        self.login(self.evaluator)
+        data = {
+            "province": self.surat.pk,
+            "version": self.version.pk,
+            "fiscal_year": 2570,
+            "name": "รอบ 2570",
+            "opens_on": "01/06/2570",
+            "closes_on": "01/05/2570",
+        }
+        page = self.client.post(reverse("surveys:round-new"), data)
+        with translation.override("th"):
+            refusal = translation.gettext("The round must close on or after the day it opens.")
+        self.assertContains(page, refusal)
+        self.assertFalse(SurveyRound.objects.filter(name="รอบ 2570").exists())
+        response = self.client.post(
+            reverse("surveys:round-new"), {**data, "closes_on": "31/08/2570"}
+        )
+        created = SurveyRound.objects.get(name="รอบ 2570")
+        self.assertRedirects(response, reverse("surveys:round", args=[created.pk]))
+        schools = Organisation.objects.filter(province=self.surat, kind__code="school")
+        self.assertEqual(created.round_schools.count(), schools.count())
+        self.login(self.viewer)
+        self.assertEqual(self.client.get(reverse("surveys:round-new")).status_code, 404)
 
     def test_a_non_table_upload_is_refused_in_words(self) -> None:
         self.login(self.admin)

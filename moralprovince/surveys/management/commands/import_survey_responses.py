@@ -13,9 +13,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from moralprovince.accounts.access import SYSTEM
+from moralprovince.surveys import services
 from moralprovince.surveys.columns import mapping_problems
 from moralprovince.surveys.files import FileRefused
-from moralprovince.surveys.ingest import ImportRefused, finish, prepare, run
+from moralprovince.surveys.ingest import ImportRefused
 from moralprovince.surveys.models import SurveyRound
 from moralprovince.surveys.problems import describe
 from moralprovince.surveys.spec import spec_for
@@ -47,11 +48,11 @@ class Command(BaseCommand):
         start = time.perf_counter()
         try:
             with path.open("rb") as upload:
-                record = prepare(
+                record = services.create_import(
+                    actor=SYSTEM,
                     survey_round=survey_round,
                     upload=upload,
                     name=path.name,
-                    actor=SYSTEM,
                     school=school,
                 )
             problems = mapping_problems(
@@ -59,14 +60,16 @@ class Command(BaseCommand):
             )
             if problems:
                 raise CommandError(" ".join(problems))
-            outcome = run(
-                record, store_rows=True, only_valid=options["only_valid"], progress=self._bar(path)
+            outcome = services.import_responses(
+                actor=SYSTEM,
+                record=record,
+                only_valid=options["only_valid"],
+                progress=self._bar(path),
             )
         except FileRefused as error:
             raise CommandError(str(error)) from None
         except ImportRefused as refused:
             outcome = refused.args[0]
-            finish(record, outcome, actor=SYSTEM, imported=False)
             self._problems(outcome)
             raise CommandError(
                 _(
@@ -74,7 +77,6 @@ class Command(BaseCommand):
                 )
                 % {"count": outcome.rows - outcome.valid_rows}
             ) from None
-        finish(record, outcome, actor=SYSTEM, imported=True)
         self._bar(path)(outcome.rows, outcome.rows)
         self.stderr.write("")
         self._problems(outcome)

@@ -1,0 +1,375 @@
+"""Reads for the survey's pages and API: lists, results, trend, the national comparison.
+
+Results come from the result cells (`results`), with small groups hidden by
+`results.suppress`; nothing here reads the responses themselves. Access is decided before:
+these functions are given rows the actor may see.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.db.models import Count, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from moralprovince.accounts.access import Actor
+from moralprovince.geo.models import District, Province
+from moralprovince.lib.charts import bar_chart
+from moralprovince.organisations.models import Organisation
+from moralprovince.surveys import access, results
+from moralprovince.surveys.columns import mapping_problems, target_choices, target_label
+from moralprovince.surveys.exports import grade_label
+from moralprovince.surveys.files import first_rows
+from moralprovince.surveys.models import (
+    Instrument,
+    InstrumentVersion,
+    ResponseImport,
+    RoundSchool,
+    Sex,
+    SurveyRound,
+)
+from moralprovince.surveys.problems import label as problem_label
+from moralprovince.surveys.problems import text as problem_text
+from moralprovince.surveys.spec import InstrumentData, Spec, spec_for
+
+# --- lists and instruments --------------------------------------------------------------------
+
+
+def index_context(actor: Actor) -> dict[str, Any]:
+    rounds = access.rounds_visible_to(actor).annotate(schools_count=Count("round_schools"))
+    return {
+        "rounds": rounds,
+        "instruments": access.instruments_visible_to(actor),
+        "can_start": access.provinces_runnable_by(actor) != set(),
+        "national": access.can(actor, "surveys.instrument.manage"),
+    }
+
+
+def instrument_context(instrument: Instrument, number: str | None) -> dict[str, Any]:
+    """An instrument with its versions; the chosen version (the latest if none) in full."""
+    versions = list(instrument.versions.order_by("-number"))
+    chosen = next((v for v in versions if str(v.number) == number), versions[0])
+    return {
+        "instrument": instrument,
+        "versions": versions,
+        "version": chosen,
+        "domains": chosen.domains.prefetch_related("items"),
+    }
+
+
+def version_data(version: InstrumentVersion) -> InstrumentData:
+    """The version as plain data: for its workbook, the API, and the start of a new version."""
+    instrument = version.instrument
+    return InstrumentData(
+        code=instrument.code,
+        name_th=instrument.name_th,
+        name_en=instrument.name_en,
+        note=version.note,
+        scale=(version.scale_min, version.scale_max),
+        rule=version.scoring_rule,
+        domains=[(d.code, d.name_th, d.name_en) for d in version.domains.order_by("order")],
+        items=[
+            (i.code, i.domain.code, i.text_th, i.text_en, i.reverse)
+            for i in version.items.select_related("domain").order_by("order")
+        ],
+        choices=[(c.value, c.label_th, c.label_en) for c in version.choices.order_by("value")],
+        bands=[
+            (b.code, b.label_th, b.label_en, b.min_percent, b.includes_min)
+            for b in version.bands.order_by("order")
+        ],
+    )
+
+
+def runnable_provinces(actor: Actor) -> QuerySet[Province]:
+    """Provinces with a programme where the actor may start a round."""
+    allowed = access.provinces_runnable_by(actor)
+    provinces = Province.objects.filter(programme__isnull=False)
+    return provinces if allowed is None else provinces.filter(pk__in=allowed)
+
+
+def province_schools(province: Province) -> list[Organisation]:
+    return list(Organisation.objects.filter(province=province, kind__code="school"))
+
+
+# --- a round ----------------------------------------------------------------------------------
+
+
+def round_schools(survey_round: SurveyRound) -> QuerySet[RoundSchool]:
+    return survey_round.round_schools.select_related("organisation").order_by(
+        "organisation__name_th"
+    )
+
+
+def school_choices(survey_round: SurveyRound) -> QuerySet[Organisation]:
+    """The round's schools, to choose the school of a whole file."""
+    return Organisation.objects.filter(pk__in=survey_round.round_schools.values("organisation_id"))
+
+
+def recent_imports(survey_round: SurveyRound) -> list[ResponseImport]:
+    return list(survey_round.imports.all()[:20])
+
+
+def import_context(record: ResponseImport) -> dict[str, Any]:
+    spec = spec_for(record.round.version)
+    mapping = record.mapping
+    return {
+        "record": record,
+        "round": record.round,
+        "columns": [
+            (c, mapping.get(c, ""), target_label(mapping.get(c, ""))) for c in record.columns
+        ],
+        "choices": target_choices(spec),
+        "mapping_problems": mapping_problems(mapping, spec, record.school_id is not None),
+        "preview": first_rows(record.file),
+        "problems": [{**p, "text": problem_text(p)} for p in record.problems[:200]],
+        "counts": [(problem_label(code), count) for code, count in record.problem_counts.items()],
+        "invalid_rows": record.rows - record.valid_rows,
+    }
+
+
+def import_targets(record: ResponseImport) -> set[str]:
+    """What a column of this import may be matched to."""
+    return {value for value, _label in target_choices(spec_for(record.round.version))}
+
+
+# --- results ----------------------------------------------------------------------------------
+
+
+def results_context(
+    survey_round: SurveyRound, page: Any = None, per_page: int = 50
+) -> dict[str, Any]:
+    spec = spec_for(survey_round.version)
+    ids = [survey_round.pk]
+    province = results.figures(spec, ids, "province", [survey_round.province_id])
+    overall = results.suppress(list(province.values()))
+    by_sex = results.suppress(list(results.figures(spec, ids, "province", group="sex").values()))
+    by_grade = results.suppress(
+        sorted(
+            results.figures(spec, ids, "province", group="grade").values(), key=lambda f: f.key[1]
+        )
+    )
+    label_groups(by_sex, by_grade)
+    for figure in overall:
+        figure.label = survey_round.province.name_th
+    paged = Paginator(round_schools(survey_round), per_page).get_page(page)
+    names = domain_names(survey_round.version)
+    first = overall[0] if overall else None
+    return {
+        "round": survey_round,
+        "spec": spec,
+        "domain_names": names,
+        "colspan": len(names) + len(spec.bands) + 1,
+        "overall": first,
+        "overall_rows": overall,
+        "chart_data": chart_data(names, first),
+        "chart_svg": chart_svg(names, first),
+        "trend_rows": trend_rows(survey_round, spec),
+        "by_sex": by_sex,
+        "by_grade": by_grade,
+        "districts": district_figures(spec, survey_round),
+        "schools": school_figures(spec, survey_round, list(paged)),
+        "page": paged,
+        "minimum": results.minimum_group(),
+    }
+
+
+def district_figures(spec: Spec, survey_round: SurveyRound) -> list[results.Figure]:
+    districts = results.figures(spec, [survey_round.pk], "district")
+    names = dict(District.objects.filter(pk__in=districts).values_list("code", "name_th"))
+    for figure in districts.values():
+        figure.label = names.get(figure.key, figure.key)
+    return results.suppress(sorted(districts.values(), key=lambda f: f.label))
+
+
+def school_figures(
+    spec: Spec, survey_round: SurveyRound, members: list[RoundSchool]
+) -> list[results.Figure]:
+    """The figures of these schools of the round, in their order; siblings for suppression."""
+    units = [str(rs.organisation_id) for rs in members]
+    found = results.figures(spec, [survey_round.pk], "school", units)
+    rows = []
+    for rs in members:
+        figure = found.get(str(rs.organisation_id)) or results.Figure(key=str(rs.organisation_id))
+        figure.label = rs.organisation.name
+        rows.append(figure)
+    return results.suppress(rows)
+
+
+def school_context(survey_round: SurveyRound, school_id: int) -> dict[str, Any]:
+    member = round_schools(survey_round).filter(organisation_id=school_id).first()
+    if member is None:
+        raise Http404
+    spec = spec_for(survey_round.version)
+    ids, unit = [survey_round.pk], [str(school_id)]
+    overall = results.suppress(list(results.figures(spec, ids, "school", unit).values()))
+    by_sex = results.suppress(list(results.figures(spec, ids, "school", unit, "sex").values()))
+    by_grade = results.suppress(
+        sorted(results.figures(spec, ids, "school", unit, "grade").values(), key=lambda f: f.key[1])
+    )
+    for figure in overall:
+        figure.label = member.organisation.name
+    label_groups(by_sex, by_grade)
+    names = domain_names(survey_round.version)
+    return {
+        "round": survey_round,
+        "school": member.organisation,
+        "spec": spec,
+        "domain_names": names,
+        "colspan": len(names) + len(spec.bands) + 1,
+        "overall_rows": overall,
+        "by_sex": by_sex,
+        "by_grade": by_grade,
+        "minimum": results.minimum_group(),
+    }
+
+
+def label_groups(by_sex: list[results.Figure], by_grade: list[results.Figure]) -> None:
+    """Name the sex and grade groups (their keys are (unit, sex) and (unit, grade))."""
+    for figure in by_sex:
+        figure.label = str(Sex(figure.key[1]).label)
+    for figure in by_grade:
+        figure.label = grade_label(figure.key[1])
+
+
+def chart_data(names: list[str], figure: results.Figure | None) -> dict[str, Any]:
+    if figure is None or figure.suppressed:
+        return {"labels": [], "values": []}
+    return {
+        "labels": names,
+        "values": [round(s.percent, 1) for s in figure.scores],
+        "label": _("Percent of the maximum"),
+    }
+
+
+def chart_svg(names: list[str], figure: results.Figure | None) -> str:
+    data = chart_data(names, figure)
+    if not data["values"]:
+        return ""
+    return bar_chart(data["labels"], [(data["label"], data["values"])])
+
+
+def domain_names(version: InstrumentVersion) -> list[str]:
+    return [_("Total"), *[d.name for d in version.domains.order_by("order")]]
+
+
+def trend(
+    survey_round: SurveyRound, spec: Spec | None = None
+) -> list[tuple[SurveyRound, results.Figure]]:
+    """The province's rounds of the same instrument, oldest first, each with its total.
+
+    The cells of all the rounds are read in one query; a spec is read once per version.
+    """
+    rounds = list(
+        SurveyRound.objects.filter(
+            province_id=survey_round.province_id,
+            version__instrument_id=survey_round.version.instrument_id,
+        ).order_by("fiscal_year", "opens_on")
+    )
+    by_version = {survey_round.version_id: spec or spec_for(survey_round.version)}
+    for other in rounds:
+        if other.version_id not in by_version:
+            by_version[other.version_id] = spec_for(other.version)
+    specs = {other.pk: by_version[other.version_id] for other in rounds}
+    found = results.figures_by_round(specs, "province", survey_round.province_id)
+    return [
+        (other, results.suppress([found[other.pk]])[0]) for other in rounds if other.pk in found
+    ]
+
+
+def trend_rows(survey_round: SurveyRound, spec: Spec) -> list[results.Figure]:
+    rows = []
+    for other, figure in trend(survey_round, spec):
+        figure.label = f"{other.name} ({other.fiscal_year})"
+        rows.append(figure)
+    return rows
+
+
+def public_results(survey_round: SurveyRound) -> dict[str, Any]:
+    """A round's results as data for the API, with the same suppression as the pages."""
+    spec = spec_for(survey_round.version)
+    ids = [survey_round.pk]
+
+    def block(found: dict[Any, results.Figure], key: Any = str) -> dict[str, Any]:
+        figures = results.suppress(list(found.values()))
+        return {key(f.key): results.public_dict(spec, f) for f in figures}
+
+    return {
+        "round": survey_round.pk,
+        "version": str(survey_round.version),
+        "minimum_group": results.minimum_group(),
+        "province": block(results.figures(spec, ids, "province")),
+        "districts": block(results.figures(spec, ids, "district")),
+        "schools": block(results.figures(spec, ids, "school")),
+        "by_sex": block(results.figures(spec, ids, "province", group="sex"), lambda k: str(k[1])),
+        "by_grade": block(
+            results.figures(spec, ids, "province", group="grade"), lambda k: str(k[1])
+        ),
+    }
+
+
+# --- the provinces compared -------------------------------------------------------------------
+
+
+def national_context(version_id: str | None, year: str | None) -> dict[str, Any]:
+    """Every province's figures for one version and fiscal year, and the nation's."""
+    versions = (
+        InstrumentVersion.objects.filter(rounds__isnull=False)
+        .distinct()
+        .select_related("instrument")
+    )
+    years = sorted(set(SurveyRound.objects.values_list("fiscal_year", flat=True)), reverse=True)
+    version = versions.filter(pk=_number(version_id)).first() or versions.first()
+    chosen_year = _number(year) or (years[0] if years else dt.date.today().year + 543)
+    context: dict[str, Any] = {
+        "versions": versions,
+        "version": version,
+        "years": years,
+        "year": chosen_year,
+        "rows": [],
+        "total_rows": [],
+        "domain_names": [],
+        "colspan": 1,
+        "spec": None,
+        "minimum": results.minimum_group(),
+    }
+    if version:
+        context.update(_national_figures(version, chosen_year))
+    return context
+
+
+def _national_figures(version: InstrumentVersion, year: int) -> dict[str, Any]:
+    spec = spec_for(version)
+    ids = list(
+        SurveyRound.objects.filter(version=version, fiscal_year=year).values_list("pk", flat=True)
+    )
+    by_province = results.figures(spec, ids, "province")
+    province_names = dict(Province.objects.values_list("code", "name_th"))
+    for figure in by_province.values():
+        figure.label = province_names.get(figure.key, figure.key)
+    total = national_total(spec, ids)
+    if total:
+        total.label = _("Thailand")
+    names = domain_names(version)
+    return {
+        "rows": results.suppress(sorted(by_province.values(), key=lambda f: f.label)),
+        "total_rows": [total] if total else [],
+        "domain_names": names,
+        "colspan": len(names) + len(spec.bands) + 1,
+        "spec": spec,
+    }
+
+
+def national_total(spec: Spec, round_ids: list[int]) -> results.Figure | None:
+    figure = results.overall(spec, round_ids)
+    return results.suppress([figure])[0] if figure else None
+
+
+def _number(text: str | None) -> int:
+    """A whole number from a query string; 0 when it is missing or not a number."""
+    try:
+        return int(text or 0)
+    except ValueError:
+        return 0
