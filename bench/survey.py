@@ -118,10 +118,11 @@ def new_round(name: str) -> int:
     """A fresh round over the 2,000 schools; earlier benchmark rounds are removed."""
     import datetime as dt
 
+    from moralprovince.accounts.access import SYSTEM
     from moralprovince.organisations.models import Organisation
     from moralprovince.surveys.models import Instrument, SurveyRound
     from moralprovince.surveys.reference import REFERENCE_CODE
-    from moralprovince.surveys.services import create_round
+    from moralprovince.surveys.services import RoundData, create_round
 
     old = list(
         SurveyRound.objects.filter(province_id=PROVINCE, name=name).values_list("pk", flat=True)
@@ -132,30 +133,31 @@ def new_round(name: str) -> int:
     SurveyRound.objects.filter(pk__in=old).delete()
     version = Instrument.objects.get(code=REFERENCE_CODE).latest()
     schools = list(Organisation.objects.filter(province_id=PROVINCE, code__startswith="S0"))
-    survey_round = create_round(
-        actor=None,
+    data = RoundData(
         province=schools[0].province,
         version=version,
         fiscal_year=2569,
         name=name,
         opens_on=dt.date(2026, 6, 1),
         closes_on=dt.date(2026, 8, 31),
-        schools=schools,
     )
+    survey_round = create_round(actor=SYSTEM, data=data, schools=schools)
     return survey_round.pk
 
 
 def child_import(round_id: int, path: str) -> None:
     """Run in a child process, so its peak memory is the import's own."""
-    from moralprovince.surveys.ingest import finish, prepare, run
+    from moralprovince.accounts.access import SYSTEM
     from moralprovince.surveys.models import SurveyRound
+    from moralprovince.surveys.services import create_import, import_responses
 
     survey_round = SurveyRound.objects.get(pk=round_id)
     start = time.perf_counter()
     with open(path, "rb") as upload:
-        record = prepare(survey_round=survey_round, upload=upload, name=Path(path).name, actor=None)
-    outcome = run(record, store_rows=True)
-    finish(record, outcome, actor=None, imported=True)
+        record = create_import(
+            actor=SYSTEM, survey_round=survey_round, upload=upload, name=Path(path).name
+        )
+    outcome = import_responses(actor=SYSTEM, record=record, only_valid=True)
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
