@@ -204,12 +204,14 @@ def edit(
         item = model(province=programme.province)
     form = form_class(request.POST or None, instance=copy(item), province_id=item.province_id)
     write = services.update_item if item.pk else services.create_item
-    if request.method == "POST" and run_service(
-        form,
-        lambda data: write(actor=request.user, item=item, data=services.INPUTS[model](**data)),
-    ):
-        messages.success(request, _("Saved."))
-        return redirect(f"knowledge:{kind}", pk=item.pk)
+    if request.method == "POST":
+        saved = run_service(
+            form,
+            lambda data: write(actor=request.user, item=item, data=services.INPUTS[model](**data)),
+        )
+        if saved:
+            messages.success(request, _("Saved."))
+            return redirect(f"knowledge:{kind}", pk=saved.pk)
     return render(request, "knowledge/form.html", {"form": form, "kind": kind, "item": item})
 
 

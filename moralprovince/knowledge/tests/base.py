@@ -1,9 +1,13 @@
 """The knowledge tests' world: the demo's Surat Thani items and a draft, in the base world."""
 
+import io
 import shutil
 import tempfile
+import zipfile
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
+from PIL import Image
 
 from moralprovince.demo.knowledge import load_knowledge
 from moralprovince.knowledge import services
@@ -44,3 +48,16 @@ class MediaTestCase(KnowledgeTestCase):
     def tearDownClass(cls) -> None:
         super().tearDownClass()
         shutil.rmtree(cls.media_root, ignore_errors=True)
+
+
+def photo(name: str = "photo.png") -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), "orange").save(buffer, format="PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def docx(text: str) -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", f"<w:document><w:t>{text}</w:t></w:document>")
+    return SimpleUploadedFile("lesson.docx", buffer.getvalue())
