@@ -17,6 +17,7 @@ from django.db.models import F
 from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from moralprovince.accounts.access import Actor, person
@@ -218,7 +219,7 @@ def delete_item(*, actor: Actor, item: AnyItem) -> None:
 def create_news_from_case(*, actor: Actor, case: LessonCase) -> NewsPost:
     """Start a draft news post from a lessons-learned case."""
     body = "".join(
-        f"<h3>{label}</h3><p>{text}</p>"
+        f"<h3>{label}</h3><p>{escape(text)}</p>"
         for label, text in [
             (_("Context"), case.context),
             (_("What it did"), case.what_was_done),

@@ -108,6 +108,17 @@ class PublicPageTests(KnowledgeTestCase):
             self.client.get(reverse("knowledge:feed-rss", args=["57"])).status_code, 404
         )
 
+    def test_the_public_pages_read_a_fixed_number_of_queries(self):
+        # The visibility rule is a subquery in the lists, and one read of the public
+        # programmes for the search's word index.
+        for name, args, query, count in [
+            ("knowledge:province", ["84"], {}, 7),
+            ("knowledge:news-list", ["84"], {}, 2),
+            ("knowledge:search", [], {"q": "ต้นทุนชีวิต"}, 3),
+        ]:
+            with self.subTest(page=name), self.assertNumQueries(count):
+                self.client.get(reverse(name, args=args), query)
+
     def test_a_private_programmes_public_page_is_not_found(self):
         self.assertEqual(
             self.client.get(reverse("knowledge:province", args=["57"])).status_code, 404
