@@ -24,7 +24,8 @@ class HitSerializer(serializers.Serializer):
 
 
 class SearchView(APIView):
-    # Published items are public; drafts show only to people of their province.
+    # Anyone may search; `knowledge.access.visible_to` decides which items each person gets:
+    # the province's people see its drafts, others only published items of public programmes.
     permission_classes = [AllowAny]
 
     @extend_schema(
@@ -41,7 +42,8 @@ class SearchView(APIView):
         ),
     )
     def get(self, request: Request) -> Response:
-        terms, hits = search(request.query_params.get("q", "")[:2000], request.user)
+        query = request.query_params.get("q", "")[:2000]
+        terms, hits = search(query, request.user)
         results = [
             {
                 "kind": h.entry.kind,
@@ -54,10 +56,8 @@ class SearchView(APIView):
             for h in hits
         ]
         organisations = []
-        if request.user.is_authenticated and terms:
-            found = filter_directory(
-                organisations_visible_to(request.user), q=request.query_params.get("q", "")
-            )
+        if terms:
+            found = filter_directory(organisations_visible_to(request.user), q=query)
             organisations = [
                 {"id": o.pk, "name_th": o.name_th, "province": o.province_id} for o in found[:10]
             ]

@@ -5,11 +5,13 @@ lessons-learned cases and the "Thai families without violence" research programm
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from django.utils.html import escape
 
+from moralprovince.accounts.access import SYSTEM
+from moralprovince.geo.models import Province
 from moralprovince.knowledge import services
 from moralprovince.knowledge.models import (
     Assembly,
@@ -18,17 +20,20 @@ from moralprovince.knowledge.models import (
     ResearchProject,
     Resolution,
 )
+from moralprovince.knowledge.services import Item, NewsInput
 from moralprovince.organisations.models import Organisation
 
 CONTENT = Path(__file__).resolve().parent / "content"
-ARTICLE = {
-    "title": "ศูนย์คุณธรรม ร่วมมือ ภาคีวิชาการและแกนนำเครือข่ายทางสังคม ขับเคลื่อนสุราษฎร์ธานีจังหวัดคุณธรรม ปี 2",
-    "event_date": dt.date(2020, 11, 13),
-    "author": "จักราชัย ทองเพ็ชร์ / กลุ่มงานสื่อสารและรณรงค์ทางสังคม",
-    "photographer": "จักราชัย ทองเพ็ชร์",
-    "tags": "จังหวัดคุณธรรม, ภาคีวิชาการ, เครือข่ายทางสังคม",
-    "source_url": "https://moralcenter.or.th/ข่าวและกิจกรรม/pr-news/559-news_13-11-63.html",
-}
+# The article's body is read from CONTENT when it is loaded.
+ARTICLE = NewsInput(
+    title="ศูนย์คุณธรรม ร่วมมือ ภาคีวิชาการและแกนนำเครือข่ายทางสังคม ขับเคลื่อนสุราษฎร์ธานีจังหวัดคุณธรรม ปี 2",
+    body="",
+    event_date=dt.date(2020, 11, 13),
+    author="จักราชัย ทองเพ็ชร์ / กลุ่มงานสื่อสารและรณรงค์ทางสังคม",
+    photographer="จักราชัย ทองเพ็ชร์",
+    tags="จังหวัดคุณธรรม, ภาคีวิชาการ, เครือข่ายทางสังคม",
+    source_url="https://moralcenter.or.th/ข่าวและกิจกรรม/pr-news/559-news_13-11-63.html",
+)
 BASE = "https://moralcenter.or.th/ข่าวและกิจกรรม/pr-news/"
 TIMELINE = [
     (
@@ -82,7 +87,7 @@ CASES = [
 ]
 
 
-def load_knowledge(province: Any) -> None:
+def load_knowledge(province: Province) -> None:
     if NewsPost.objects.filter(province=province).exists():
         return
     body = "".join(
@@ -90,98 +95,89 @@ def load_knowledge(province: Any) -> None:
         for p in (CONTENT / "news-2563-11-13.txt").read_text("utf-8").splitlines()
         if p.strip()
     )
-    _published(NewsPost(province=province), ARTICLE | {"body": body})
+    _published(NewsPost(province=province), replace(ARTICLE, body=body))
     for day, title, url in TIMELINE:
         text = f"<p>{escape(title)} (สรุปจากข่าวศูนย์คุณธรรม ดูรายละเอียดจากแหล่งที่มา)</p>"
-        _published(
-            NewsPost(province=province),
-            {
-                "title": title,
-                "body": text,
-                "event_date": dt.date(*day),
-                "source_url": url,
-                "author": "ศูนย์คุณธรรม",
-                "is_sample": True,
-            },
+        data = NewsInput(
+            title=title, body=text, event_date=dt.date(*day), source_url=url, author="ศูนย์คุณธรรม"
         )
+        _published(NewsPost(province=province, is_sample=True), data)
     resolution = _assembly(province)
     for spec in CASES:
         _case(province, resolution, spec)
     _research(province)
 
 
-def _published(item: Any, data: dict[str, Any], relations: dict[str, Any] | None = None) -> Any:
-    services.save_item(actor=None, item=item, data=data, relations=relations)
-    return services.set_published(actor=None, item=item, published=True)
+def _published(item: Item, data: services.ItemInput) -> Item:
+    services.create_item(actor=SYSTEM, item=item, data=data)
+    return services.publish_item(actor=SYSTEM, item=item)
 
 
-def _assembly(province: Any) -> Resolution:
+def _assembly(province: Province) -> Resolution:
     organisations = list(Organisation.objects.filter(province=province).order_by("pk")[:98])
     assembly = _published(
-        Assembly(province=province),
-        {
-            "title": "สมัชชาคุณธรรมจังหวัดสุราษฎร์ธานี ปี 2563",
-            "level": Assembly.Level.PROVINCIAL,
-            "held_on": dt.date(2020, 8, 25),
-            "theme": "สุราษฎร์ธานี เมืองคนดี มีวินัย ใจสะอาด ไม่ขาดคุณธรรม",
-            "declaration": "องค์กรภาคีกว่า 98 แห่งร่วมประกาศเจตนารมณ์ขับเคลื่อนสุราษฎร์ธานีจังหวัดคุณธรรม",
-            "proposals": "ส่งเสริมคุณธรรม พอเพียง วินัย สุจริต จิตอาสา ผ่าน 8 เครือข่ายทางสังคม (ข้อมูลตัวอย่าง)",
-            "is_sample": True,
-        },
-        {"organisations": organisations},
+        Assembly(province=province, is_sample=True),
+        services.AssemblyInput(
+            title="สมัชชาคุณธรรมจังหวัดสุราษฎร์ธานี ปี 2563",
+            level=Assembly.Level.PROVINCIAL,
+            held_on=dt.date(2020, 8, 25),
+            theme="สุราษฎร์ธานี เมืองคนดี มีวินัย ใจสะอาด ไม่ขาดคุณธรรม",
+            declaration="องค์กรภาคีกว่า 98 แห่งร่วมประกาศเจตนารมณ์ขับเคลื่อนสุราษฎร์ธานีจังหวัดคุณธรรม",
+            proposals="ส่งเสริมคุณธรรม พอเพียง วินัย สุจริต จิตอาสา ผ่าน 8 เครือข่ายทางสังคม (ข้อมูลตัวอย่าง)",
+            organisations=organisations,
+        ),
     )
-    return Resolution.objects.create(
+    return services.record_resolution(
+        actor=SYSTEM,
         assembly=assembly,
-        number=1,
-        text="ทุกองค์กรกำหนดคุณธรรมเป้าหมายและแผนส่งเสริมคุณธรรมขององค์กร (ข้อมูลตัวอย่าง)",
+        data=services.ResolutionInput(
+            number=1,
+            text="ทุกองค์กรกำหนดคุณธรรมเป้าหมายและแผนส่งเสริมคุณธรรมขององค์กร (ข้อมูลตัวอย่าง)",
+        ),
     )
 
 
-def _case(province: Any, resolution: Resolution, spec: tuple[str, ...]) -> None:
+def _case(province: Province, resolution: Resolution, spec: tuple[str, ...]) -> None:
     title, kind, context, done, results, factors, difficulties, lessons = spec
-    organisation = (
-        Organisation.objects.filter(province=province, kind__code=kind, is_sample=True)
-        .order_by("pk")
-        .first()
+    organisation = Organisation.objects.filter(
+        province=province, kind__code=kind, is_sample=True
+    ).order_by("pk")[0]
+    data = services.CaseInput(
+        organisation=organisation,
+        title=title,
+        context=context,
+        what_was_done=done,
+        results=results,
+        success_factors=factors,
+        difficulties=difficulties,
+        lessons=lessons,
+        resolution=resolution,
     )
-    data = {
-        "organisation": organisation,
-        "title": title,
-        "context": context,
-        "what_was_done": done,
-        "results": results,
-        "success_factors": factors,
-        "difficulties": difficulties,
-        "lessons": lessons,
-        "resolution": resolution,
-        "is_sample": True,
-    }
-    _published(LessonCase(province=province), data)
+    _published(LessonCase(province=province, is_sample=True), data)
     services.adopt_resolution(
-        actor=None,
+        actor=SYSTEM,
         resolution=resolution,
         organisation=organisation,
-        data={"commitment": context, "actions": done},
+        data=services.AdoptionInput(commitment=context, actions=done),
     )
 
 
-def _research(province: Any) -> None:
+def _research(province: Province) -> None:
     lead = Organisation.objects.get(province=province, name_th="มหาวิทยาลัยราชภัฏสุราษฎร์ธานี")
     partners = Organisation.objects.filter(province=province, kind__code="university").exclude(
         pk=lead.pk
     )
     _published(
-        ResearchProject(province=province),
-        {
-            "title": "ชุดแผนงานครอบครัวไทยไร้ความรุนแรง",
-            "lead": lead,
-            "start": dt.date(2021, 1, 1),
-            "end": dt.date(2022, 9, 30),
-            "funding": "สำนักงานการวิจัยแห่งชาติ (วช.)",
-            "area": "4 จังหวัด รวมสุราษฎร์ธานี",
-            "summary": "ชุดแผนงานวิจัยที่ใช้แนวคิดต้นทุนชีวิตเพื่อป้องกันความรุนแรงในครอบครัว (ข้อมูลตัวอย่างของโครงการในจังหวัด)",
-            "outputs": "รูปแบบการเสริมสร้างครอบครัวเข้มแข็งในชุมชน (ข้อมูลตัวอย่าง)",
-            "is_sample": True,
-        },
-        {"partners": partners},
+        ResearchProject(province=province, is_sample=True),
+        services.ResearchInput(
+            title="ชุดแผนงานครอบครัวไทยไร้ความรุนแรง",
+            lead=lead,
+            partners=list(partners),
+            start=dt.date(2021, 1, 1),
+            end=dt.date(2022, 9, 30),
+            funding="สำนักงานการวิจัยแห่งชาติ (วช.)",
+            area="4 จังหวัด รวมสุราษฎร์ธานี",
+            summary="ชุดแผนงานวิจัยที่ใช้แนวคิดต้นทุนชีวิตเพื่อป้องกันความรุนแรงในครอบครัว (ข้อมูลตัวอย่างของโครงการในจังหวัด)",
+            outputs="รูปแบบการเสริมสร้างครอบครัวเข้มแข็งในชุมชน (ข้อมูลตัวอย่าง)",
+        ),
     )

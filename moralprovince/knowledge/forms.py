@@ -6,13 +6,20 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from moralprovince.core.fields import ThaiDateField
-from moralprovince.knowledge.models import Assembly, LessonCase, NewsPost, ResearchProject
+from moralprovince.knowledge.models import (
+    Assembly,
+    LessonCase,
+    NewsPost,
+    ResearchProject,
+    Resolution,
+)
 from moralprovince.organisations.models import Network, Organisation
 from moralprovince.plans.models import Activity, TargetVirtue
 
 
 class ProvinceScopedForm(forms.ModelForm):
-    """Choices of organisations, networks and activities come from the item's province only."""
+    """Choices of organisations, networks, activities, virtues and resolutions come from the
+    item's province only."""
 
     def __init__(self, *args: Any, province_id: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -21,6 +28,7 @@ class ProvinceScopedForm(forms.ModelForm):
             Network: Network.objects.filter(province_id=province_id),
             Activity: Activity.objects.filter(province_id=province_id),
             TargetVirtue: TargetVirtue.objects.filter(province_id=province_id),
+            Resolution: Resolution.objects.filter(assembly__province_id=province_id),
         }
         for field in self.fields.values():
             model = getattr(getattr(field, "queryset", None), "model", None)

@@ -15,14 +15,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from html import escape
-from typing import Any
 
 from django.db import connection
-from django.db.models import Q
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
-from moralprovince.accounts.scope import scope_for
+from moralprovince.accounts.access import Actor
+from moralprovince.knowledge.access import Visibility, visibility, visible_to
 from moralprovince.knowledge.models import SearchEntry
 from moralprovince.lib.thaitext import search_terms, split_words, sub_words
 
@@ -85,15 +84,13 @@ class Hit:
     title: SafeString
 
 
-def search(query: str, user: Any, limit: int = 20) -> tuple[list[str], list[Hit]]:
+def search(query: str, actor: Actor, limit: int = 20) -> tuple[list[str], list[Hit]]:
     """Return the query's words and the best entries, highlighted."""
     terms = search_terms(query)
     if not terms:
         return [], []
     fields = ("id", "kind", "object_id", "title", "title_words", "words", "body", "date", "url")
-    rows = list(
-        SearchEntry.objects.filter(pk__in=candidate_ids(terms, scope_for(user))).only(*fields)
-    )
+    rows = list(SearchEntry.objects.filter(pk__in=candidate_ids(terms, actor)).only(*fields))
     scored = sorted(
         rows, key=lambda e: (-_score(e, terms), -(e.date or dt.date.min).toordinal(), -e.pk)
     )
@@ -108,32 +105,30 @@ def search(query: str, user: Any, limit: int = 20) -> tuple[list[str], list[Hit]
     ]
 
 
-def candidate_ids(terms: list[str], scope: Any) -> list[int]:
-    """The newest visible entries having every term, at most CANDIDATES of them.
+def candidate_ids(terms: list[str], actor: Actor) -> list[int]:
+    """The newest entries having every term that the actor may see, at most CANDIDATES.
 
     Newest first lets the databases stop as soon as they have enough matches, however
     common the words; the ranking then orders these candidates.
     """
     if connection.vendor == "sqlite":
-        return _sqlite_candidates(terms, scope)
-    entries = SearchEntry.objects.all()
-    if not scope.national:
-        entries = entries.filter(Q(published=True) | Q(province_id__in=scope.member_provinces))
+        return _sqlite_candidates(terms, visibility(actor))
     query = " & ".join("'" + t.replace("'", "''") + "'" for t in terms)
-    entries = entries.extra(where=[POSTGRES_MATCH], params=[query])
+    entries = visible_to(actor, SearchEntry).extra(where=[POSTGRES_MATCH], params=[query])
     return list(entries.order_by("-id").values_list("id", flat=True)[:CANDIDATES])
 
 
-def _sqlite_candidates(terms: list[str], scope: Any) -> list[int]:
+def _sqlite_candidates(terms: list[str], seen: Visibility) -> list[int]:
+    """The same as `visible_to`, on the FTS table's copy of each entry's province and status."""
     match = " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
     where, params = ["knowledge_search_fts MATCH %s"], [match]
-    if not scope.national:
-        provinces = sorted(scope.member_provinces)
-        marks = ", ".join(["%s"] * len(provinces))
+    if not seen.everything:
+        every, published = sorted(seen.every), sorted(seen.published)
         where.append(
-            f"(published = 1 OR province_id IN ({marks}))" if provinces else "published = 1"
+            f"(province_id IN ({_marks(every)})"
+            f" OR (published = 1 AND province_id IN ({_marks(published)})))"
         )
-        params += provinces
+        params += every + published
     sql = (
         "SELECT rowid FROM knowledge_search_fts WHERE "
         + " AND ".join(where)
@@ -142,6 +137,10 @@ def _sqlite_candidates(terms: list[str], scope: Any) -> list[int]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [row[0] for row in cursor.fetchall()]
+
+
+def _marks(values: list[str]) -> str:
+    return ", ".join(["%s"] * len(values))
 
 
 def _score(entry: SearchEntry, terms: list[str]) -> int:

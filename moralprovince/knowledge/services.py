@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, fields
+from functools import partial
+from typing import Any, TypeVar
 
 import nh3
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from moralprovince.accounts.scope import scope_for
-from moralprovince.audit.services import log_action
+from moralprovince.accounts.access import Actor, person
+from moralprovince.audit.services import log_action, snapshot
 from moralprovince.knowledge import search
-from moralprovince.knowledge.access import can
+from moralprovince.knowledge.access import require
 from moralprovince.knowledge.documents import extract_text
 from moralprovince.knowledge.models import (
     Adoption,
@@ -27,8 +35,12 @@ from moralprovince.knowledge.models import (
     PostView,
     Publication,
     ResearchProject,
+    Resolution,
 )
 from moralprovince.monitoring.uploads import prepare_evidence
+from moralprovince.organisations.models import Network, Organisation
+from moralprovince.organisations.services import check_in_province
+from moralprovince.plans.models import Activity, TargetVirtue
 
 # What a post's body may contain: text formatting, lists, links and quotations.
 ALLOWED_TAGS = {
@@ -50,6 +62,93 @@ ALLOWED_TAGS = {
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 
+AnyItem = NewsPost | LessonCase | Assembly | ResearchProject
+# An item given and returned as the same kind.
+Item = TypeVar("Item", NewsPost, LessonCase, Assembly, ResearchProject)
+KINDS: dict[type[AnyItem], str] = {
+    NewsPost: "news",
+    LessonCase: "case",
+    Assembly: "assembly",
+    ResearchProject: "research",
+}
+
+
+# --- what each kind of item is written from ----------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class NewsInput:
+    title: str
+    body: str
+    event_date: dt.date | None = None
+    author: str = ""
+    photographer: str = ""
+    tags: str = ""
+    source_url: str = ""
+    networks: Sequence[Network] = ()
+    activities: Sequence[Activity] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class CaseInput:
+    organisation: Organisation
+    title: str
+    context: str
+    what_was_done: str
+    results: str = ""
+    success_factors: str = ""
+    difficulties: str = ""
+    lessons: str = ""
+    target_virtues: Sequence[TargetVirtue] = ()
+    activities: Sequence[Activity] = ()
+    resolution: Resolution | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class AssemblyInput:
+    title: str
+    held_on: dt.date
+    level: str = Assembly.Level.PROVINCIAL
+    theme: str = ""
+    declaration: str = ""
+    proposals: str = ""
+    organisations: Sequence[Organisation] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class ResearchInput:
+    title: str
+    lead: Organisation
+    partners: Sequence[Organisation] = ()
+    start: dt.date | None = None
+    end: dt.date | None = None
+    funding: str = ""
+    area: str = ""
+    summary: str = ""
+    outputs: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class ResolutionInput:
+    number: int
+    text: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class AdoptionInput:
+    commitment: str
+    actions: str = ""
+    adopted_on: dt.date | None = None
+
+
+ItemInput = NewsInput | CaseInput | AssemblyInput | ResearchInput
+INPUTS: dict[type[AnyItem], type[ItemInput]] = {
+    NewsPost: NewsInput,
+    LessonCase: CaseInput,
+    Assembly: AssemblyInput,
+    ResearchProject: ResearchInput,
+}
+
 
 def clean_html(html: str) -> str:
     """Keep only safe formatting: no script, no event handlers, no javascript: links."""
@@ -61,187 +160,66 @@ def clean_html(html: str) -> str:
     )
 
 
-def can_write(user: Any, province_id: str) -> bool:
-    """Admins, coordinators and evaluators of the province write knowledge; admins publish."""
-    return user is None or can(user, "knowledge.write", province_id)
-
-
-def can_publish(user: Any, province_id: str) -> bool:
-    return user is None or scope_for(user).can_admin_province(province_id)
-
-
-INDEX: dict[type, tuple[str, Any, Any]] = {}
-
-
-def _index(item: Any) -> None:
-    kind, texts, date = INDEX[type(item)]
-    search.index_item(
-        kind,
-        item.pk,
-        title=item.title,
-        texts=texts(item),
-        province_id=item.province_id,
-        published=item.is_published,
-        date=date(item),
-        url=reverse(f"knowledge:{kind}", args=[item.pk]),
-    )
-
-
-INDEX[NewsPost] = (
-    "news",
-    lambda p: [p.body, p.author, p.photographer, p.tags],
-    lambda p: p.event_date,
-)
-INDEX[LessonCase] = (
-    "case",
-    lambda c: (
-        [
-            c.context,
-            c.what_was_done,
-            c.results,
-            c.success_factors,
-            c.difficulties,
-            c.lessons,
-            c.organisation.name_th,
-        ]
-        + [d.text for d in c.documents.all()]
-    ),
-    lambda c: c.created_at.date() if c.created_at else None,
-)
-INDEX[Assembly] = ("assembly", lambda a: [a.theme, a.declaration, a.proposals], lambda a: a.held_on)
-INDEX[ResearchProject] = (
-    "research",
-    lambda r: (
-        [r.summary, r.outputs, r.area, r.funding, r.lead.name_th]
-        + [d.text for d in r.documents.all()]
-    ),
-    lambda r: r.start,
-)
+# --- items ---------------------------------------------------------------------------------
 
 
 @transaction.atomic
-def save_item(
-    *, actor: Any, item: Any, data: dict[str, Any], relations: dict[str, Any] | None = None
-) -> Any:
-    """Create or change a news post, case, assembly or research project (as a draft or as it is)."""
-    if not can_write(actor, item.province_id):
-        raise PermissionDenied
-    created = item.pk is None
-    for name, value in data.items():
-        setattr(item, name, clean_html(value) if name == "body" else value)
-    item.created_by = item.created_by or actor
-    item.full_clean(exclude=["created_by"])
-    item.save()
-    for name, rows in (relations or {}).items():
-        getattr(item, name).set(rows)
-    _index(item)
-    verb = "created" if created else "updated"
-    log_action(
-        actor=actor,
-        action=f"knowledge.{item._meta.model_name}.{verb}",
-        obj=item,
-        province_id=item.province_id,
-        after={"title": item.title},
-    )
+def create_item(*, actor: Actor, item: Item, data: ItemInput) -> Item:
+    """Create a news post, case, assembly or research project, as a draft."""
+    require(actor, "knowledge.write", item)
+    # Only publish_item publishes, under its own rule.
+    item.status, item.published_at = Publication.DRAFT, None
+    item.created_by = person(actor)
+    _write(item, data)
+    _log(actor, item, "created", after=snapshot(item, _names(data)))
     return item
 
 
 @transaction.atomic
-def set_published(*, actor: Any, item: Any, published: bool) -> Any:
-    """Publish an item (it becomes public) or take it back to draft."""
-    if not can_publish(actor, item.province_id):
-        raise PermissionDenied
-    item.status = Publication.PUBLISHED if published else Publication.DRAFT
-    item.published_at = timezone.now() if published else None
-    item.save(update_fields=["status", "published_at", "updated_at"])
-    _index(item)
-    verb = "published" if published else "unpublished"
-    log_action(
-        actor=actor,
-        action=f"knowledge.{item._meta.model_name}.{verb}",
-        obj=item,
-        province_id=item.province_id,
-    )
-    return item
+def update_item(*, actor: Actor, item: Item, data: ItemInput) -> Item:
+    """Change a news post, case, assembly or research project; its province and status stay.
+
+    The stored row is changed, not the given one, so that neither the rule nor the log can be
+    misled by values set on the given row before the call.
+    """
+    stored = type(item)._default_manager.select_for_update().get(pk=item.pk)
+    require(actor, "knowledge.write", stored)
+    names = _names(data)
+    before = snapshot(stored, names)
+    _write(stored, data)
+    _log(actor, stored, "updated", before=before, after=snapshot(stored, names))
+    return stored
 
 
 @transaction.atomic
-def delete_item(*, actor: Any, item: Any) -> None:
-    if not can_publish(actor, item.province_id):
-        raise PermissionDenied
-    kind = INDEX[type(item)][0]
-    log_action(
-        actor=actor,
-        action=f"knowledge.{item._meta.model_name}.deleted",
-        obj=item,
-        province_id=item.province_id,
-        before={"title": item.title},
-    )
-    search.remove_item(kind, item.pk)
+def publish_item(*, actor: Actor, item: Item) -> Item:
+    """Publish an item: anyone then sees it, if its province's programme is public."""
+    return _set_status(actor, item, Publication.PUBLISHED, "published")
+
+
+@transaction.atomic
+def unpublish_item(*, actor: Actor, item: Item) -> Item:
+    """Take an item back to draft: only the province's people see it again."""
+    return _set_status(actor, item, Publication.DRAFT, "unpublished")
+
+
+@transaction.atomic
+def delete_item(*, actor: Actor, item: AnyItem) -> None:
+    """Delete an item with its photos and documents; their files go once this is committed."""
+    require(actor, "knowledge.delete", item)
+    _log(actor, item, "deleted", before={"title": item.title, "status": item.status})
+    for stored in _stored_files(item):
+        # Storage has no transaction: the file is removed only once the rows are gone for good.
+        transaction.on_commit(partial(_delete_file, stored))
+    search.remove_item(KINDS[type(item)], item.pk)
     item.delete()
 
 
 @transaction.atomic
-def add_photo(*, actor: Any, post: NewsPost, upload: Any, caption: str = "") -> NewsPhoto:
-    """Add a photo to a post's gallery, shrunk and checked to be an image."""
-    if not can_write(actor, post.province_id):
-        raise PermissionDenied
-    image = prepare_evidence(upload, images_only=True)
-    order = post.photos.count()
-    return NewsPhoto.objects.create(post=post, image=image, caption=caption, order=order)
-
-
-@transaction.atomic
-def add_document(
-    *, actor: Any, item: LessonCase | ResearchProject, upload: Any, title: str = ""
-) -> Document:
-    """Attach a PDF or DOCX; its text is extracted and made searchable."""
-    if not can_write(actor, item.province_id):
-        raise PermissionDenied
-    text = extract_text(upload)
-    owner = {"case": item} if isinstance(item, LessonCase) else {"project": item}
-    document = Document.objects.create(file=upload, title=title or upload.name, text=text, **owner)
-    _index(item)
-    return document
-
-
-def count_view(post: NewsPost, visitor: str) -> None:
-    """Count a visitor once per post."""
-    try:
-        with transaction.atomic():
-            PostView.objects.create(post=post, visitor=visitor[:64])
-    except IntegrityError:
-        return
-    NewsPost.objects.filter(pk=post.pk).update(view_count=F("view_count") + 1)
-
-
-@transaction.atomic
-def adopt_resolution(
-    *, actor: Any, resolution: Any, organisation: Any, data: dict[str, Any]
-) -> Adoption:
-    """Record that an organisation took up a resolution and what it committed to."""
-    if not can_write(actor, organisation.province_id):
-        raise PermissionDenied
-    assembly = resolution.assembly
-    if assembly.province_id and assembly.province_id != organisation.province_id:
-        raise ValidationError({"organisation": _("This belongs to another province.")})
-    adoption, _created = Adoption.objects.update_or_create(
-        resolution=resolution, organisation=organisation, defaults=data
-    )
-    log_action(
-        actor=actor,
-        action="knowledge.adoption.saved",
-        obj=adoption,
-        province_id=organisation.province_id,
-    )
-    return adoption
-
-
-@transaction.atomic
-def news_from_case(*, actor: Any, case: LessonCase) -> NewsPost:
+def create_news_from_case(*, actor: Actor, case: LessonCase) -> NewsPost:
     """Start a draft news post from a lessons-learned case."""
     body = "".join(
-        f"<h3>{label}</h3><p>{text}</p>"
+        f"<h3>{label}</h3><p>{escape(text)}</p>"
         for label, text in [
             (_("Context"), case.context),
             (_("What it did"), case.what_was_done),
@@ -250,6 +228,279 @@ def news_from_case(*, actor: Any, case: LessonCase) -> NewsPost:
         ]
         if text
     )
-    post = NewsPost(province_id=case.province_id)
-    save_item(actor=actor, item=post, data={"title": case.title, "body": body, "tags": "ถอดบทเรียน"})
-    return post
+    data = NewsInput(title=case.title, body=body, tags="ถอดบทเรียน")
+    return create_item(actor=actor, item=NewsPost(province_id=case.province_id), data=data)
+
+
+def _names(data: ItemInput) -> list[str]:
+    return [f.name for f in fields(data)]
+
+
+def _write(item: AnyItem, data: ItemInput) -> None:
+    """Set the item's fields from the input, check them, save, and refresh its search entry."""
+    if not isinstance(data, INPUTS[type(item)]):
+        raise TypeError(f"{type(data).__name__} does not describe a {type(item).__name__}")
+    _check_province(item, data)
+    relations = {}
+    for name in _names(data):
+        value = getattr(data, name)
+        if item._meta.get_field(name).many_to_many:
+            relations[name] = value
+        else:
+            setattr(item, name, clean_html(value) if name == "body" else value)
+    item.full_clean(exclude=["created_by"])
+    item.save()
+    for name, rows in relations.items():
+        getattr(item, name).set(rows)
+    _index(item)
+
+
+def _check_province(item: AnyItem, data: ItemInput) -> None:
+    """Refuse organisations, networks, activities, virtues and resolutions of another province."""
+    related = {
+        name: getattr(data, name)
+        for name in _names(data)
+        if item._meta.get_field(name).is_relation and name != "resolution"
+    }
+    check_in_province(item.province_id, **related)
+    resolution = getattr(data, "resolution", None)
+    if resolution is not None and resolution.assembly.province_id != item.province_id:
+        raise ValidationError({"resolution": _("This belongs to another province.")})
+
+
+def _set_status(actor: Actor, item: Item, status: str, verb: str) -> Item:
+    require(actor, "knowledge.publish", item)
+    before = {"status": item.status}
+    item.status = status
+    item.published_at = timezone.now() if status == Publication.PUBLISHED else None
+    item.save(update_fields=["status", "published_at", "updated_at"])
+    _index(item)
+    _log(actor, item, verb, before=before, after={"status": item.status})
+    return item
+
+
+def _log(
+    actor: Actor,
+    item: AnyItem,
+    verb: str,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> None:
+    log_action(
+        actor=actor,
+        action=f"knowledge.{item._meta.model_name}.{verb}",
+        obj=item,
+        province_id=item.province_id,
+        before=before,
+        after=after,
+    )
+
+
+def _index(item: AnyItem) -> None:
+    kind = KINDS[type(item)]
+    search.index_item(
+        kind,
+        item.pk,
+        title=item.title,
+        texts=_texts(item),
+        province_id=item.province_id,
+        published=item.is_published,
+        date=_date(item),
+        url=reverse(f"knowledge:{kind}", args=[item.pk]),
+    )
+
+
+def _texts(item: AnyItem) -> list[str]:
+    """The text of an item that the search finds, besides its title."""
+    if isinstance(item, NewsPost):
+        return [item.body, item.author, item.photographer, item.tags]
+    if isinstance(item, Assembly):
+        return [item.theme, item.declaration, item.proposals]
+    documents = _document_texts(item)
+    if isinstance(item, LessonCase):
+        return [
+            item.context,
+            item.what_was_done,
+            item.results,
+            item.success_factors,
+            item.difficulties,
+            item.lessons,
+            item.organisation.name_th,
+            *documents,
+        ]
+    return [item.summary, item.outputs, item.area, item.funding, item.lead.name_th, *documents]
+
+
+def _document_texts(item: LessonCase | ResearchProject) -> list[str]:
+    owner = {"case": item} if isinstance(item, LessonCase) else {"project": item}
+    return list(Document.objects.filter(**owner).values_list("text", flat=True))
+
+
+def _date(item: AnyItem) -> dt.date | None:
+    if isinstance(item, NewsPost):
+        return item.event_date
+    if isinstance(item, Assembly):
+        return item.held_on
+    if isinstance(item, LessonCase):
+        return item.created_at.date() if item.created_at else None
+    return item.start
+
+
+# --- photos and documents ----------------------------------------------------------------
+
+
+def create_photo(
+    *, actor: Actor, post: NewsPost, upload: UploadedFile, caption: str = ""
+) -> NewsPhoto:
+    """Add a photo to a post's gallery, shrunk and checked to be an image."""
+    require(actor, "knowledge.write", post)
+    image = prepare_evidence(upload, images_only=True)
+    with _files_removed_on_failure() as stored:
+        photo = NewsPhoto(post=post, caption=caption, order=post.photos.count())
+        photo.image.save(image.name, image, save=False)
+        stored.append(photo.image)
+        photo.full_clean()
+        photo.save()
+        log_action(
+            actor=actor,
+            action="knowledge.newsphoto.created",
+            obj=photo,
+            province_id=post.province_id,
+            after=snapshot(photo, ["post", "image", "caption"]),
+        )
+    return photo
+
+
+def create_document(
+    *, actor: Actor, item: LessonCase | ResearchProject, upload: UploadedFile, title: str = ""
+) -> Document:
+    """Attach a PDF or DOCX; its text is extracted and made searchable."""
+    require(actor, "knowledge.write", item)
+    text = extract_text(upload)
+    with _files_removed_on_failure() as stored:
+        document = Document(title=(title or upload.name or "")[:200], text=text)
+        if isinstance(item, LessonCase):
+            document.case = item
+        else:
+            document.project = item
+        document.file.save(upload.name or "document", upload, save=False)
+        stored.append(document.file)
+        document.full_clean()
+        document.save()
+        _index(item)
+        log_action(
+            actor=actor,
+            action="knowledge.document.created",
+            obj=document,
+            province_id=item.province_id,
+            after=snapshot(document, ["case", "project", "file", "title"]),
+        )
+    return document
+
+
+@contextmanager
+def _files_removed_on_failure() -> Iterator[list[FieldFile]]:
+    """Run a write in a transaction; if it fails, delete the files it stored.
+
+    The database undoes the rows of a failed write, but storage has no transaction, and
+    `on_commit` callbacks never run on a rollback: a file stored before a failing step would
+    stay with no row pointing at it. Writes that store files are therefore called outside
+    any other transaction, so this one is the one that commits or fails.
+    """
+    stored: list[FieldFile] = []
+    try:
+        with transaction.atomic():
+            yield stored
+    except BaseException:
+        for field_file in stored:
+            _delete_file(field_file)
+        raise
+
+
+def _delete_file(field_file: FieldFile) -> None:
+    if field_file.name:
+        field_file.storage.delete(field_file.name)
+
+
+def _stored_files(item: AnyItem) -> list[FieldFile]:
+    if isinstance(item, NewsPost):
+        return [p.image for p in NewsPhoto.objects.filter(post=item)]
+    if isinstance(item, LessonCase):
+        return [d.file for d in Document.objects.filter(case=item)]
+    if isinstance(item, ResearchProject):
+        return [d.file for d in Document.objects.filter(project=item)]
+    return []
+
+
+# --- resolutions and adoptions -----------------------------------------------------------
+
+
+@transaction.atomic
+def record_resolution(*, actor: Actor, assembly: Assembly, data: ResolutionInput) -> Resolution:
+    """Record an assembly's resolution under its number; a number already used gets the new text."""
+    require(actor, "knowledge.write", assembly)
+    resolution = (
+        Resolution.objects.select_for_update().filter(assembly=assembly, number=data.number).first()
+    )
+    verb = "updated" if resolution else "created"
+    resolution = resolution or Resolution(assembly=assembly, number=data.number)
+    before = snapshot(resolution, ["number", "text"]) if resolution.pk else None
+    resolution.text = data.text
+    resolution.full_clean()
+    resolution.save()
+    log_action(
+        actor=actor,
+        action=f"knowledge.resolution.{verb}",
+        obj=resolution,
+        province_id=assembly.province_id,
+        before=before,
+        after=snapshot(resolution, ["number", "text"]),
+    )
+    return resolution
+
+
+@transaction.atomic
+def adopt_resolution(
+    *, actor: Actor, resolution: Resolution, organisation: Organisation, data: AdoptionInput
+) -> Adoption:
+    """Record that an organisation took up a resolution and what it committed to."""
+    require(actor, "knowledge.resolution.adopt", organisation)
+    if organisation.province_id != resolution.assembly.province_id:
+        raise ValidationError({"organisation": _("This belongs to another province.")})
+    names = ["commitment", "actions", "adopted_on"]
+    adoption = (
+        Adoption.objects.select_for_update()
+        .filter(resolution=resolution, organisation=organisation)
+        .first()
+    )
+    before = snapshot(adoption, names) if adoption else None
+    adoption = adoption or Adoption(resolution=resolution, organisation=organisation)
+    for name in names:
+        setattr(adoption, name, getattr(data, name))
+    adoption.full_clean()
+    adoption.save()
+    log_action(
+        actor=actor,
+        action=f"knowledge.adoption.{'updated' if before else 'created'}",
+        obj=adoption,
+        province_id=organisation.province_id,
+        before=before,
+        after=snapshot(adoption, names),
+    )
+    return adoption
+
+
+# --- visits --------------------------------------------------------------------------------
+
+
+def count_view(post: NewsPost, visitor: str) -> None:
+    """Count a visitor once per post.
+
+    A reader's visit is not a change anyone made to the post, so it is not in the audit log.
+    """
+    try:
+        with transaction.atomic():
+            PostView.objects.create(post=post, visitor=visitor[:64])
+    except IntegrityError:
+        return
+    NewsPost.objects.filter(pk=post.pk).update(view_count=F("view_count") + 1)

@@ -7,8 +7,9 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.syndication.views import Feed
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,20 +18,18 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from moralprovince.accounts.scope import scope_for
-from moralprovince.core.forms import add_service_error
+from moralprovince.core.forms import errors_as_messages, refusal_as_messages, run_service
 from moralprovince.knowledge import forms, search, services
-from moralprovince.knowledge.access import get_item_for_user, items_visible_to
+from moralprovince.knowledge.access import can, get_item_for_user, get_programme, visible_to
 from moralprovince.knowledge.models import (
     Assembly,
     LessonCase,
     NewsPost,
     Publication,
     ResearchProject,
-    Resolution,
 )
 from moralprovince.monitoring.models import ActivityMonthTotal
-from moralprovince.organisations.access import get_programme_for_user, organisations_visible_to
+from moralprovince.organisations.access import organisations_visible_to
 from moralprovince.organisations.models import Programme
 from moralprovince.organisations.queries import filter_directory
 
@@ -39,12 +38,6 @@ KINDS: dict[str, tuple[Any, Any, str]] = {
     "case": (LessonCase, forms.LessonCaseForm, "knowledge/case.html"),
     "assembly": (Assembly, forms.AssemblyForm, "knowledge/assembly.html"),
     "research": (ResearchProject, forms.ResearchForm, "knowledge/research.html"),
-}
-RELATIONS = {
-    "news": ["networks", "activities"],
-    "case": ["target_virtues", "activities"],
-    "assembly": ["organisations"],
-    "research": ["partners"],
 }
 VISITOR_COOKIE = "mp_visitor"
 
@@ -58,25 +51,23 @@ def _kind(kind: str) -> tuple[Any, Any, str]:
 # --- the public face ------------------------------------------------------------------------
 
 
-def _public_programme(request: HttpRequest, code: str) -> Programme:
-    programme = Programme.objects.select_related("province").filter(province_id=code).first()
-    if programme is None or not (programme.is_public or scope_for(request.user).is_member_of(code)):
-        raise Http404
-    return programme
-
-
 def province_page(request: HttpRequest, code: str) -> HttpResponse:
     """The province's public page: who runs it, its networks, news, cases and figures."""
-    programme = _public_programme(request, code)
-    published = {"province_id": code, "status": Publication.PUBLISHED}
+    programme = get_programme(request.user, code, "knowledge.programme.view")
     months = ActivityMonthTotal.objects.filter(province_id=code)
+
+    def published(model: Any) -> Any:
+        return visible_to(request.user, model).filter(
+            province_id=code, status=Publication.PUBLISHED
+        )
+
     context = {
         "programme": programme,
         "networks": programme.province.networks.all(),
-        "news": NewsPost.objects.filter(**published)[:6],
-        "cases": LessonCase.objects.filter(**published).select_related("organisation")[:6],
-        "assemblies": Assembly.objects.filter(**published)[:3],
-        "research": ResearchProject.objects.filter(**published)[:3],
+        "news": published(NewsPost)[:6],
+        "cases": published(LessonCase).select_related("organisation")[:6],
+        "assemblies": published(Assembly)[:3],
+        "research": published(ResearchProject)[:3],
         "figures": _figures(months),
     }
     return render(request, "knowledge/province.html", context)
@@ -90,8 +81,8 @@ def _figures(months: Any) -> list[dict[str, Any]]:
 
 
 def news_list(request: HttpRequest, code: str) -> HttpResponse:
-    programme = _public_programme(request, code)
-    posts = items_visible_to(NewsPost, request.user).filter(province_id=code)
+    programme = get_programme(request.user, code, "knowledge.programme.view")
+    posts = visible_to(request.user, NewsPost).filter(province_id=code)
     return render(
         request, "knowledge/news_list.html", {"programme": programme, "posts": posts[:50]}
     )
@@ -100,14 +91,11 @@ def news_list(request: HttpRequest, code: str) -> HttpResponse:
 def detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     model, _form, template = _kind(kind)
     item = get_item_for_user(model, pk, request.user)
-    can_edit = scope_for(request.user).is_member_of(item.province_id) and services.can_write(
-        request.user, item.province_id
-    )
     context = {
         "item": item,
         "kind": kind,
-        "can_edit": can_edit,
-        "can_publish": can_edit and services.can_publish(request.user, item.province_id),
+        "can_edit": can(request.user, "knowledge.write", item),
+        "can_publish": can(request.user, "knowledge.publish", item),
         "sections": _sections(item) if kind == "case" else [],
     }
     response = render(request, template, context)
@@ -142,14 +130,7 @@ class ProvinceFeed(Feed):
     """RSS of a province's published news."""
 
     def get_object(self, request: HttpRequest, code: str) -> Programme:  # type: ignore[override]
-        programme = (
-            Programme.objects.select_related("province")
-            .filter(province_id=code, is_public=True)
-            .first()
-        )
-        if programme is None:
-            raise Http404
-        return programme
+        return get_programme(request.user, code, "knowledge.feed.view")
 
     def title(self, obj: Programme) -> str:
         return obj.name_th
@@ -161,9 +142,11 @@ class ProvinceFeed(Feed):
         return obj.description or obj.name_th
 
     def items(self, obj: Programme) -> Any:
-        return NewsPost.objects.filter(
-            province_id=obj.province_id, status=Publication.PUBLISHED
-        ).order_by("-published_at")[:30]
+        # A feed is read without signing in: it holds what anyone may see.
+        posts = visible_to(AnonymousUser(), NewsPost)
+        return posts.filter(province_id=obj.province_id, status=Publication.PUBLISHED).order_by(
+            "-published_at"
+        )[:30]
 
     def item_title(self, item: NewsPost) -> str:
         return item.title
@@ -190,9 +173,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:2000]
     terms, hits = search.search(query, request.user)
     organisations = (
-        filter_directory(organisations_visible_to(request.user), q=query)[:10]
-        if request.user.is_authenticated and terms
-        else []
+        filter_directory(organisations_visible_to(request.user), q=query)[:10] if terms else []
     )
     context = {"query": query, "terms": terms, "hits": hits, "organisations": organisations}
     return render(request, "knowledge/search.html", context)
@@ -203,11 +184,9 @@ def search_page(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def manage(request: HttpRequest, code: str) -> HttpResponse:
-    programme = get_programme_for_user(request.user, code)
-    if not services.can_write(request.user, code):
-        raise Http404
+    programme = get_programme(request.user, code, "knowledge.write")
     lists = {
-        kind: model.objects.filter(province_id=code)[:100]
+        kind: visible_to(request.user, model).filter(province_id=code)[:100]
         for kind, (model, _f, _t) in KINDS.items()
     }
     return render(request, "knowledge/manage.html", {"programme": programme, "lists": lists})
@@ -219,24 +198,20 @@ def edit(
 ) -> HttpResponse:
     model, form_class, _template = _kind(kind)
     if pk:
-        item = get_item_for_user(model, pk, request.user, write=True)
+        item = get_item_for_user(model, pk, request.user, "knowledge.write")
     else:
-        programme = get_programme_for_user(request.user, code or "")
-        if not services.can_write(request.user, programme.province_id):
-            raise Http404
+        programme = get_programme(request.user, code or "", "knowledge.write")
         item = model(province=programme.province)
     form = form_class(request.POST or None, instance=copy(item), province_id=item.province_id)
-    if request.method == "POST" and form.is_valid():
-        relations = {name: form.cleaned_data.pop(name) for name in RELATIONS[kind]}
-        try:
-            services.save_item(
-                actor=request.user, item=item, data=form.cleaned_data, relations=relations
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
+    write = services.update_item if item.pk else services.create_item
+    if request.method == "POST":
+        saved = run_service(
+            form,
+            lambda data: write(actor=request.user, item=item, data=services.INPUTS[model](**data)),
+        )
+        if saved:
             messages.success(request, _("Saved."))
-            return redirect(f"knowledge:{kind}", pk=item.pk)
+            return redirect(f"knowledge:{kind}", pk=saved.pk)
     return render(request, "knowledge/form.html", {"form": form, "kind": kind, "item": item})
 
 
@@ -244,11 +219,11 @@ def edit(
 @require_POST
 def publish(request: HttpRequest, kind: str, pk: int, published: bool) -> HttpResponse:
     model, _form, _template = _kind(kind)
-    item = get_item_for_user(model, pk, request.user, write=True)
-    try:
-        services.set_published(actor=request.user, item=item, published=published)
-    except PermissionDenied:
-        raise Http404 from None
+    item = get_item_for_user(model, pk, request.user, "knowledge.publish")
+    if published:
+        services.publish_item(actor=request.user, item=item)
+    else:
+        services.unpublish_item(actor=request.user, item=item)
     return redirect(f"knowledge:{kind}", pk=item.pk)
 
 
@@ -257,69 +232,64 @@ def publish(request: HttpRequest, kind: str, pk: int, published: bool) -> HttpRe
 def upload(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     """A photo for a news post's gallery, or a document for a case or research project."""
     model, _form, _template = _kind(kind)
-    item = get_item_for_user(model, pk, request.user, write=True)
+    if kind not in ("news", "case", "research"):
+        raise Http404
+    item = get_item_for_user(model, pk, request.user, "knowledge.write")
     form = forms.UploadForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            if kind == "news":
-                services.add_photo(
-                    actor=request.user,
-                    post=item,
-                    upload=form.cleaned_data["file"],
-                    caption=form.cleaned_data["caption"],
-                )
-            elif kind in ("case", "research"):
-                services.add_document(
-                    actor=request.user,
-                    item=item,
-                    upload=form.cleaned_data["file"],
-                    title=form.cleaned_data["caption"],
-                )
-            else:
-                raise Http404
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+    if not form.is_valid():
+        errors_as_messages(request, form)
+        return redirect(f"knowledge:{kind}", pk=item.pk)
+    file, caption = form.cleaned_data["file"], form.cleaned_data["caption"]
+    try:
+        if kind == "news":
+            services.create_photo(actor=request.user, post=item, upload=file, caption=caption)
         else:
-            messages.success(request, _("Uploaded."))
+            services.create_document(actor=request.user, item=item, upload=file, title=caption)
+    except ValidationError as error:
+        refusal_as_messages(request, error)
     else:
-        messages.error(request, _("Choose a file to upload."))
+        messages.success(request, _("Uploaded."))
     return redirect(f"knowledge:{kind}", pk=item.pk)
 
 
 @login_required
 @require_POST
 def case_to_news(request: HttpRequest, pk: int) -> HttpResponse:
-    case = get_item_for_user(LessonCase, pk, request.user, write=True)
-    post = services.news_from_case(actor=request.user, case=case)
+    case = get_item_for_user(LessonCase, pk, request.user, "knowledge.write")
+    post = services.create_news_from_case(actor=request.user, case=case)
     return redirect("knowledge:news-edit", pk=post.pk)
 
 
 @login_required
 @require_POST
 def resolution_add(request: HttpRequest, pk: int) -> HttpResponse:
-    assembly = get_item_for_user(Assembly, pk, request.user, write=True)
+    assembly = get_item_for_user(Assembly, pk, request.user, "knowledge.write")
     form = forms.ResolutionForm(request.POST)
     if form.is_valid():
-        Resolution.objects.update_or_create(
-            assembly=assembly,
-            number=form.cleaned_data["number"],
-            defaults={"text": form.cleaned_data["text"]},
-        )
-        services.save_item(actor=request.user, item=assembly, data={})
+        data = services.ResolutionInput(**form.cleaned_data)
+        try:
+            services.record_resolution(actor=request.user, assembly=assembly, data=data)
+        except ValidationError as error:
+            refusal_as_messages(request, error)
+        else:
+            messages.success(request, _("Saved."))
+    else:
+        errors_as_messages(request, form)
     return redirect("knowledge:assembly", pk=assembly.pk)
 
 
 @login_required
 @require_POST
 def adoption_add(request: HttpRequest, pk: int, resolution_id: int) -> HttpResponse:
-    assembly = get_item_for_user(Assembly, pk, request.user, write=True)
+    assembly = get_item_for_user(Assembly, pk, request.user, "knowledge.write")
     resolution = assembly.resolutions.filter(pk=resolution_id).first()
     if resolution is None:
         raise Http404
     form = forms.AdoptionForm(request.POST, province_id=assembly.province_id)
     if form.is_valid():
-        data = {k: form.cleaned_data[k] for k in ("commitment", "actions")}
+        data = services.AdoptionInput(
+            commitment=form.cleaned_data["commitment"], actions=form.cleaned_data["actions"]
+        )
         try:
             services.adopt_resolution(
                 actor=request.user,
@@ -327,8 +297,10 @@ def adoption_add(request: HttpRequest, pk: int, resolution_id: int) -> HttpRespo
                 organisation=form.cleaned_data["organisation"],
                 data=data,
             )
-        except (ValidationError, PermissionDenied):
-            messages.error(request, _("This organisation cannot adopt the resolution here."))
+        except ValidationError as error:
+            refusal_as_messages(request, error)
+        else:
+            messages.success(request, _("Saved."))
     else:
-        messages.error(request, _("Choose an organisation and say what it commits to."))
+        errors_as_messages(request, form)
     return redirect("knowledge:assembly", pk=assembly.pk)

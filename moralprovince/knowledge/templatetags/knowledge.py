@@ -5,10 +5,12 @@ from typing import Any
 from django import template
 
 from moralprovince.knowledge.access import can
+from moralprovince.organisations.models import Programme
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def can_write_knowledge(context: dict[str, Any], province_id: str) -> bool:
-    return can(context["request"].user, "knowledge.write", province_id)
+def can_write_knowledge(context: dict[str, Any], programme: Programme) -> bool:
+    """Whether the person may write the knowledge (news, cases…) of the programme's province."""
+    return can(context["request"].user, "knowledge.write", programme)
