@@ -163,11 +163,24 @@ def documents(rng: random.Random, provinces: list[str]) -> list[tuple[str, list[
     return rows
 
 
+def programmes() -> None:
+    """Three provinces in four run a public programme; the rest keep their items to themselves,
+    so the search applies the visibility rule as it does for a visitor."""
+    from moralprovince.organisations.models import Programme
+
+    for index, code in enumerate(Province.objects.order_by("code").values_list("pk", flat=True)):
+        Programme.objects.get_or_create(
+            province_id=code,
+            defaults={"name_th": f"จังหวัดคุณธรรม {code}", "is_public": index % 4 != 0},
+        )
+
+
 def build() -> None:
-    if SearchEntry.objects.filter(kind="bench").count() >= DOCUMENTS:
-        return
     if Province.objects.count() < 77:
         load_geography()
+    programmes()
+    if SearchEntry.objects.filter(kind="bench").count() >= DOCUMENTS:
+        return
     rng = random.Random(2564)
     docs = documents(rng, list(Province.objects.values_list("pk", flat=True)))
     started = time.perf_counter()
