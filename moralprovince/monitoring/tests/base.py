@@ -63,13 +63,12 @@ class MonitoringTestCase(PlanTestCase):
 
 
 class TemporaryMedia:
-    """Files stored by the tests of a class go to a fresh directory, removed afterwards."""
+    """Files stored by each test go to a fresh directory, removed afterwards."""
 
     media_root: str
 
-    @classmethod
-    def setUpClass(cls) -> None:
-        cls.media_root = tempfile.mkdtemp(prefix="moralprovince-media-")
-        cls.addClassCleanup(shutil.rmtree, cls.media_root, ignore_errors=True)  # type: ignore[attr-defined]
-        cls.enterClassContext(override_settings(MEDIA_ROOT=cls.media_root))  # type: ignore[attr-defined]
-        super().setUpClass()  # type: ignore[misc]
+    def setUp(self) -> None:
+        super().setUp()  # type: ignore[misc]
+        self.media_root = tempfile.mkdtemp(prefix="moralprovince-media-")
+        self.addCleanup(shutil.rmtree, self.media_root, ignore_errors=True)  # type: ignore[attr-defined]
+        self.enterContext(override_settings(MEDIA_ROOT=self.media_root))  # type: ignore[attr-defined]
