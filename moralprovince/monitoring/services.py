@@ -38,6 +38,7 @@ from moralprovince.monitoring.models import (
     ValueStatus,
 )
 from moralprovince.monitoring.uploads import (
+    StoredFiles,
     files_removed_on_rollback,
     prepare_evidence,
     remove_after_commit,
@@ -125,10 +126,7 @@ def _verb(created: bool) -> str:
 
 def create_indicator(*, actor: Actor, unit: Unit, data: IndicatorInput) -> Indicator:
     """Define an indicator of a province, network or organisation."""
-    indicator = Indicator(
-        province_id=unit.province_id, network=unit.network, organisation=unit.organisation
-    )
-    return _save_indicator(actor, indicator, data)
+    return _save_indicator(actor, Indicator(**unit.row_fields()), data)
 
 
 def update_indicator(*, actor: Actor, indicator: Indicator, data: IndicatorInput) -> Indicator:
@@ -507,11 +505,7 @@ def create_activity_report(
                 for d, c, n in data.counts
             ]
         )
-        for upload in prepared:
-            kind = "image" if upload.content_type.startswith("image/") else "document"
-            evidence = Evidence(report=report, kind=kind)
-            stored.store(evidence.file, upload)
-            evidence.save()
+        _add_evidence(report, prepared, stored)
         _add_to_month(report, +1)
         log_action(
             actor=actor,
@@ -521,6 +515,14 @@ def create_activity_report(
             after={"held_on": report.held_on.isoformat(), "participants": report.participants},
         )
     return report
+
+
+def _add_evidence(report: ActivityReport, uploads: list[Any], stored: StoredFiles) -> None:
+    for upload in uploads:
+        kind = "image" if upload.content_type.startswith("image/") else "document"
+        evidence = Evidence(report=report, kind=kind)
+        stored.store(evidence.file, upload)
+        evidence.save()
 
 
 @transaction.atomic

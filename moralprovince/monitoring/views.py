@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -28,7 +29,7 @@ from moralprovince.monitoring.access import (
     locks_visible_to,
     visits_visible_to,
 )
-from moralprovince.monitoring.models import Dimension, Indicator
+from moralprovince.monitoring.models import Dimension, Indicator, MonitoringVisit
 from moralprovince.monitoring.report import FISCAL_MONTHS
 from moralprovince.organisations.access import (
     get_network_for_user,
@@ -83,32 +84,24 @@ def indicators(request: HttpRequest, code: str) -> HttpResponse:
 def indicator_edit(
     request: HttpRequest, code: str | None = None, pk: int | None = None
 ) -> HttpResponse:
-    unit: Unit | None = None
     if pk:
         indicator = get_indicator_for_user(request.user, pk, write=True)
+        save = partial(services.update_indicator, indicator=indicator)
     else:
         programme = get_programme_for_user(request.user, code or "")
         unit = _unit(request, programme.province_id)
         if not access.can(request.user, "monitoring.write", unit):
             raise Http404
-        indicator = Indicator(
-            province=programme.province, network=unit.network, organisation=unit.organisation
-        )
+        indicator = Indicator(**unit.row_fields())
+        save = partial(services.create_indicator, unit=unit)
     form = forms.IndicatorForm(request.POST or None, instance=indicator)
     if request.method == "POST" and form.is_valid():
         try:
-            if unit is None:
-                services.update_indicator(
-                    actor=request.user, indicator=indicator, data=form.to_input()
-                )
-            else:
-                indicator = services.create_indicator(
-                    actor=request.user, unit=unit, data=form.to_input()
-                )
+            saved = save(actor=request.user, data=form.to_input())
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            return redirect("monitoring:indicator", pk=indicator.pk)
+            return redirect("monitoring:indicator", pk=saved.pk)
     return render(
         request,
         "monitoring/form.html",
@@ -482,20 +475,20 @@ def visits(request: HttpRequest, code: str) -> HttpResponse:
 def visit_edit(
     request: HttpRequest, code: str | None = None, pk: int | None = None
 ) -> HttpResponse:
-    visit = get_visit_for_user(request.user, pk, write=True) if pk else None
-    if visit is None:
+    if pk:
+        visit = get_visit_for_user(request.user, pk, write=True)
+        province = visit.province
+        save = partial(services.update_visit, visit=visit)
+    else:
         province = get_programme_for_user(request.user, code or "").province
         if not access.can(request.user, "monitoring.record_visit", province.pk):
             raise Http404
-    else:
-        province = visit.province
+        visit = MonitoringVisit(province=province)
+        save = partial(services.create_visit, province=province)
     form = forms.VisitForm(request.POST or None, instance=visit, province_id=province.pk)
     if request.method == "POST" and form.is_valid():
         try:
-            if visit is None:
-                services.create_visit(actor=request.user, province=province, data=form.to_input())
-            else:
-                services.update_visit(actor=request.user, visit=visit, data=form.to_input())
+            save(actor=request.user, data=form.to_input())
         except ValidationError as error:
             add_service_error(form, error)
         else:

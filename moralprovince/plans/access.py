@@ -8,7 +8,7 @@ a person sees a plan if they see its unit, and changes it if they write for its 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from django.db.models import QuerySet
 from django.http import Http404
@@ -49,6 +49,14 @@ class Unit:
     @property
     def organisation_id(self) -> int | None:
         return self.organisation.pk if self.organisation is not None else None
+
+    def row_fields(self) -> dict[str, Any]:
+        """The unit's fields of a row that belongs to it."""
+        return {
+            "province_id": self.province_id,
+            "network": self.network,
+            "organisation": self.organisation,
+        }
 
 
 def edits_organisation(scope: Scope, organisation_id: int) -> bool:

@@ -229,12 +229,7 @@ def create_declaration(
     *, actor: Actor, unit: Unit, fiscal_year: int, data: DeclarationInput
 ) -> Declaration:
     """Record a unit's declaration of intent for a fiscal year."""
-    declaration = Declaration(
-        province_id=unit.province_id,
-        network=unit.network,
-        organisation=unit.organisation,
-        fiscal_year=fiscal_year,
-    )
+    declaration = Declaration(**unit.row_fields(), fiscal_year=fiscal_year)
     return _save_declaration(actor, declaration, data)
 
 
@@ -283,12 +278,7 @@ def create_target_virtue(
     *, actor: Actor, unit: Unit, fiscal_year: int, data: TargetVirtueInput
 ) -> TargetVirtue:
     """Set a unit's target virtue for a fiscal year, linked to core virtues valid in it."""
-    target = TargetVirtue(
-        province_id=unit.province_id,
-        network=unit.network,
-        organisation=unit.organisation,
-        fiscal_year=fiscal_year,
-    )
+    target = TargetVirtue(**unit.row_fields(), fiscal_year=fiscal_year)
     return _save_target_virtue(actor, target, data)
 
 
@@ -350,13 +340,7 @@ def create_plan(*, actor: Actor, unit: Unit, fiscal_year: int, title: str) -> Pl
     """Start a draft plan for a unit and a fiscal year."""
     access.require(actor, "plans.write", unit)
     check_unit(unit.province_id, unit.network, unit.organisation)
-    plan = Plan(
-        province_id=unit.province_id,
-        network=unit.network,
-        organisation=unit.organisation,
-        fiscal_year=fiscal_year,
-        title=title,
-    )
+    plan = Plan(**unit.row_fields(), fiscal_year=fiscal_year, title=title)
     save_checked(plan, _("This unit already has a plan for this year."))
     after = {"title": title, "fy": fiscal_year}
     _log(actor, "plans.plan.created", plan, unit.province_id, after=after)

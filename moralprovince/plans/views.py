@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -189,15 +190,14 @@ def goal_edit(
 ) -> HttpResponse:
     if goal_id:
         goal = get_goal_for_user(request.user, goal_id, write=True)
+        save = partial(services.update_goal, goal=goal)
     else:
         goal = Goal(plan=get_plan_for_user(request.user, plan_id, write=True))
+        save = partial(services.create_goal, plan=goal.plan)
     form = forms.GoalForm(request.POST or None, instance=goal)
     if request.method == "POST" and form.is_valid():
         try:
-            if goal.pk:
-                services.update_goal(actor=request.user, goal=goal, data=form.to_input())
-            else:
-                services.create_goal(actor=request.user, plan=goal.plan, data=form.to_input())
+            save(actor=request.user, data=form.to_input())
         except ValidationError as error:
             add_service_error(form, error)
         else:
@@ -215,18 +215,15 @@ def activity_edit(
 ) -> HttpResponse:
     if activity_id:
         activity = get_activity_for_user(request.user, activity_id, write=True)
+        save = partial(services.update_activity, activity=activity)
     else:
         activity = Activity(plan=get_plan_for_user(request.user, plan_id, write=True))
+        save = partial(services.create_activity, plan=activity.plan)
     plan = activity.plan
     form = forms.ActivityForm(request.POST or None, instance=activity, plan=plan)
     if request.method == "POST" and form.is_valid():
         try:
-            if activity.pk:
-                services.update_activity(
-                    actor=request.user, activity=activity, data=form.to_input()
-                )
-            else:
-                services.create_activity(actor=request.user, plan=plan, data=form.to_input())
+            save(actor=request.user, data=form.to_input())
         except ValidationError as error:
             add_service_error(form, error)
         else:
@@ -240,18 +237,15 @@ def budget_edit(
 ) -> HttpResponse:
     if line_id:
         line = get_budget_line_for_user(request.user, line_id, write=True)
+        save = partial(services.update_budget_line, line=line)
     else:
         line = BudgetLine(activity=get_activity_for_user(request.user, activity_id, write=True))
+        save = partial(services.create_budget_line, activity=line.activity)
     activity = line.activity
     form = forms.BudgetLineForm(request.POST or None, instance=line)
     if request.method == "POST" and form.is_valid():
         try:
-            if line.pk:
-                services.update_budget_line(actor=request.user, line=line, data=form.to_input())
-            else:
-                services.create_budget_line(
-                    actor=request.user, activity=activity, data=form.to_input()
-                )
+            save(actor=request.user, data=form.to_input())
         except ValidationError as error:
             add_service_error(form, error)
         else:
@@ -288,31 +282,17 @@ def delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 def declaration_edit(
     request: HttpRequest, code: str | None = None, fy: int | None = None, pk: int | None = None
 ) -> HttpResponse:
-    unit: Unit | None = None
     if pk:
         declaration = get_declaration_for_user(request.user, pk, write=True)
+        save = partial(services.update_declaration, declaration=declaration)
     else:
         _programme, unit = _writable_unit(request, code or "")
-        declaration = Declaration(
-            province_id=unit.province_id,
-            network=unit.network,
-            organisation=unit.organisation,
-            fiscal_year=int(fy or 0),
-        )
+        declaration = Declaration(**unit.row_fields(), fiscal_year=int(fy or 0))
+        save = partial(services.create_declaration, unit=unit, fiscal_year=int(fy or 0))
     form = forms.DeclarationForm(request.POST or None, request.FILES or None, instance=declaration)
     if request.method == "POST" and form.is_valid():
         try:
-            if unit is None:
-                services.update_declaration(
-                    actor=request.user, declaration=declaration, data=form.to_input()
-                )
-            else:
-                services.create_declaration(
-                    actor=request.user,
-                    unit=unit,
-                    fiscal_year=declaration.fiscal_year,
-                    data=form.to_input(),
-                )
+            save(actor=request.user, data=form.to_input())
         except ValidationError as error:
             add_service_error(form, error)
         else:
@@ -338,33 +318,19 @@ def declaration(request: HttpRequest, pk: int) -> HttpResponse:
 def target_edit(
     request: HttpRequest, code: str | None = None, fy: int | None = None, pk: int | None = None
 ) -> HttpResponse:
-    unit: Unit | None = None
     if pk:
         target = get_target_for_user(request.user, pk, write=True)
+        save = partial(services.update_target_virtue, target=target)
     else:
         _programme, unit = _writable_unit(request, code or "")
-        target = TargetVirtue(
-            province_id=unit.province_id,
-            network=unit.network,
-            organisation=unit.organisation,
-            fiscal_year=int(fy or 0),
-        )
+        target = TargetVirtue(**unit.row_fields(), fiscal_year=int(fy or 0))
+        save = partial(services.create_target_virtue, unit=unit, fiscal_year=int(fy or 0))
     form = forms.TargetVirtueForm(
         request.POST or None, instance=target, fiscal_year=target.fiscal_year
     )
     if request.method == "POST" and form.is_valid():
         try:
-            if unit is None:
-                services.update_target_virtue(
-                    actor=request.user, target=target, data=form.to_input()
-                )
-            else:
-                services.create_target_virtue(
-                    actor=request.user,
-                    unit=unit,
-                    fiscal_year=target.fiscal_year,
-                    data=form.to_input(),
-                )
+            save(actor=request.user, data=form.to_input())
         except ValidationError as error:
             add_service_error(form, error)
         else:
