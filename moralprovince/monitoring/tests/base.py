@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from decimal import Decimal
-
-from django.test import override_settings
 
 from moralprovince.monitoring import services
 from moralprovince.monitoring.models import Dimension, Indicator
@@ -60,15 +56,3 @@ class MonitoringTestCase(PlanTestCase):
         row = self.enter(indicator, period, value)
         services.submit_value(actor=self.coordinator, value=row)
         return services.approve_value(actor=self.admin, value=row)
-
-
-class TemporaryMedia:
-    """Files stored by each test go to a fresh directory, removed afterwards."""
-
-    media_root: str
-
-    def setUp(self) -> None:
-        super().setUp()  # type: ignore[misc]
-        self.media_root = tempfile.mkdtemp(prefix="moralprovince-media-")
-        self.addCleanup(shutil.rmtree, self.media_root, ignore_errors=True)  # type: ignore[attr-defined]
-        self.enterContext(override_settings(MEDIA_ROOT=self.media_root))  # type: ignore[attr-defined]

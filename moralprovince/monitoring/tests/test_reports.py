@@ -21,7 +21,8 @@ from moralprovince.monitoring.models import (
 from moralprovince.monitoring.queries import status_board
 from moralprovince.monitoring.reminders import send_reminders
 from moralprovince.monitoring.services import ActivityReportInput, ValueInput
-from moralprovince.monitoring.tests.base import MonitoringTestCase, TemporaryMedia
+from moralprovince.monitoring.tests.base import MonitoringTestCase
+from moralprovince.plans.tests.base import TemporaryMedia
 
 
 def photo(width=3000, height=2000, name="photo.png"):

@@ -6,7 +6,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from moralprovince.jobs.models import Job
-from moralprovince.monitoring.tests.base import MonitoringTestCase, TemporaryMedia
+from moralprovince.monitoring.tests.base import MonitoringTestCase
+from moralprovince.plans.tests.base import TemporaryMedia
 
 
 @override_settings(JOBS_RUN_INLINE=True)

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import tempfile
 from decimal import Decimal
+
+from django.test import override_settings
 
 from moralprovince.framework.models import Strategy, Virtue
 from moralprovince.plans import services
@@ -65,3 +69,15 @@ class PlanTestCase(MoralTestCase):
                 source=FundingSource.objects.get(code=source), amount=Decimal(amount), state=state
             ),
         )
+
+
+class TemporaryMedia:
+    """Files stored by each test go to a fresh directory, removed afterwards."""
+
+    media_root: str
+
+    def setUp(self) -> None:
+        super().setUp()  # type: ignore[misc]
+        self.media_root = tempfile.mkdtemp(prefix="moralprovince-media-")
+        self.addCleanup(shutil.rmtree, self.media_root, ignore_errors=True)  # type: ignore[attr-defined]
+        self.enterContext(override_settings(MEDIA_ROOT=self.media_root))  # type: ignore[attr-defined]
