@@ -18,6 +18,7 @@ from moralprovince.monitoring.models import (
     MonitoringVisit,
     Target,
 )
+from moralprovince.monitoring.services import IndicatorInput, TargetInput, VisitInput
 from moralprovince.organisations.models import Network, Organisation
 from moralprovince.plans.models import Activity
 
@@ -35,27 +36,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Indicator
-        fields = [
-            "id",
-            "province",
-            "network",
-            "organisation",
-            "level",
-            "code",
-            "name_th",
-            "name_en",
-            "unit",
-            "direction",
-            "frequency",
-            "aggregation",
-            "baseline",
-            "baseline_year",
-            "virtues",
-            "strategy",
-            "means_of_verification",
-            "dimensions",
-            "source",
-        ]
+        fields = ["id", "province", "network", "organisation", "level", *IndicatorInput.names()]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -70,7 +51,7 @@ class TargetSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Target
-        fields = ["id", "indicator", "fiscal_year", "period", "value"]
+        fields = ["id", "indicator", *TargetInput.names()]
         validators: list[Any] = []
 
 
@@ -121,13 +102,4 @@ class VisitSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = MonitoringVisit
-        fields = [
-            "id",
-            "province",
-            "visited_on",
-            "team",
-            "organisations",
-            "places",
-            "findings",
-            "recommendations",
-        ]
+        fields = ["id", "province", *VisitInput.names()]

@@ -6,28 +6,32 @@ from typing import Any
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import exceptions, mixins, serializers, viewsets
+from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from moralprovince.accounts.scope import scope_for
 from moralprovince.api import monitoring_serializers as ms
-from moralprovince.api.plan_views import WRITE_METHODS, _member_provinces
+from moralprovince.api.plan_views import WRITE_METHODS, _member_provinces, _without, unit_of
 from moralprovince.api.views import ScopedViewSet, _int_param, call_service
-from moralprovince.geo.models import Province
 from moralprovince.monitoring import services
 from moralprovince.monitoring.access import (
     activities_reportable_by,
     indicators_visible_to,
     reports_visible_to,
     values_visible_to,
-    visit_writer_provinces,
+    visit_provinces,
     visits_visible_to,
 )
-from moralprovince.monitoring.models import Indicator, MonitoringVisit, Target
+from moralprovince.monitoring.models import Target
+from moralprovince.monitoring.services import (
+    ActivityReportInput,
+    IndicatorInput,
+    TargetInput,
+    ValueInput,
+    VisitInput,
+)
 from moralprovince.organisations.access import networks_visible_to, organisations_visible_to
-from moralprovince.plans.access import can_write_unit
 
 COMMENT = inline_serializer(
     "ValueReviewComment", {"comment": serializers.CharField(required=False)}
@@ -35,10 +39,13 @@ COMMENT = inline_serializer(
 
 
 class IndicatorViewSet(ScopedViewSet):
+    """Indicators; who may define one for a unit is asked by the service (403 otherwise)."""
+
     serializer_class = ms.IndicatorSerializer
 
     def get_queryset(self) -> QuerySet[Any]:
-        qs = indicators_visible_to(self.request.user, self.request.method in WRITE_METHODS)
+        write = self.request.method in WRITE_METHODS
+        qs = indicators_visible_to(self.request.user, write=write)
         province = self.request.query_params.get("province")
         return qs.filter(province_id=province) if province else qs
 
@@ -50,30 +57,22 @@ class IndicatorViewSet(ScopedViewSet):
             fields["organisation"].queryset = organisations_visible_to(user)
         return serializer
 
-    def _save(self, indicator: Indicator, data: dict[str, Any]) -> Indicator:
-        virtues = data.pop("virtues", indicator.virtues.all() if indicator.pk else [])
-        dimensions = data.pop("dimensions", indicator.dimensions.all() if indicator.pk else [])
-        return call_service(
-            lambda: services.save_indicator(
-                actor=self.request.user,
-                indicator=indicator,
-                data=data,
-                virtues=virtues,
-                dimensions=dimensions,
+    def perform_create(self, serializer: Any) -> None:
+        data = serializer.validated_data
+        serializer.instance = call_service(
+            lambda: services.create_indicator(
+                actor=self.request.user, unit=unit_of(data), data=IndicatorInput.from_data(data)
             )
         )
 
-    def perform_create(self, serializer: Any) -> None:
-        data = dict(serializer.validated_data)
-        unit = {k: data.pop(k, None) for k in ("province", "network", "organisation")}
-        if not can_write_unit(
-            self.request.user, unit["province"].pk, unit["network"], unit["organisation"]
-        ):
-            raise exceptions.PermissionDenied
-        serializer.instance = self._save(Indicator(**unit), data)
-
     def perform_update(self, serializer: Any) -> None:
-        self._save(serializer.instance, dict(serializer.validated_data))
+        indicator = serializer.instance
+        data = IndicatorInput.from_row(indicator, **serializer.validated_data)
+        call_service(
+            lambda: services.update_indicator(
+                actor=self.request.user, indicator=indicator, data=data
+            )
+        )
 
 
 class TargetViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
@@ -95,8 +94,13 @@ class TargetViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.Gen
         return serializer
 
     def perform_create(self, serializer: Any) -> None:
+        data = serializer.validated_data
         serializer.instance = call_service(
-            lambda: services.set_target(actor=self.request.user, **serializer.validated_data)
+            lambda: services.update_target(
+                actor=self.request.user,
+                indicator=data["indicator"],
+                data=TargetInput.from_data(data),
+            )
         )
 
 
@@ -128,13 +132,10 @@ class IndicatorValueViewSet(
     def perform_create(self, serializer: Any) -> None:
         data = serializer.validated_data
         serializer.instance = call_service(
-            lambda: services.save_value(
+            lambda: services.enter_value(
                 actor=self.request.user,
                 indicator=data["indicator"],
-                fiscal_year=data["fiscal_year"],
-                period=data["period"],
-                value=data["value"],
-                comment=data.get("comment", ""),
+                data=ValueInput.from_data(data),
             )
         )
 
@@ -184,11 +185,12 @@ class ActivityReportViewSet(
         return serializer
 
     def perform_create(self, serializer: Any) -> None:
-        data = dict(serializer.validated_data)
-        activity = data.pop("activity")
+        data = serializer.validated_data
         serializer.instance = call_service(
             lambda: services.create_activity_report(
-                actor=self.request.user, activity=activity, data=data
+                actor=self.request.user,
+                activity=data["activity"],
+                data=ActivityReportInput.from_data(data),
             )
         )
 
@@ -197,31 +199,26 @@ class VisitViewSet(ScopedViewSet):
     serializer_class = ms.VisitSerializer
 
     def get_queryset(self) -> QuerySet[Any]:
-        return visits_visible_to(self.request.user, self.request.method in WRITE_METHODS)
+        write = self.request.method in WRITE_METHODS
+        return visits_visible_to(self.request.user, write=write)
 
     def scoped_serializer(self, serializer: Any) -> Any:
         user = self.request.user
-        provinces = (
-            Province.objects.all()
-            if scope_for(user).national
-            else Province.objects.filter(pk__in=visit_writer_provinces(user))
-        )
-        serializer.fields["province"].queryset = provinces
+        serializer.fields["province"].queryset = visit_provinces(user)
         serializer.fields["organisations"].child_relation.queryset = organisations_visible_to(user)
         return serializer
 
-    def _save(self, visit: MonitoringVisit, data: dict[str, Any]) -> MonitoringVisit:
-        organisations = data.pop("organisations", visit.organisations.all() if visit.pk else [])
-        data.pop("province", None)
-        return call_service(
-            lambda: services.save_visit(
-                actor=self.request.user, visit=visit, data=data, organisations=organisations
+    def perform_create(self, serializer: Any) -> None:
+        data = serializer.validated_data
+        serializer.instance = call_service(
+            lambda: services.create_visit(
+                actor=self.request.user,
+                province=data["province"],
+                data=VisitInput.from_data(data),
             )
         )
 
-    def perform_create(self, serializer: Any) -> None:
-        data = dict(serializer.validated_data)
-        serializer.instance = self._save(MonitoringVisit(province=data["province"]), data)
-
     def perform_update(self, serializer: Any) -> None:
-        self._save(serializer.instance, dict(serializer.validated_data))
+        visit = serializer.instance
+        data = VisitInput.from_row(visit, **_without(serializer.validated_data, "province"))
+        call_service(lambda: services.update_visit(actor=self.request.user, visit=visit, data=data))

@@ -24,6 +24,13 @@ from moralprovince.plans.models import (
     PlanEvent,
     TargetVirtue,
 )
+from moralprovince.plans.services import (
+    ActivityInput,
+    BudgetLineInput,
+    DeclarationInput,
+    GoalInput,
+    TargetVirtueInput,
+)
 
 UNIT_FIELDS = ["province", "network", "organisation", "fiscal_year"]
 
@@ -52,13 +59,7 @@ class DeclarationSerializer(UnitSerializer):
             "id",
             *UNIT_FIELDS,
             "level",
-            "text",
-            "declared_on",
-            "executives_signed",
-            "executives_total",
-            "members_signed",
-            "members_total",
-            "document",
+            *DeclarationInput.names(),
             "signed_share",
             "score_band",
         ]
@@ -70,15 +71,7 @@ class TargetVirtueSerializer(UnitSerializer):
 
     class Meta:
         model = TargetVirtue
-        fields = [
-            "id",
-            *UNIT_FIELDS,
-            "level",
-            "problem_to_solve",
-            "good_to_do",
-            "virtues",
-            "own_words",
-        ]
+        fields = ["id", *UNIT_FIELDS, "level", *TargetVirtueInput.names()]
         validators: list[Any] = []
 
 
@@ -88,7 +81,7 @@ class GoalSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Goal
-        fields = ["id", "plan", "number", "text"]
+        fields = ["id", "plan", *GoalInput.names()]
         validators: list[Any] = []
 
 
@@ -134,23 +127,7 @@ class ActivitySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Activity
-        fields = [
-            "id",
-            "plan",
-            "goal",
-            "number",
-            "title",
-            "description",
-            "start",
-            "end",
-            "responsible",
-            "partners",
-            "target_group",
-            "expected_participants",
-            "virtues",
-            "strategy",
-            "status",
-        ]
+        fields = ["id", "plan", "number", *ActivityInput.names()]
         validators: list[Any] = []
 
 
@@ -175,4 +152,4 @@ class BudgetLineSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = BudgetLine
-        fields = ["id", "activity", "source", "amount", "state", "note"]
+        fields = ["id", "activity", *BudgetLineInput.names()]

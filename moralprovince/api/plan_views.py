@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import exceptions, mixins, serializers
+from rest_framework import mixins, serializers
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -21,18 +21,34 @@ from moralprovince.organisations.access import (
 )
 from moralprovince.plans import services
 from moralprovince.plans.access import (
-    can_write_unit,
+    Unit,
     declarations_visible_to,
     plans_visible_to,
     targets_visible_to,
 )
 from moralprovince.plans.models import Activity, BudgetLine, Goal
+from moralprovince.plans.services import (
+    ActivityInput,
+    BudgetLineInput,
+    DeclarationInput,
+    GoalInput,
+    TargetVirtueInput,
+)
 
 WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 
 
+def unit_of(data: dict[str, Any]) -> Unit:
+    """The unit named by a new row's province, network and organisation."""
+    return Unit(data["province"].pk, data.get("network"), data.get("organisation"))
+
+
 class UnitViewSet(ScopedViewSet):
-    """Rows of a unit (province, network or organisation) and a fiscal year."""
+    """Rows of a unit (province, network or organisation) and a fiscal year.
+
+    Who may write for the unit is asked by the services, which answer 403 through
+    `call_service`.
+    """
 
     def visible(self, write: bool) -> QuerySet[Any]:
         raise NotImplementedError
@@ -57,13 +73,6 @@ class UnitViewSet(ScopedViewSet):
             fields["organisation"].queryset = organisations_visible_to(user)
         return serializer
 
-    def check_unit(self, data: dict[str, Any]) -> None:
-        province = data["province"]
-        if not can_write_unit(
-            self.request.user, province.pk, data.get("network"), data.get("organisation")
-        ):
-            raise exceptions.PermissionDenied
-
 
 def _member_provinces(user: Any) -> Any:
     return Province.objects.filter(pk__in=programmes_visible_to(user).values("province_id"))
@@ -73,22 +82,25 @@ class DeclarationViewSet(UnitViewSet):
     serializer_class = ps.DeclarationSerializer
 
     def visible(self, write: bool) -> QuerySet[Any]:
-        return declarations_visible_to(self.request.user, write)
+        return declarations_visible_to(self.request.user, write=write)
 
     def perform_create(self, serializer: Any) -> None:
-        data = dict(serializer.validated_data)
-        self.check_unit(data)
-        row = serializer.Meta.model(**{k: data.pop(k, None) for k in ps.UNIT_FIELDS})
+        data = serializer.validated_data
         serializer.instance = call_service(
-            lambda: services.save_declaration(actor=self.request.user, declaration=row, data=data)
+            lambda: services.create_declaration(
+                actor=self.request.user,
+                unit=unit_of(data),
+                fiscal_year=data["fiscal_year"],
+                data=DeclarationInput.from_data(data),
+            )
         )
 
     def perform_update(self, serializer: Any) -> None:
+        declaration = serializer.instance
+        data = DeclarationInput.from_row(declaration, **serializer.validated_data)
         call_service(
-            lambda: services.save_declaration(
-                actor=self.request.user,
-                declaration=serializer.instance,
-                data=serializer.validated_data,
+            lambda: services.update_declaration(
+                actor=self.request.user, declaration=declaration, data=data
             )
         )
 
@@ -97,27 +109,24 @@ class TargetVirtueViewSet(UnitViewSet):
     serializer_class = ps.TargetVirtueSerializer
 
     def visible(self, write: bool) -> QuerySet[Any]:
-        return targets_visible_to(self.request.user, write)
+        return targets_visible_to(self.request.user, write=write)
 
     def perform_create(self, serializer: Any) -> None:
-        data = dict(serializer.validated_data)
-        self.check_unit(data)
-        row = serializer.Meta.model(**{k: data.pop(k, None) for k in ps.UNIT_FIELDS})
-        virtues = data.pop("virtues")
+        data = serializer.validated_data
         serializer.instance = call_service(
-            lambda: services.save_target_virtue(
-                actor=self.request.user, target=row, data=data, virtues=virtues
+            lambda: services.create_target_virtue(
+                actor=self.request.user,
+                unit=unit_of(data),
+                fiscal_year=data["fiscal_year"],
+                data=TargetVirtueInput.from_data(data),
             )
         )
 
     def perform_update(self, serializer: Any) -> None:
-        data = dict(serializer.validated_data)
         target = serializer.instance
-        virtues = data.pop("virtues", target.virtues.all())
+        data = TargetVirtueInput.from_row(target, **serializer.validated_data)
         call_service(
-            lambda: services.save_target_virtue(
-                actor=self.request.user, target=target, data=data, virtues=virtues
-            )
+            lambda: services.update_target_virtue(actor=self.request.user, target=target, data=data)
         )
 
 
@@ -129,28 +138,25 @@ class PlanViewSet(UnitViewSet):
 
     def visible(self, write: bool) -> QuerySet[Any]:
         review = self.action in ("approve", "return_plan")
-        return plans_visible_to(self.request.user, write and not review).prefetch_related(
+        return plans_visible_to(self.request.user, write=write and not review).prefetch_related(
             "goals", "events__actor"
         )
 
     def perform_create(self, serializer: Any) -> None:
         data = serializer.validated_data
-        self.check_unit(data)
         serializer.instance = call_service(
             lambda: services.create_plan(
                 actor=self.request.user,
-                province=data["province"],
+                unit=unit_of(data),
                 fiscal_year=data["fiscal_year"],
                 title=data["title"],
-                network=data.get("network"),
-                organisation=data.get("organisation"),
             )
         )
 
     def perform_update(self, serializer: Any) -> None:
         title = serializer.validated_data.get("title", serializer.instance.title)
         call_service(
-            lambda: services.update_plan_title(
+            lambda: services.update_plan(
                 actor=self.request.user, plan=serializer.instance, title=title
             )
         )
@@ -197,7 +203,7 @@ class PlanPartViewSet(mixins.DestroyModelMixin, ScopedViewSet):
 
     def get_queryset(self) -> QuerySet[Any]:
         write = self.request.method in WRITE_METHODS
-        plans = plans_visible_to(self.request.user, write)
+        plans = plans_visible_to(self.request.user, write=write)
         qs = self.model.objects.filter(**{f"{self.plan_path}__in": plans})
         plan = _int_param(self.request.query_params, "plan")
         return qs.filter(**{self.plan_path: plan}) if plan else qs
@@ -212,21 +218,25 @@ class GoalViewSet(PlanPartViewSet):
         return serializer
 
     def perform_create(self, serializer: Any) -> None:
-        data = dict(serializer.validated_data)
-        goal = Goal(plan=data.pop("plan"))
+        data = serializer.validated_data
         serializer.instance = call_service(
-            lambda: services.save_goal(actor=self.request.user, goal=goal, data=data)
+            lambda: services.create_goal(
+                actor=self.request.user, plan=data["plan"], data=GoalInput.from_data(data)
+            )
         )
 
     def perform_update(self, serializer: Any) -> None:
-        data = dict(serializer.validated_data)
-        data.pop("plan", None)
-        call_service(
-            lambda: services.save_goal(actor=self.request.user, goal=serializer.instance, data=data)
-        )
+        goal = serializer.instance
+        data = GoalInput.from_row(goal, **_without(serializer.validated_data, "plan"))
+        call_service(lambda: services.update_goal(actor=self.request.user, goal=goal, data=data))
 
     def perform_destroy(self, instance: Goal) -> None:
         call_service(lambda: services.delete_goal(actor=self.request.user, goal=instance))
+
+
+def _without(data: dict[str, Any], parent: str) -> dict[str, Any]:
+    """An update's fields, less the parent row, which an update never changes."""
+    return {name: value for name, value in data.items() if name != parent}
 
 
 class ActivityViewSet(PlanPartViewSet):
@@ -242,26 +252,20 @@ class ActivityViewSet(PlanPartViewSet):
         fields["partners"].child_relation.queryset = organisations_visible_to(user)
         return serializer
 
-    def _save(self, activity: Activity, data: dict[str, Any]) -> Activity:
-        partners = data.pop("partners", activity.partners.all() if activity.pk else [])
-        virtues = data.pop("virtues", activity.virtues.all() if activity.pk else [])
-        data.pop("plan", None)
-        return call_service(
-            lambda: services.save_activity(
-                actor=self.request.user,
-                activity=activity,
-                data=data,
-                partners=partners,
-                virtues=virtues,
+    def perform_create(self, serializer: Any) -> None:
+        data = serializer.validated_data
+        serializer.instance = call_service(
+            lambda: services.create_activity(
+                actor=self.request.user, plan=data["plan"], data=ActivityInput.from_data(data)
             )
         )
 
-    def perform_create(self, serializer: Any) -> None:
-        data = dict(serializer.validated_data)
-        serializer.instance = self._save(Activity(plan=data["plan"]), data)
-
     def perform_update(self, serializer: Any) -> None:
-        self._save(serializer.instance, dict(serializer.validated_data))
+        activity = serializer.instance
+        data = ActivityInput.from_row(activity, **_without(serializer.validated_data, "plan"))
+        call_service(
+            lambda: services.update_activity(actor=self.request.user, activity=activity, data=data)
+        )
 
     def perform_destroy(self, instance: Activity) -> None:
         call_service(lambda: services.delete_activity(actor=self.request.user, activity=instance))
@@ -279,19 +283,20 @@ class BudgetLineViewSet(PlanPartViewSet):
         return serializer
 
     def perform_create(self, serializer: Any) -> None:
-        data = dict(serializer.validated_data)
-        line = BudgetLine(activity=data.pop("activity"))
+        data = serializer.validated_data
         serializer.instance = call_service(
-            lambda: services.save_budget_line(actor=self.request.user, line=line, data=data)
+            lambda: services.create_budget_line(
+                actor=self.request.user,
+                activity=data["activity"],
+                data=BudgetLineInput.from_data(data),
+            )
         )
 
     def perform_update(self, serializer: Any) -> None:
-        data = dict(serializer.validated_data)
-        data.pop("activity", None)
+        line = serializer.instance
+        data = BudgetLineInput.from_row(line, **_without(serializer.validated_data, "activity"))
         call_service(
-            lambda: services.save_budget_line(
-                actor=self.request.user, line=serializer.instance, data=data
-            )
+            lambda: services.update_budget_line(actor=self.request.user, line=line, data=data)
         )
 
     def perform_destroy(self, instance: BudgetLine) -> None:

@@ -10,7 +10,15 @@ from typing import Any
 
 from moralprovince.accounts.access import SYSTEM
 from moralprovince.monitoring import services
-from moralprovince.monitoring.models import Dimension, Indicator, IndicatorValue, MonitoringVisit
+from moralprovince.monitoring.models import Dimension, Indicator, IndicatorValue
+from moralprovince.monitoring.services import (
+    ActivityReportInput,
+    IndicatorInput,
+    TargetInput,
+    ValueInput,
+    VisitInput,
+)
+from moralprovince.plans.access import Unit
 from moralprovince.plans.models import Activity, ActivityStatus
 
 FY = 2564
@@ -64,12 +72,10 @@ def load_monitoring_2564(province: Any, networks: list[Any]) -> None:
         )
         _targets(indicator, [3, 3, 3, 3])
         for period, value in zip(("Q1", "Q2"), NETWORK_VALUES[network.number], strict=True):
-            row = services.save_value(
+            row = services.enter_value(
                 actor=SYSTEM,
                 indicator=indicator,
-                fiscal_year=FY,
-                period=period,
-                value=Decimal(value),
+                data=ValueInput(fiscal_year=FY, period=period, value=Decimal(value)),
             )
             _approve(row)
     _visits(province)
@@ -78,18 +84,18 @@ def load_monitoring_2564(province: Any, networks: list[Any]) -> None:
 def _indicator(
     province: Any, network: Any, code: str, name: str, unit: str, frequency: str, source: str
 ) -> Indicator:
-    indicator = Indicator(province=province, network=network)
-    data = {
-        "code": code,
-        "name_th": name,
-        "unit": unit,
-        "frequency": frequency,
-        "source": source,
-        "aggregation": "sum",
-        "means_of_verification": "รายงานในระบบขับเคลื่อนจังหวัดคุณธรรม",
-    }
     dims = Dimension.objects.filter(code="sex") if source == "participants" else []
-    return services.save_indicator(actor=SYSTEM, indicator=indicator, data=data, dimensions=dims)
+    data = IndicatorInput(
+        code=code,
+        name_th=name,
+        unit=unit,
+        frequency=frequency,
+        source=source,
+        aggregation="sum",
+        means_of_verification="รายงานในระบบขับเคลื่อนจังหวัดคุณธรรม",
+        dimensions=list(dims),
+    )
+    return services.create_indicator(actor=SYSTEM, unit=Unit(province.pk, network), data=data)
 
 
 def _targets(indicator: Indicator, values: list[int]) -> None:
@@ -97,8 +103,10 @@ def _targets(indicator: Indicator, values: list[int]) -> None:
         indicator.frequency
     ]
     for period, value in zip(periods, values, strict=True):
-        services.set_target(
-            actor=SYSTEM, indicator=indicator, fiscal_year=FY, period=period, value=Decimal(value)
+        services.update_target(
+            actor=SYSTEM,
+            indicator=indicator,
+            data=TargetInput(fiscal_year=FY, period=period, value=Decimal(value)),
         )
 
 
@@ -116,13 +124,13 @@ def _report_first_half(province: Any) -> None:
         services.create_activity_report(
             actor=SYSTEM,
             activity=activity,
-            data={
-                "held_on": activity.start,
-                "subdistrict": activity.responsible.subdistrict,
-                "participants": activity.expected_participants or 50,
-                "description": f"จัด{activity.title} ตามแผน (ข้อมูลตัวอย่าง)",
-                "outcomes": "ผู้เข้าร่วมมีความรู้ความเข้าใจและนำไปปฏิบัติ (ข้อมูลตัวอย่าง)",
-            },
+            data=ActivityReportInput(
+                held_on=activity.start,
+                subdistrict=activity.responsible.subdistrict,
+                participants=activity.expected_participants or 50,
+                description=f"จัด{activity.title} ตามแผน (ข้อมูลตัวอย่าง)",
+                outcomes="ผู้เข้าร่วมมีความรู้ความเข้าใจและนำไปปฏิบัติ (ข้อมูลตัวอย่าง)",
+            ),
         )
 
 
@@ -144,14 +152,14 @@ def _visits(province: Any) -> None:
         ),
     ]
     for day, team, places, findings, recommendations in visits:
-        services.save_visit(
+        services.create_visit(
             actor=SYSTEM,
-            visit=MonitoringVisit(province=province),
-            data={
-                "visited_on": day,
-                "team": team,
-                "places": places,
-                "findings": findings,
-                "recommendations": recommendations,
-            },
+            province=province,
+            data=VisitInput(
+                visited_on=day,
+                team=team,
+                places=places,
+                findings=findings,
+                recommendations=recommendations,
+            ),
         )

@@ -10,14 +10,14 @@ from moralprovince.accounts.access import SYSTEM
 from moralprovince.demo import data
 from moralprovince.framework.models import Strategy, Virtue
 from moralprovince.plans import services
-from moralprovince.plans.models import (
-    Activity,
-    BudgetLine,
-    Declaration,
-    FundingSource,
-    Goal,
-    Plan,
-    TargetVirtue,
+from moralprovince.plans.access import Unit
+from moralprovince.plans.models import Declaration, FundingSource, Goal, Plan, TargetVirtue
+from moralprovince.plans.services import (
+    ActivityInput,
+    BudgetLineInput,
+    DeclarationInput,
+    GoalInput,
+    TargetVirtueInput,
 )
 
 FY = 2564
@@ -28,13 +28,21 @@ def load_plans_2564(province: Any, programme_secretariat: Any, networks: list[An
     if not Declaration.objects.filter(province=province, fiscal_year=FY, network=None).exists():
         values: dict[str, Any] = dict(data.DECLARATION_84_2564)
         values["declared_on"] = dt.date(*values["declared_on"])
-        declaration = Declaration(province=province, fiscal_year=FY)
-        services.save_declaration(actor=SYSTEM, declaration=declaration, data=values)
+        services.create_declaration(
+            actor=SYSTEM,
+            unit=Unit(province.pk),
+            fiscal_year=FY,
+            data=DeclarationInput.from_data(values),
+        )
     if not TargetVirtue.objects.filter(province=province, fiscal_year=FY, network=None).exists():
         values = dict[str, Any](data.TARGET_84_2564)
-        virtues = Virtue.objects.filter(code__in=values.pop("virtues"))
-        target = TargetVirtue(province=province, fiscal_year=FY)
-        services.save_target_virtue(actor=SYSTEM, target=target, data=values, virtues=virtues)
+        values["virtues"] = Virtue.objects.filter(code__in=values["virtues"])
+        services.create_target_virtue(
+            actor=SYSTEM,
+            unit=Unit(province.pk),
+            fiscal_year=FY,
+            data=TargetVirtueInput.from_data(values),
+        )
     title, goal, activities = data.OVERALL_PLAN_84_2564
     _plan(province, None, title, goal, activities, programme_secretariat, "approved")
     for network in networks:
@@ -58,11 +66,9 @@ def _plan(
     ).exists():
         return
     plan = services.create_plan(
-        actor=SYSTEM, province=province, fiscal_year=FY, title=title, network=network
+        actor=SYSTEM, unit=Unit(province.pk, network), fiscal_year=FY, title=title
     )
-    goal = services.save_goal(
-        actor=SYSTEM, goal=Goal(plan=plan), data={"number": 1, "text": goal_text}
-    )
+    goal = services.create_goal(actor=SYSTEM, plan=plan, data=GoalInput(number=1, text=goal_text))
     for spec in activities:
         _activity(plan, goal, responsible, spec)
     if status in ("submitted", "approved"):
@@ -73,28 +79,26 @@ def _plan(
 
 def _activity(plan: Plan, goal: Goal, responsible: Any, spec: tuple[Any, ...]) -> None:
     title, start, end, group, people, virtues, strategy, lines = spec
-    activity = services.save_activity(
+    activity = services.create_activity(
         actor=SYSTEM,
-        activity=Activity(plan=plan),
-        data={
-            "goal": goal,
-            "title": title,
-            "start": dt.date(*start),
-            "end": dt.date(*end),
-            "responsible": responsible,
-            "target_group": group,
-            "expected_participants": people,
-            "strategy": Strategy.objects.get(master_plan__start_year=2559, number=strategy),
-        },
-        virtues=Virtue.objects.filter(code__in=virtues),
+        plan=plan,
+        data=ActivityInput(
+            goal=goal,
+            title=title,
+            start=dt.date(*start),
+            end=dt.date(*end),
+            responsible=responsible,
+            target_group=group,
+            expected_participants=people,
+            strategy=Strategy.objects.get(master_plan__start_year=2559, number=strategy),
+            virtues=list(Virtue.objects.filter(code__in=virtues)),
+        ),
     )
     for source, amount, state in lines:
-        services.save_budget_line(
+        services.create_budget_line(
             actor=SYSTEM,
-            line=BudgetLine(activity=activity),
-            data={
-                "source": FundingSource.objects.get(code=source),
-                "amount": Decimal(amount),
-                "state": state,
-            },
+            activity=activity,
+            data=BudgetLineInput(
+                source=FundingSource.objects.get(code=source), amount=Decimal(amount), state=state
+            ),
         )

@@ -14,6 +14,13 @@ from moralprovince.lib.numbers import parse_amount
 from moralprovince.lib.thaidate import arabic_digits
 from moralprovince.monitoring import sources
 from moralprovince.monitoring.models import Dimension, Indicator, MonitoringVisit
+from moralprovince.monitoring.services import (
+    ActivityReportInput,
+    IndicatorInput,
+    TargetInput,
+    ValueInput,
+    VisitInput,
+)
 from moralprovince.organisations.models import Network, Organisation
 
 
@@ -50,27 +57,15 @@ class IndicatorForm(forms.ModelForm):
 
     class Meta:
         model = Indicator
-        fields = [
-            "code",
-            "name_th",
-            "name_en",
-            "unit",
-            "direction",
-            "frequency",
-            "aggregation",
-            "baseline",
-            "baseline_year",
-            "virtues",
-            "strategy",
-            "means_of_verification",
-            "dimensions",
-            "source",
-        ]
+        fields = IndicatorInput.names()
         widgets = {"means_of_verification": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["strategy"].queryset = Strategy.objects.select_related("master_plan")  # type: ignore[attr-defined]
+
+    def to_input(self) -> IndicatorInput:
+        return IndicatorInput.from_data(self.cleaned_data)
 
 
 PERIOD_CHOICES = [(p, p) for p in ("Y", "H1", "H2", "Q1", "Q2", "Q3", "Q4")]
@@ -89,6 +84,9 @@ class TargetForm(forms.Form):
     fiscal_year = fiscal_year_field()
     period = forms.ChoiceField(label=_("period"), choices=PERIOD_CHOICES)
     value = FigureField(label=_("target"))
+
+    def to_input(self) -> TargetInput:
+        return TargetInput.from_data(self.cleaned_data)
 
 
 class ValueForm(forms.Form):
@@ -115,6 +113,9 @@ class ValueForm(forms.Form):
             for name, dimension, code in self.dimension_fields
             if self.cleaned_data.get(name) is not None
         ]
+
+    def to_input(self) -> ValueInput:
+        return ValueInput.from_data(self.cleaned_data | {"parts": self.parts()})
 
 
 def category_choices(dimension: Dimension, province_id: str) -> list[tuple[str, str]]:
@@ -191,13 +192,20 @@ class ActivityReportForm(forms.Form):
             if self.cleaned_data.get(name) is not None
         ]
 
+    def to_input(self) -> ActivityReportInput:
+        data = self.cleaned_data | {
+            "counts": self.counts(),
+            "files": self.cleaned_data["attachments"],
+        }
+        return ActivityReportInput.from_data(data)
+
 
 class VisitForm(forms.ModelForm):
     visited_on = ThaiDateField(label=_("date of visit"))
 
     class Meta:
         model = MonitoringVisit
-        fields = ["visited_on", "team", "organisations", "places", "findings", "recommendations"]
+        fields = VisitInput.names()
         widgets = {
             "team": forms.Textarea(attrs={"rows": 2}),
             "places": forms.Textarea(attrs={"rows": 2}),
@@ -211,6 +219,9 @@ class VisitForm(forms.ModelForm):
             province_id=province_id
         )
         self.fields["organisations"].required = False
+
+    def to_input(self) -> VisitInput:
+        return VisitInput.from_data(self.cleaned_data)
 
 
 class LockForm(forms.Form):

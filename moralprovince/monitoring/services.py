@@ -3,26 +3,29 @@ activity reports with evidence, visits; each keeps the read models and the audit
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import datetime as dt
+from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import partial
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from moralprovince.accounts.access import Actor, person
-from moralprovince.accounts.scope import scope_for
 from moralprovince.audit.services import log_action, snapshot
 from moralprovince.core import workflow
+from moralprovince.framework.models import Strategy, Virtue
+from moralprovince.geo.models import Province, Subdistrict
 from moralprovince.lib.fiscal import PERIODS, fiscal_month_index, fiscal_year_bounds, fiscal_year_of
 from moralprovince.monitoring import access, sources
 from moralprovince.monitoring.models import (
     ActivityMonthTotal,
     ActivityReport,
+    Dimension,
     Evidence,
     Indicator,
     IndicatorValue,
@@ -34,62 +37,122 @@ from moralprovince.monitoring.models import (
     ValuePart,
     ValueStatus,
 )
-from moralprovince.monitoring.uploads import prepare_evidence
-from moralprovince.plans.services import check_unit
+from moralprovince.monitoring.uploads import (
+    StoredFiles,
+    files_removed_on_rollback,
+    prepare_evidence,
+    remove_after_commit,
+)
+from moralprovince.organisations.models import Organisation
+from moralprovince.plans.access import Unit
+from moralprovince.plans.models import Activity
+from moralprovince.plans.services import (
+    Input,
+    assign,
+    assign_many,
+    check_unit,
+    stored_snapshot,
+)
 
-INDICATOR_FIELDS = [
-    "code",
-    "name_th",
-    "name_en",
-    "unit",
-    "direction",
-    "frequency",
-    "aggregation",
-    "baseline",
-    "baseline_year",
-    "strategy",
-    "means_of_verification",
-    "source",
-]
+# --- typed inputs ---------------------------------------------------------------------------
+
+
+@dataclass(kw_only=True)
+class IndicatorInput(Input):
+    code: str = ""
+    name_th: str
+    name_en: str = ""
+    unit: str = Indicator.Unit.NUMBER
+    direction: str = Indicator.Direction.UP
+    frequency: str = Indicator.Frequency.QUARTER
+    aggregation: str = Indicator.Aggregation.SUM
+    baseline: Decimal | None = None
+    baseline_year: int | None = None
+    virtues: list[Virtue] = field(default_factory=list)
+    strategy: Strategy | None = None
+    means_of_verification: str = ""
+    dimensions: list[Dimension] = field(default_factory=list)
+    # Empty: values are typed in; otherwise the name of the records they are computed from.
+    source: str = ""
+
+
+@dataclass(kw_only=True)
+class TargetInput(Input):
+    fiscal_year: int
+    # A period of the indicator's frequency, or "Y" for the whole year.
+    period: str
+    value: Decimal
+
+
+@dataclass(kw_only=True)
+class ValueInput(Input):
+    fiscal_year: int
+    period: str
+    value: Decimal
+    comment: str = ""
+    evidence: File[Any] | None = None
+    # Each category's share: (dimension, category code, amount).
+    parts: list[tuple[Dimension, str, Decimal]] = field(default_factory=list)
+
+
+@dataclass(kw_only=True)
+class ActivityReportInput(Input):
+    held_on: dt.date
+    subdistrict: Subdistrict
+    participants: int
+    description: str
+    outcomes: str = ""
+    # Participants by category: (dimension, category code, count).
+    counts: list[tuple[Dimension, str, int]] = field(default_factory=list)
+    files: list[File[Any]] = field(default_factory=list)
+
+
+@dataclass(kw_only=True)
+class VisitInput(Input):
+    visited_on: dt.date
+    team: str
+    organisations: list[Organisation] = field(default_factory=list)
+    places: str = ""
+    findings: str
+    recommendations: str = ""
+
+
+def _verb(created: bool) -> str:
+    return "created" if created else "updated"
 
 
 # --- indicators and targets ---------------------------------------------------------------
 
 
+def create_indicator(*, actor: Actor, unit: Unit, data: IndicatorInput) -> Indicator:
+    """Define an indicator of a province, network or organisation."""
+    return _save_indicator(actor, Indicator(**unit.row_fields()), data)
+
+
+def update_indicator(*, actor: Actor, indicator: Indicator, data: IndicatorInput) -> Indicator:
+    """Change an indicator."""
+    return _save_indicator(actor, indicator, data)
+
+
 @transaction.atomic
-def save_indicator(
-    *,
-    actor: Actor,
-    indicator: Indicator,
-    data: dict[str, Any],
-    virtues: Iterable[Any] = (),
-    dimensions: Iterable[Any] = (),
-) -> Indicator:
-    """Create or change an indicator of a province, network or organisation."""
-    check_unit(indicator.province, indicator.network, indicator.organisation)
-    created = indicator.pk is None
-    fields = [*INDICATOR_FIELDS, "virtues", "dimensions"]
-    before = {} if created else snapshot(indicator, fields)
-    for name in INDICATOR_FIELDS:
-        if name in data:
-            setattr(
-                indicator, name, data[name] if data[name] is not None or name != "source" else ""
-            )
-    if indicator.source and indicator.source not in sources.SOURCES:
+def _save_indicator(actor: Actor, indicator: Indicator, data: IndicatorInput) -> Indicator:
+    access.require(actor, "monitoring.write", indicator)
+    check_unit(indicator.province_id, indicator.network, indicator.organisation)
+    if data.source and data.source not in sources.SOURCES:
         raise ValidationError({"source": _("Unknown source of values.")})
+    created = indicator.pk is None
+    before = stored_snapshot(indicator, data.names())
+    assign(indicator, data)
     indicator.full_clean()
     indicator.save()
-    indicator.virtues.set(list(virtues))
-    indicator.dimensions.set(list(dimensions))
-    verb = "created" if created else "updated"
-    after = snapshot(indicator, fields)
+    assign_many(indicator, data)
     log_action(
         actor=actor,
-        action=f"monitoring.indicator.{verb}",
+        action=f"monitoring.indicator.{_verb(created)}",
         obj=indicator,
         province_id=indicator.province_id,
         before=before,
-        after=after,
+        after=snapshot(indicator, data.names()),
     )
     return indicator
 
@@ -116,22 +179,28 @@ def _check_period(indicator: Indicator, period: str, allow_year: bool = False) -
 
 
 @transaction.atomic
-def set_target(
-    *, actor: Actor, indicator: Indicator, fiscal_year: int, period: str, value: Decimal
-) -> Target:
-    """Set the target of a period (or of the whole year, "Y")."""
-    _check_period(indicator, period, allow_year=True)
-    check_figure(indicator, value)
-    target, _created = Target.objects.update_or_create(
-        indicator=indicator, fiscal_year=fiscal_year, period=period, defaults={"value": value}
+def update_target(*, actor: Actor, indicator: Indicator, data: TargetInput) -> Target:
+    """Set the target of a period (or of the whole year, "Y"), replacing the one it had."""
+    access.require(actor, "monitoring.write", indicator)
+    _check_period(indicator, data.period, allow_year=True)
+    check_figure(indicator, data.value)
+    target, created = Target.objects.select_for_update().get_or_create(
+        indicator=indicator,
+        fiscal_year=data.fiscal_year,
+        period=data.period,
+        defaults={"value": data.value},
     )
-    refresh_year_total(indicator, fiscal_year)
+    before = {} if created else {"value": str(target.value)}
+    target.value = data.value
+    target.save(update_fields=["value"])
+    refresh_year_total(indicator, data.fiscal_year)
     log_action(
         actor=actor,
-        action="monitoring.target.saved",
+        action=f"monitoring.target.{_verb(created)}",
         obj=target,
         province_id=indicator.province_id,
-        after={"period": period, "value": str(value)},
+        before=before | {"period": data.period},
+        after={"period": data.period, "value": str(data.value)},
     )
     return target
 
@@ -179,57 +248,9 @@ def _check_parts(
             )
 
 
-@transaction.atomic
-def save_value(
-    *,
-    actor: Actor,
-    indicator: Indicator,
-    fiscal_year: int,
-    period: str,
-    value: Decimal,
-    comment: str = "",
-    evidence: Any = None,
-    parts: list[tuple[Any, str, Decimal]] | None = None,
-    computed: bool = False,
-) -> IndicatorValue:
+def enter_value(*, actor: Actor, indicator: Indicator, data: ValueInput) -> IndicatorValue:
     """Enter or correct the value of a period, as a draft, while the period is open."""
-    _check_period(indicator, period)
-    _check_open(indicator.province_id, fiscal_year, period)
-    check_figure(indicator, value)
-    _check_parts(indicator, value, parts or [])
-    row = IndicatorValue.objects.filter(
-        indicator=indicator, fiscal_year=fiscal_year, period=period
-    ).first()
-    if row is not None and not workflow.is_editable(row.status):
-        raise ValidationError(
-            _("This value is %(status)s and cannot be changed.")
-            % {"status": row.get_status_display()}
-        )
-    before = {"value": str(row.value), "status": row.status} if row else {}
-    row = row or IndicatorValue(
-        indicator=indicator,
-        province_id=indicator.province_id,
-        fiscal_year=fiscal_year,
-        period=period,
-    )
-    row.value, row.comment, row.computed, row.entered_by = value, comment, computed, person(actor)
-    row.status = ValueStatus.DRAFT
-    if evidence:
-        row.evidence = prepare_evidence(evidence)
-    row.save()
-    row.parts.all().delete()
-    ValuePart.objects.bulk_create(
-        [ValuePart(value=row, dimension=d, category=c, amount=a) for d, c, a in parts or []]
-    )
-    log_action(
-        actor=actor,
-        action="monitoring.value.saved",
-        obj=row,
-        province_id=row.province_id,
-        before=before,
-        after={"value": str(value), "status": row.status},
-    )
-    return row
+    return _enter(actor, indicator, data, computed=False)
 
 
 def compute_value(
@@ -244,14 +265,65 @@ def compute_value(
     note = _("Computed from the records: %(source)s.") % {
         "source": sources.SOURCES[indicator.source].label
     }
-    return save_value(
-        actor=actor,
-        indicator=indicator,
-        fiscal_year=fiscal_year,
-        period=period,
-        value=figure,
-        comment=str(note),
-        computed=True,
+    data = ValueInput(fiscal_year=fiscal_year, period=period, value=figure, comment=str(note))
+    return _enter(actor, indicator, data, computed=True)
+
+
+def _enter(actor: Actor, indicator: Indicator, data: ValueInput, computed: bool) -> IndicatorValue:
+    access.require(actor, "monitoring.write", indicator)
+    # A photo is shrunk before the transaction starts, so the write lock is held briefly.
+    evidence = prepare_evidence(data.evidence) if data.evidence else None
+    with files_removed_on_rollback() as stored:
+        _check_period(indicator, data.period)
+        _check_open(indicator.province_id, data.fiscal_year, data.period)
+        check_figure(indicator, data.value)
+        _check_parts(indicator, data.value, data.parts)
+        row = _value_row(indicator, data)
+        before = {"value": str(row.value), "status": row.status} if row.pk else {}
+        row.value, row.comment, row.computed = data.value, data.comment, computed
+        row.entered_by, row.status = person(actor), ValueStatus.DRAFT
+        if evidence is not None:
+            remove_after_commit(row.evidence)
+            stored.store(row.evidence, evidence)
+        row.save()
+        _replace_parts(row, data.parts)
+        log_action(
+            actor=actor,
+            action=f"monitoring.value.{_verb(not before)}",
+            obj=row,
+            province_id=row.province_id,
+            before=before,
+            after={"value": str(data.value), "status": row.status},
+        )
+    return row
+
+
+def _value_row(indicator: Indicator, data: ValueInput) -> IndicatorValue:
+    """The period's value, locked for the change, or a new one; refused once submitted."""
+    row = (
+        IndicatorValue.objects.select_for_update()
+        .filter(indicator=indicator, fiscal_year=data.fiscal_year, period=data.period)
+        .first()
+    )
+    if row is None:
+        return IndicatorValue(
+            indicator=indicator,
+            province_id=indicator.province_id,
+            fiscal_year=data.fiscal_year,
+            period=data.period,
+        )
+    if not workflow.is_editable(row.status):
+        raise ValidationError(
+            _("This value is %(status)s and cannot be changed.")
+            % {"status": row.get_status_display()}
+        )
+    return row
+
+
+def _replace_parts(row: IndicatorValue, parts: list[tuple[Dimension, str, Decimal]]) -> None:
+    row.parts.all().delete()
+    ValuePart.objects.bulk_create(
+        [ValuePart(value=row, dimension=d, category=c, amount=a) for d, c, a in parts]
     )
 
 
@@ -262,6 +334,8 @@ def _move(row: IndicatorValue, step: workflow.Step) -> None:
 
 @transaction.atomic
 def submit_value(*, actor: Actor, value: IndicatorValue) -> IndicatorValue:
+    """Send a draft or returned value for review."""
+    access.require(actor, "monitoring.write", value.indicator)
     _move(value, workflow.Step.SUBMIT)
     value.save(update_fields=["status", "updated_at"])
     log_action(
@@ -350,10 +424,9 @@ def refresh_year_total(indicator: Indicator, fiscal_year: int) -> IndicatorYearT
 
 
 @transaction.atomic
-def lock_period(*, actor: Actor, province: Any, fiscal_year: int, period: str) -> PeriodLock:
+def lock_period(*, actor: Actor, province: Province, fiscal_year: int, period: str) -> PeriodLock:
     """Close a period of the province; only its admins may."""
-    if not scope_for(actor).can_admin_province(province.pk):
-        raise PermissionDenied
+    access.require(actor, "monitoring.lock", province.pk)
     lock, _created = PeriodLock.objects.get_or_create(
         province=province,
         fiscal_year=fiscal_year,
@@ -372,8 +445,8 @@ def lock_period(*, actor: Actor, province: Any, fiscal_year: int, period: str) -
 
 @transaction.atomic
 def unlock_period(*, actor: Actor, lock: PeriodLock) -> None:
-    if not scope_for(actor).can_admin_province(lock.province_id):
-        raise PermissionDenied
+    """Open a closed period of the province again; only its admins may."""
+    access.require(actor, "monitoring.lock", lock.province_id)
     log_action(
         actor=actor,
         action="monitoring.period.unlocked",
@@ -387,7 +460,7 @@ def unlock_period(*, actor: Actor, lock: PeriodLock) -> None:
 # --- activity reports and visits --------------------------------------------------------------
 
 
-def _check_report(report: ActivityReport, counts: list[tuple[Any, str, int]]) -> None:
+def _check_report(report: ActivityReport, counts: list[tuple[Dimension, str, int]]) -> None:
     activity = report.activity
     errors: dict[str, Any] = {}
     first, last = fiscal_year_bounds(activity.plan.fiscal_year)
@@ -397,7 +470,7 @@ def _check_report(report: ActivityReport, counts: list[tuple[Any, str, int]]) ->
         }
     if report.subdistrict_id and report.subdistrict.province_id != activity.province_id:
         errors["subdistrict"] = _("This belongs to another province.")
-    totals: dict[Any, int] = {}
+    totals: dict[Dimension, int] = {}
     for dimension, _category, count in counts:
         totals[dimension] = totals.get(dimension, 0) + count
     for dimension, total in totals.items():
@@ -409,49 +482,53 @@ def _check_report(report: ActivityReport, counts: list[tuple[Any, str, int]]) ->
         raise ValidationError(errors)
 
 
-@transaction.atomic
 def create_activity_report(
-    *,
-    actor: Actor,
-    activity: Any,
-    data: dict[str, Any],
-    counts: list[tuple[Any, str, int]] | None = None,
-    files: Iterable[Any] = (),
+    *, actor: Actor, activity: Activity, data: ActivityReportInput
 ) -> ActivityReport:
     """Report what happened at a key activity, with evidence; the month totals follow."""
+    access.require(actor, "monitoring.report", activity)
     report = ActivityReport(
         activity=activity,
         province_id=activity.province_id,
         network_id=activity.plan.network_id,
         created_by=person(actor),
-        **data,
     )
-    _check_report(report, counts or [])
-    prepared = [prepare_evidence(f, images_only=False) for f in files]
+    assign(report, data, skip=["counts", "files"])
+    _check_report(report, data.counts)
+    prepared = [prepare_evidence(f, images_only=False) for f in data.files]
     report.full_clean()
-    report.save()
-    ParticipantCount.objects.bulk_create(
-        [
-            ParticipantCount(report=report, dimension=d, category=c, count=n)
-            for d, c, n in counts or []
-        ]
-    )
-    for upload in prepared:
-        kind = "image" if upload.content_type.startswith("image/") else "document"
-        Evidence.objects.create(report=report, file=upload, kind=kind)
-    _add_to_month(report, +1)
-    log_action(
-        actor=actor,
-        action="monitoring.activity_report.created",
-        obj=report,
-        province_id=report.province_id,
-        after={"held_on": report.held_on.isoformat(), "participants": report.participants},
-    )
+    with files_removed_on_rollback() as stored:
+        report.save()
+        ParticipantCount.objects.bulk_create(
+            [
+                ParticipantCount(report=report, dimension=d, category=c, count=n)
+                for d, c, n in data.counts
+            ]
+        )
+        _add_evidence(report, prepared, stored)
+        _add_to_month(report, +1)
+        log_action(
+            actor=actor,
+            action="monitoring.activity_report.created",
+            obj=report,
+            province_id=report.province_id,
+            after={"held_on": report.held_on.isoformat(), "participants": report.participants},
+        )
     return report
+
+
+def _add_evidence(report: ActivityReport, uploads: list[Any], stored: StoredFiles) -> None:
+    for upload in uploads:
+        kind = "image" if upload.content_type.startswith("image/") else "document"
+        evidence = Evidence(report=report, kind=kind)
+        stored.store(evidence.file, upload)
+        evidence.save()
 
 
 @transaction.atomic
 def delete_activity_report(*, actor: Actor, report: ActivityReport) -> None:
+    """Delete an activity report; its evidence files go once the deletion is committed."""
+    access.require(actor, "monitoring.report", report.activity)
     _add_to_month(report, -1)
     log_action(
         actor=actor,
@@ -461,8 +538,7 @@ def delete_activity_report(*, actor: Actor, report: ActivityReport) -> None:
         before={"held_on": report.held_on.isoformat()},
     )
     for item in report.evidence.all():
-        # The file is removed once the deletion is committed, never before.
-        transaction.on_commit(partial(item.file.delete, save=False))
+        remove_after_commit(item.file)
     report.delete()
 
 
@@ -481,33 +557,34 @@ def _add_to_month(report: ActivityReport, sign: int) -> None:
     )
 
 
-VISIT_FIELDS = ["visited_on", "team", "places", "findings", "recommendations"]
+def create_visit(*, actor: Actor, province: Province, data: VisitInput) -> MonitoringVisit:
+    """Record an evaluators' monitoring visit."""
+    return _save_visit(actor, MonitoringVisit(province=province), data)
+
+
+def update_visit(*, actor: Actor, visit: MonitoringVisit, data: VisitInput) -> MonitoringVisit:
+    """Correct the record of a monitoring visit."""
+    return _save_visit(actor, visit, data)
 
 
 @transaction.atomic
-def save_visit(
-    *, actor: Actor, visit: MonitoringVisit, data: dict[str, Any], organisations: Iterable[Any] = ()
-) -> MonitoringVisit:
-    """Record or correct an evaluators' monitoring visit."""
-    organisations = list(organisations)
-    if any(o.province_id != visit.province_id for o in organisations):
+def _save_visit(actor: Actor, visit: MonitoringVisit, data: VisitInput) -> MonitoringVisit:
+    access.require(actor, "monitoring.record_visit", visit.province_id)
+    if any(o.province_id != visit.province_id for o in data.organisations):
         raise ValidationError({"organisations": _("This belongs to another province.")})
     created = visit.pk is None
-    before = {} if created else snapshot(visit, VISIT_FIELDS)
-    for name in VISIT_FIELDS:
-        if name in data:
-            setattr(visit, name, data[name])
+    before = stored_snapshot(visit, data.names())
+    assign(visit, data)
     visit.created_by = visit.created_by or person(actor)
     visit.full_clean(exclude=["created_by"])
     visit.save()
-    visit.organisations.set(organisations)
-    verb = "created" if created else "updated"
+    assign_many(visit, data)
     log_action(
         actor=actor,
-        action=f"monitoring.visit.{verb}",
+        action=f"monitoring.visit.{_verb(created)}",
         obj=visit,
         province_id=visit.province_id,
         before=before,
-        after=snapshot(visit, VISIT_FIELDS),
+        after=snapshot(visit, data.names()),
     )
     return visit

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-from copy import copy
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from moralprovince.accounts.scope import scope_for
+from moralprovince.accounts.access import NotAllowed
 from moralprovince.core.forms import add_service_error, errors_as_messages, refusal_as_messages
 from moralprovince.jobs.services import enqueue
 from moralprovince.lib.fiscal import PERIODS, current_fiscal_year
@@ -21,15 +21,15 @@ from moralprovince.monitoring import access, forms, queries, services, sources
 from moralprovince.monitoring.access import (
     activities_reportable_by,
     get_indicator_for_user,
+    get_lock_for_user,
     get_report_for_user,
     get_value_for_user,
     get_visit_for_user,
     indicators_visible_to,
-    reports_visible_to,
-    visit_writer_provinces,
+    locks_visible_to,
     visits_visible_to,
 )
-from moralprovince.monitoring.models import Dimension, Indicator, MonitoringVisit, PeriodLock
+from moralprovince.monitoring.models import Dimension, Indicator, MonitoringVisit
 from moralprovince.monitoring.report import FISCAL_MONTHS
 from moralprovince.organisations.access import (
     get_network_for_user,
@@ -37,7 +37,7 @@ from moralprovince.organisations.access import (
     get_programme_for_user,
     networks_visible_to,
 )
-from moralprovince.plans.access import can_write_unit, get_plan_for_user
+from moralprovince.plans.access import Unit, get_plan_for_user
 from moralprovince.plans.models import Activity
 
 
@@ -50,12 +50,16 @@ def _fy(request: HttpRequest) -> int:
         raise Http404 from None
 
 
-def _unit(request: HttpRequest) -> tuple[Any, Any]:
+def _unit(request: HttpRequest, code: str) -> Unit:
+    """The network or organisation named in the request, if the person sees it, or the province."""
     network = request.GET.get("network")
     organisation = request.GET.get("organisation")
-    return (
-        get_network_for_user(request.user, network) if network else None,
-        get_organisation_for_user(request.user, organisation) if organisation else None,
+    return Unit(
+        province_id=code,
+        network=get_network_for_user(request.user, network) if network else None,
+        organisation=(
+            get_organisation_for_user(request.user, organisation) if organisation else None
+        ),
     )
 
 
@@ -70,7 +74,7 @@ def indicators(request: HttpRequest, code: str) -> HttpResponse:
         "programme": programme,
         "indicators": rows.order_by("network__number", "organisation__name_th", "code", "pk"),
         "fy": _fy(request),
-        "can_admin": scope_for(request.user).can_admin_province(code),
+        "can_write_province": access.can(request.user, "monitoring.write", Unit(code)),
         "networks": networks_visible_to(request.user).filter(province_id=code),
     }
     return render(request, "monitoring/indicators.html", context)
@@ -82,29 +86,22 @@ def indicator_edit(
 ) -> HttpResponse:
     if pk:
         indicator = get_indicator_for_user(request.user, pk, write=True)
+        save = partial(services.update_indicator, indicator=indicator)
     else:
         programme = get_programme_for_user(request.user, code or "")
-        network, organisation = _unit(request)
-        if not can_write_unit(request.user, programme.province_id, network, organisation):
+        unit = _unit(request, programme.province_id)
+        if not access.can(request.user, "monitoring.write", unit):
             raise Http404
-        indicator = Indicator(
-            province=programme.province, network=network, organisation=organisation
-        )
-    form = forms.IndicatorForm(request.POST or None, instance=copy(indicator))
+        indicator = Indicator(**unit.row_fields())
+        save = partial(services.create_indicator, unit=unit)
+    form = forms.IndicatorForm(request.POST or None, instance=indicator)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            services.save_indicator(
-                actor=request.user,
-                indicator=indicator,
-                data=data,
-                virtues=data["virtues"],
-                dimensions=data["dimensions"],
-            )
+            saved = save(actor=request.user, data=form.to_input())
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            return redirect("monitoring:indicator", pk=indicator.pk)
+            return redirect("monitoring:indicator", pk=saved.pk)
     return render(
         request,
         "monitoring/form.html",
@@ -116,7 +113,6 @@ def indicator_edit(
 def indicator(request: HttpRequest, pk: int) -> HttpResponse:
     row = get_indicator_for_user(request.user, pk)
     fy = _fy(request)
-    can_write = indicators_visible_to(request.user, write=True).filter(pk=row.pk).exists()
     values = {
         v.period: v
         for v in row.values.filter(fiscal_year=fy).select_related("reviewed_by", "entered_by")
@@ -137,7 +133,7 @@ def indicator(request: HttpRequest, pk: int) -> HttpResponse:
         "periods": periods,
         "year_target": targets.get("Y"),
         "total": row.year_totals.filter(fiscal_year=fy).first(),
-        "can_write": can_write,
+        "can_write": access.can(request.user, "monitoring.write", row),
         "can_review": access.can(request.user, "monitoring.review", row),
         "value_form": forms.ValueForm(indicator=row, initial={"fiscal_year": fy}),
         "target_form": forms.TargetForm(initial={"fiscal_year": fy}),
@@ -153,7 +149,7 @@ def target_set(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.TargetForm(request.POST)
     if form.is_valid():
         try:
-            services.set_target(actor=request.user, indicator=row, **form.cleaned_data)
+            services.update_target(actor=request.user, indicator=row, data=form.to_input())
         except ValidationError as error:
             refusal_as_messages(request, error)
         else:
@@ -173,18 +169,8 @@ def value_save(request: HttpRequest, pk: int) -> HttpResponse:
     row = get_indicator_for_user(request.user, pk, write=True)
     form = forms.ValueForm(request.POST, request.FILES, indicator=row)
     if form.is_valid():
-        data = form.cleaned_data
         try:
-            services.save_value(
-                actor=request.user,
-                indicator=row,
-                fiscal_year=data["fiscal_year"],
-                period=data["period"],
-                value=data["value"],
-                comment=data["comment"],
-                evidence=data["evidence"],
-                parts=form.parts(),
-            )
+            services.enter_value(actor=request.user, indicator=row, data=form.to_input())
         except ValidationError as error:
             refusal_as_messages(request, error)
         else:
@@ -210,19 +196,19 @@ def value_compute(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def value_review(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     """Submit (by its editors), approve or return (by the province's admins)."""
-    value = get_value_for_user(request.user, pk, write=action == "submit")
+    value = get_value_for_user(request.user, pk)
+    comment = request.POST.get("comment", "")
     steps = {
         "submit": lambda: services.submit_value(actor=request.user, value=value),
         "approve": lambda: services.approve_value(actor=request.user, value=value),
-        "return": lambda: services.return_value(
-            actor=request.user, value=value, comment=request.POST.get("comment", "")
-        ),
+        "return": lambda: services.return_value(actor=request.user, value=value, comment=comment),
     }
     if action not in steps:
         raise Http404
     try:
         steps[action]()
-    except PermissionDenied:
+    except NotAllowed:
+        # A person who may see the value but not take this step learns no more than an outsider.
         raise Http404 from None
     except ValidationError as error:
         refusal_as_messages(request, error)
@@ -258,7 +244,9 @@ def records(request: HttpRequest, pk: int, fy: int, period: str) -> HttpResponse
 
 @login_required
 def periods(request: HttpRequest, code: str) -> HttpResponse:
-    programme = get_programme_for_user(request.user, code, write=True)
+    programme = get_programme_for_user(request.user, code)
+    if not access.can(request.user, "monitoring.lock", code):
+        raise Http404
     fy = _fy(request)
     if request.method == "POST":
         form = forms.LockForm(request.POST)
@@ -270,8 +258,10 @@ def periods(request: HttpRequest, code: str) -> HttpResponse:
                 period=form.cleaned_data["period"],
             )
             messages.success(request, _("Period locked."))
+        else:
+            errors_as_messages(request, form)
         return redirect(f"{request.path}?fy={fy}")
-    locks = PeriodLock.objects.filter(province_id=code, fiscal_year=fy).select_related("locked_by")
+    locks = locks_visible_to(request.user).filter(province_id=code, fiscal_year=fy)
     return render(
         request,
         "monitoring/periods.html",
@@ -282,12 +272,11 @@ def periods(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 @require_POST
 def period_unlock(request: HttpRequest, code: str, lock_id: int) -> HttpResponse:
-    get_programme_for_user(request.user, code, write=True)
-    lock = PeriodLock.objects.filter(pk=lock_id, province_id=code).first()
-    if lock is None:
+    lock = get_lock_for_user(request.user, lock_id, write=True)
+    if lock.province_id != code:
         raise Http404
     services.unlock_period(actor=request.user, lock=lock)
-    return redirect(f"/provinces/{code}/periods/?fy={lock.fiscal_year}")
+    return redirect(f"{reverse('monitoring:periods', args=[code])}?fy={lock.fiscal_year}")
 
 
 @login_required
@@ -295,16 +284,16 @@ def iptt(request: HttpRequest, code: str) -> HttpResponse:
     """Target against actual for the province, a network or an organisation (drill-down)."""
     programme = get_programme_for_user(request.user, code)
     fy = _fy(request)
-    network, organisation = _unit(request)
+    unit = _unit(request, code)
     rows = indicators_visible_to(request.user).filter(
-        province_id=code, network=network, organisation=organisation
+        province_id=code, network=unit.network, organisation=unit.organisation
     )
-    children = _children(request, code, network, organisation)
+    children = _children(request, code, unit.network, unit.organisation)
     context = {
         "programme": programme,
         "fy": fy,
         "tables": queries.iptt(rows, fy),
-        "unit": organisation or network or programme.province,
+        "unit": unit.organisation or unit.network or programme.province,
         "children": children,
         "band": int(queries.band() * 100),
     }
@@ -353,9 +342,7 @@ def plan_iptt(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @login_required
 def dashboard(request: HttpRequest, code: str) -> HttpResponse:
-    programme = get_programme_for_user(request.user, code)
-    if not scope_for(request.user).can_read_province(code):
-        raise Http404
+    programme = access.get_programme_for_reader(request.user, code)
     fy = _fy(request)
     board = queries.dashboard(code, fy)
     context = {"programme": programme, "fy": fy, "board": board, "chart_data": _chart_data(board)}
@@ -384,9 +371,7 @@ def _chart_data(board: dict[str, Any]) -> dict[str, Any]:
 
 @login_required
 def status_board(request: HttpRequest, code: str) -> HttpResponse:
-    programme = get_programme_for_user(request.user, code)
-    if not scope_for(request.user).can_read_province(code):
-        raise Http404
+    programme = access.get_programme_for_reader(request.user, code)
     today = timezone.localdate()
     context = {"programme": programme, "owed": queries.status_board(code, today), "today": today}
     return render(request, "monitoring/status.html", context)
@@ -396,9 +381,7 @@ def status_board(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def year_report(request: HttpRequest, code: str) -> HttpResponse:
     """Start the year's report in the background and follow its progress."""
-    programme = get_programme_for_user(request.user, code)
-    if not scope_for(request.user).can_read_province(code):
-        raise Http404
+    programme = access.get_programme_for_reader(request.user, code)
     fy = _fy(request)
     title = _("Evaluation report %(fy)s") % {"fy": fy}
     job = enqueue(
@@ -416,25 +399,16 @@ def year_report(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def report_create(request: HttpRequest, activity_id: int) -> HttpResponse:
     activity = _reportable(request, activity_id)
-    dimensions = list(_participant_dimensions())
     form = forms.ActivityReportForm(
         request.POST or None,
         request.FILES or None,
         province_id=activity.province_id,
-        dimensions=dimensions,
+        dimensions=list(_participant_dimensions()),
     )
     if request.method == "POST" and form.is_valid():
-        data = {
-            k: form.cleaned_data[k]
-            for k in ("held_on", "subdistrict", "participants", "description", "outcomes")
-        }
         try:
             report = services.create_activity_report(
-                actor=request.user,
-                activity=activity,
-                data=data,
-                counts=form.counts(),
-                files=form.cleaned_data["attachments"],
+                actor=request.user, activity=activity, data=form.to_input()
             )
         except ValidationError as error:
             add_service_error(form, error)
@@ -468,9 +442,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         "report": row,
         "counts": row.counts.select_related("dimension"),
         "evidence": row.evidence.all(),
-        "can_delete": reports_visible_to(request.user)
-        .filter(pk=row.pk, activity__in=activities_reportable_by(request.user))
-        .exists(),
+        "can_delete": access.can(request.user, "monitoring.report", row.activity),
     }
     return render(request, "monitoring/report.html", context)
 
@@ -487,13 +459,11 @@ def report_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def visits(request: HttpRequest, code: str) -> HttpResponse:
-    programme = get_programme_for_user(request.user, code)
-    if not scope_for(request.user).can_read_province(code):
-        raise Http404
+    programme = access.get_programme_for_reader(request.user, code)
     rows = (
         visits_visible_to(request.user).filter(province_id=code).prefetch_related("organisations")
     )
-    can_write = scope_for(request.user).national or code in visit_writer_provinces(request.user)
+    can_write = access.can(request.user, "monitoring.record_visit", code)
     return render(
         request,
         "monitoring/visits.html",
@@ -507,32 +477,25 @@ def visit_edit(
 ) -> HttpResponse:
     if pk:
         visit = get_visit_for_user(request.user, pk, write=True)
+        province = visit.province
+        save = partial(services.update_visit, visit=visit)
     else:
-        programme = get_programme_for_user(request.user, code or "")
-        if not (
-            scope_for(request.user).national
-            or programme.province_id in visit_writer_provinces(request.user)
-        ):
+        province = get_programme_for_user(request.user, code or "").province
+        if not access.can(request.user, "monitoring.record_visit", province.pk):
             raise Http404
-        visit = MonitoringVisit(province=programme.province)
-    form = forms.VisitForm(
-        request.POST or None, instance=copy(visit), province_id=visit.province_id
-    )
+        visit = MonitoringVisit(province=province)
+        save = partial(services.create_visit, province=province)
+    form = forms.VisitForm(request.POST or None, instance=visit, province_id=province.pk)
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_visit(
-                actor=request.user,
-                visit=visit,
-                data=form.cleaned_data,
-                organisations=form.cleaned_data["organisations"],
-            )
+            save(actor=request.user, data=form.to_input())
         except ValidationError as error:
             add_service_error(form, error)
         else:
             messages.success(request, _("Saved."))
-            return redirect("monitoring:visits", code=visit.province_id)
+            return redirect("monitoring:visits", code=province.pk)
     return render(
         request,
         "monitoring/form.html",
-        {"form": form, "title": _("Monitoring visit"), "unit": str(visit.province)},
+        {"form": form, "title": _("Monitoring visit"), "unit": str(province)},
     )

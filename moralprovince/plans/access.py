@@ -1,86 +1,158 @@
-"""Access to declarations, target virtues and plans, through the unit rules of
-`organisations.access.unit_q`: a person sees a plan if they see its unit."""
+"""Who may see and do what with declarations, target virtues and plans.
+
+`RULES` is the one table of what a person may do. The `*_visible_to` and `get_*_for_user`
+functions say what they may see, through the unit rules of `organisations.access.unit_q`:
+a person sees a plan if they see its unit, and changes it if they write for its unit.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Protocol
 
 from django.db.models import QuerySet
+from django.http import Http404
 
 from moralprovince.accounts.access import Actor, Rules, allowed, enforce
-from moralprovince.accounts.scope import scope_for
+from moralprovince.accounts.scope import Scope, scope_for
 from moralprovince.lib.lookup import get_or_404
-from moralprovince.organisations.access import organisations_editable_by, unit_q
+from moralprovince.organisations.access import get_programme_for_user, unit_q
+from moralprovince.organisations.models import Membership, Network, Organisation, Programme
 from moralprovince.plans.models import Activity, BudgetLine, Declaration, Goal, Plan, TargetVirtue
 
+
+class UnitRow(Protocol):
+    """A unit, or a row that belongs to one: a plan, a declaration, an indicator…"""
+
+    @property
+    def province_id(self) -> str: ...
+
+    @property
+    def network_id(self) -> int | None: ...
+
+    @property
+    def organisation_id(self) -> int | None: ...
+
+
+@dataclass(frozen=True)
+class Unit:
+    """The province itself, or one of its networks or organisations, that rows belong to."""
+
+    province_id: str
+    network: Network | None = None
+    organisation: Organisation | None = None
+
+    @property
+    def network_id(self) -> int | None:
+        return self.network.pk if self.network is not None else None
+
+    @property
+    def organisation_id(self) -> int | None:
+        return self.organisation.pk if self.organisation is not None else None
+
+    def row_fields(self) -> dict[str, Any]:
+        """The unit's fields of a row that belongs to it."""
+        return {
+            "province_id": self.province_id,
+            "network": self.network,
+            "organisation": self.organisation,
+        }
+
+
+def edits_organisation(scope: Scope, organisation_id: int) -> bool:
+    """Its reporters and the coordinators of its networks write for an organisation."""
+    if organisation_id in scope.reported_organisations:
+        return True
+    return Membership.objects.filter(
+        organisation_id=organisation_id, network_id__in=scope.coordinated_networks
+    ).exists()
+
+
+def writes_for(scope: Scope, unit: UnitRow) -> bool:
+    """Province admins write for the whole province, coordinators for their network, and
+    an organisation's reporters and coordinators for the organisation."""
+    if scope.can_admin_province(unit.province_id):
+        return True
+    if unit.organisation_id is not None:
+        return edits_organisation(scope, unit.organisation_id)
+    return unit.network_id is not None and unit.network_id in scope.coordinated_networks
+
+
 RULES: Rules = {
+    # Plans and commitments of a unit (or of a unit about to get its first one).
+    "plans.write": writes_for,
     # The province's admins (the secretariat) approve or return the plans of their province.
     "plans.review": lambda scope, plan: scope.can_admin_province(plan.province_id),
+    # Every unit's plans together (the integrated view): those who read the whole province.
+    "plans.read_province": lambda scope, province_id: scope.can_read_province(province_id),
 }
 
 
-def can(actor: Actor, action: str, obj: Any = None) -> bool:
+def can(actor: Actor, action: str, obj: object = None) -> bool:
     return allowed(RULES, actor, action, obj)
 
 
-def require(actor: Actor, action: str, obj: Any = None) -> None:
+def require(actor: Actor, action: str, obj: object = None) -> None:
     enforce(RULES, actor, action, obj)
 
 
-def plans_visible_to(user: Any, write: bool = False) -> QuerySet[Plan]:
-    return Plan.objects.filter(unit_q(user, write)).select_related(
+def get_programme_for_reader(actor: Actor, province_id: str) -> Programme:
+    """The programme of a province the person reads as a whole, or a 404."""
+    programme = get_programme_for_user(actor, province_id)
+    if not can(actor, "plans.read_province", province_id):
+        raise Http404
+    return programme
+
+
+def reported_organisations(actor: Actor, province_id: str) -> QuerySet[Organisation]:
+    """The organisations of a province the person reports for, and so plans for."""
+    ids = scope_for(actor).reported_organisations
+    return Organisation.objects.filter(pk__in=ids, province_id=province_id)
+
+
+def plans_visible_to(actor: Actor, *, write: bool = False) -> QuerySet[Plan]:
+    return Plan.objects.filter(unit_q(actor, write)).select_related(
         "province", "network", "organisation"
     )
 
 
-def get_plan_for_user(user: Any, plan_id: Any, write: bool = False) -> Plan:
-    return get_or_404(plans_visible_to(user, write), plan_id)
+def get_plan_for_user(actor: Actor, plan_id: object, *, write: bool = False) -> Plan:
+    return get_or_404(plans_visible_to(actor, write=write), plan_id)
 
 
-def get_goal_for_user(user: Any, goal_id: Any, write: bool = False) -> Goal:
-    qs = Goal.objects.filter(plan__in=plans_visible_to(user, write)).select_related("plan")
-    return get_or_404(qs, goal_id)
+def get_goal_for_user(actor: Actor, goal_id: object, *, write: bool = False) -> Goal:
+    plans = plans_visible_to(actor, write=write)
+    return get_or_404(Goal.objects.filter(plan__in=plans).select_related("plan"), goal_id)
 
 
-def get_activity_for_user(user: Any, activity_id: Any, write: bool = False) -> Activity:
-    qs = Activity.objects.filter(plan__in=plans_visible_to(user, write)).select_related("plan")
+def get_activity_for_user(actor: Actor, activity_id: object, *, write: bool = False) -> Activity:
+    plans = plans_visible_to(actor, write=write)
+    qs = Activity.objects.filter(plan__in=plans).select_related("plan")
     return get_or_404(qs, activity_id)
 
 
-def get_budget_line_for_user(user: Any, line_id: Any, write: bool = False) -> BudgetLine:
-    qs = BudgetLine.objects.filter(activity__plan__in=plans_visible_to(user, write))
+def get_budget_line_for_user(actor: Actor, line_id: object, *, write: bool = False) -> BudgetLine:
+    qs = BudgetLine.objects.filter(activity__plan__in=plans_visible_to(actor, write=write))
     return get_or_404(qs.select_related("activity__plan"), line_id)
 
 
-def declarations_visible_to(user: Any, write: bool = False) -> QuerySet[Declaration]:
-    return Declaration.objects.filter(unit_q(user, write)).select_related(
+def declarations_visible_to(actor: Actor, *, write: bool = False) -> QuerySet[Declaration]:
+    return Declaration.objects.filter(unit_q(actor, write)).select_related(
         "province", "network", "organisation"
     )
 
 
-def targets_visible_to(user: Any, write: bool = False) -> QuerySet[TargetVirtue]:
+def targets_visible_to(actor: Actor, *, write: bool = False) -> QuerySet[TargetVirtue]:
     return (
-        TargetVirtue.objects.filter(unit_q(user, write))
+        TargetVirtue.objects.filter(unit_q(actor, write))
         .select_related("province", "network", "organisation")
         .prefetch_related("virtues")
     )
 
 
-def get_declaration_for_user(user: Any, pk: Any, write: bool = False) -> Declaration:
-    return get_or_404(declarations_visible_to(user, write), pk)
+def get_declaration_for_user(actor: Actor, pk: object, *, write: bool = False) -> Declaration:
+    return get_or_404(declarations_visible_to(actor, write=write), pk)
 
 
-def get_target_for_user(user: Any, pk: Any, write: bool = False) -> TargetVirtue:
-    return get_or_404(targets_visible_to(user, write), pk)
-
-
-def can_write_unit(
-    user: Any, province_id: str, network: Any = None, organisation: Any = None
-) -> bool:
-    """Whether the person may create plans and commitments for this unit."""
-    scope = scope_for(user)
-    if scope.can_admin_province(province_id):
-        return True
-    if organisation is not None:
-        return organisations_editable_by(user).filter(pk=organisation.pk).exists()
-    return network is not None and network.pk in scope.coordinated_networks
+def get_target_for_user(actor: Actor, pk: object, *, write: bool = False) -> TargetVirtue:
+    return get_or_404(targets_visible_to(actor, write=write), pk)

@@ -22,24 +22,24 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
+from moralprovince.accounts.access import Actor
 from moralprovince.framework.models import Strategy, Virtue
 from moralprovince.lib.numbers import parse_amount
 from moralprovince.lib.thaidate import arabic_digits, parse_date
 from moralprovince.lib.thaitext import normalise
 from moralprovince.organisations.models import Level, Network, Organisation
-from moralprovince.plans import services
-from moralprovince.plans.access import can_write_unit
+from moralprovince.plans import access, services
+from moralprovince.plans.access import Unit
 from moralprovince.plans.excel import BLOCK_LABELS, COLUMNS, HEADER_ROW, LEVEL_LABELS, SUMMARY_SHEET
 from moralprovince.plans.models import (
     Activity,
     ActivityStatus,
-    BudgetLine,
     BudgetState,
     FundingSource,
     Goal,
     Plan,
 )
-from moralprovince.plans.services import date_errors
+from moralprovince.plans.services import ActivityInput, BudgetLineInput, GoalInput, date_errors
 
 REQUIRED = {"goal_no", "goal", "no", "title", "start", "end", "responsible"}
 BUDGET_KEYS = ("source", "amount", "budget_state", "note")
@@ -170,7 +170,7 @@ def _names(value: Any) -> list[str]:
 # --- reading -------------------------------------------------------------------------------
 
 
-def read_workbook(upload: Any, *, user: Any, province_id: str, fiscal_year: int) -> ImportResult:
+def read_workbook(upload: Any, *, actor: Actor, province_id: str, fiscal_year: int) -> ImportResult:
     """Check every sheet and row; return the plans to store or the problems found."""
     result = ImportResult()
     try:
@@ -191,15 +191,16 @@ def read_workbook(upload: Any, *, user: Any, province_id: str, fiscal_year: int)
         reader = SheetReader(book[name], lookups, province_id, fiscal_year, result)
         sheet_plan = reader.read()
         if sheet_plan is not None:
-            _check_plan_access(sheet_plan, user, province_id, result)
+            _check_plan_access(sheet_plan, actor, province_id, result)
             result.plans.append(sheet_plan)
     return result
 
 
 def _check_plan_access(
-    sheet_plan: SheetPlan, user: Any, province_id: str, result: ImportResult
+    sheet_plan: SheetPlan, actor: Actor, province_id: str, result: ImportResult
 ) -> None:
-    if not can_write_unit(user, province_id, sheet_plan.network, sheet_plan.organisation):
+    unit = Unit(province_id, sheet_plan.network, sheet_plan.organisation)
+    if not access.can(actor, "plans.write", unit):
         message = _("You cannot change the plan of this unit.")
         result.problems.append(Problem(sheet_plan.sheet, 3, "B", message))
     elif sheet_plan.plan is not None and not sheet_plan.plan.is_editable:
@@ -507,7 +508,7 @@ def _optional(read: Any) -> Any:
 
 @transaction.atomic
 def apply_import(
-    *, actor: Any, province: Any, fiscal_year: int, result: ImportResult
+    *, actor: Actor, province: Any, fiscal_year: int, result: ImportResult
 ) -> list[Plan]:
     """Store a checked workbook: create or update each plan to match its sheet, all or nothing."""
     if not result.ok:
@@ -515,17 +516,15 @@ def apply_import(
     return [_apply_sheet(actor, province, fiscal_year, sheet) for sheet in result.plans]
 
 
-def _apply_sheet(actor: Any, province: Any, fiscal_year: int, sheet: SheetPlan) -> Plan:
+def _apply_sheet(actor: Actor, province: Any, fiscal_year: int, sheet: SheetPlan) -> Plan:
     plan = sheet.plan or services.create_plan(
         actor=actor,
-        province=province,
+        unit=Unit(province.pk, sheet.network, sheet.organisation),
         fiscal_year=fiscal_year,
         title=sheet.title,
-        network=sheet.network,
-        organisation=sheet.organisation,
     )
     if plan.title != sheet.title:
-        services.update_plan_title(actor=actor, plan=plan, title=sheet.title)
+        services.update_plan(actor=actor, plan=plan, title=sheet.title)
     goals = _sync_goals(actor, plan, sheet.goals)
     for number, data in sheet.activities.items():
         _sync_activity(actor, plan, goals[data["goal_no"]], number, data)
@@ -536,59 +535,42 @@ def _apply_sheet(actor: Any, province: Any, fiscal_year: int, sheet: SheetPlan) 
     return plan
 
 
-def _sync_goals(actor: Any, plan: Plan, texts: dict[int, str]) -> dict[int, Goal]:
+def _sync_goals(actor: Actor, plan: Plan, texts: dict[int, str]) -> dict[int, Goal]:
     goals = {g.number: g for g in plan.goals.all()}
     for number, text in texts.items():
-        goal = goals.get(number) or Goal(plan=plan)
-        if goal.pk is None or goal.text != text:
-            goals[number] = services.save_goal(
-                actor=actor, goal=goal, data={"number": number, "text": text}
-            )
+        data = GoalInput(number=number, text=text)
+        goal = goals.get(number)
+        if goal is None:
+            goals[number] = services.create_goal(actor=actor, plan=plan, data=data)
+        elif goal.text != text:
+            services.update_goal(actor=actor, goal=goal, data=data)
     return goals
 
 
-ACTIVITY_KEYS = [
-    "title",
-    "description",
-    "start",
-    "end",
-    "responsible",
-    "target_group",
-    "expected_participants",
-    "strategy",
-    "status",
-]
-
-
-def _sync_activity(actor: Any, plan: Plan, goal: Goal, number: int, data: dict[str, Any]) -> None:
-    activity = plan.activities.filter(number=number).first() or Activity(plan=plan, number=number)
-    fields = {key: data[key] for key in ACTIVITY_KEYS} | {"goal": goal}
-    if activity.pk is None or _activity_differs(activity, fields, data):
-        services.save_activity(
-            actor=actor,
-            activity=activity,
-            data=fields,
-            partners=data["partners"],
-            virtues=data["virtues"],
-        )
+def _sync_activity(actor: Actor, plan: Plan, goal: Goal, number: int, data: dict[str, Any]) -> None:
+    activity = plan.activities.filter(number=number).first()
+    wanted = ActivityInput.from_data(data | {"goal": goal})
+    if activity is None:
+        activity = services.create_activity(actor=actor, plan=plan, data=wanted, number=number)
+    elif _differs(wanted, ActivityInput.from_row(activity)):
+        services.update_activity(actor=actor, activity=activity, data=wanted)
     _sync_lines(actor, activity, data["lines"])
 
 
-def _activity_differs(activity: Activity, fields: dict[str, Any], data: dict[str, Any]) -> bool:
-    if any(getattr(activity, key) != value for key, value in fields.items()):
-        return True
-    partners = {p.pk for p in data["partners"]}
-    virtues = {v.pk for v in data["virtues"]}
-    return partners != set(activity.partners.values_list("pk", flat=True)) or virtues != set(
-        activity.virtues.values_list("pk", flat=True)
-    )
+def _differs(wanted: ActivityInput, current: ActivityInput) -> bool:
+    """Whether the sheet changes the activity; partners and virtues in any order."""
+
+    def key(value: Any) -> Any:
+        return sorted(item.pk for item in value) if isinstance(value, list) else value
+
+    return any(key(getattr(wanted, name)) != key(getattr(current, name)) for name in wanted.names())
 
 
 def _line_key(source_id: int, amount: Decimal, state: str, note: str) -> tuple[Any, ...]:
     return (source_id, Decimal(amount).quantize(Decimal("0.01")), state, note)
 
 
-def _sync_lines(actor: Any, activity: Activity, lines: list[dict[str, Any]]) -> None:
+def _sync_lines(actor: Actor, activity: Activity, lines: list[dict[str, Any]]) -> None:
     """Replace the activity's budget lines when the sheet's lines differ from them."""
     existing = list(activity.budget_lines.all())
     wanted = sorted(_line_key(x["source"].pk, x["amount"], x["state"], x["note"]) for x in lines)
@@ -598,4 +580,6 @@ def _sync_lines(actor: Any, activity: Activity, lines: list[dict[str, Any]]) -> 
     for line in existing:
         services.delete_budget_line(actor=actor, line=line)
     for data in lines:
-        services.save_budget_line(actor=actor, line=BudgetLine(activity=activity), data=data)
+        services.create_budget_line(
+            actor=actor, activity=activity, data=BudgetLineInput.from_data(data)
+        )

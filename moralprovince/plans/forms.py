@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +13,13 @@ from moralprovince.framework.models import Strategy, Virtue
 from moralprovince.lib.uploads import validate_document
 from moralprovince.organisations.models import Organisation
 from moralprovince.plans.models import Activity, BudgetLine, Declaration, Goal, TargetVirtue
+from moralprovince.plans.services import (
+    ActivityInput,
+    BudgetLineInput,
+    DeclarationInput,
+    GoalInput,
+    TargetVirtueInput,
+)
 
 
 class DeclarationForm(forms.ModelForm):
@@ -19,15 +27,7 @@ class DeclarationForm(forms.ModelForm):
 
     class Meta:
         model = Declaration
-        fields = [
-            "text",
-            "declared_on",
-            "executives_signed",
-            "executives_total",
-            "members_signed",
-            "members_total",
-            "document",
-        ]
+        fields = DeclarationInput.names()
 
     def clean_document(self) -> Any:
         document = self.cleaned_data.get("document")
@@ -43,6 +43,13 @@ class DeclarationForm(forms.ModelForm):
                 self.add_error(f"{group}_signed", _("More people signed than there are in total."))
         return data
 
+    def to_input(self) -> DeclarationInput:
+        # Without a new upload the field gives back the stored file, which stays as it is.
+        document = self.cleaned_data["document"]
+        if document is not False and not isinstance(document, UploadedFile):
+            document = None
+        return DeclarationInput.from_data(self.cleaned_data | {"document": document})
+
 
 class TargetVirtueForm(forms.ModelForm):
     virtues = forms.ModelMultipleChoiceField(
@@ -53,11 +60,14 @@ class TargetVirtueForm(forms.ModelForm):
 
     class Meta:
         model = TargetVirtue
-        fields = ["problem_to_solve", "good_to_do", "virtues", "own_words"]
+        fields = TargetVirtueInput.names()
 
     def __init__(self, *args: Any, fiscal_year: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["virtues"].queryset = Virtue.objects.valid_in(fiscal_year)  # type: ignore[attr-defined]
+
+    def to_input(self) -> TargetVirtueInput:
+        return TargetVirtueInput.from_data(self.cleaned_data)
 
 
 class NewPlanForm(forms.Form):
@@ -69,8 +79,11 @@ class GoalForm(forms.ModelForm):
 
     class Meta:
         model = Goal
-        fields = ["number", "text"]
+        fields = GoalInput.names()
         widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+
+    def to_input(self) -> GoalInput:
+        return GoalInput.from_data(self.cleaned_data)
 
 
 class ActivityForm(forms.ModelForm):
@@ -85,20 +98,7 @@ class ActivityForm(forms.ModelForm):
 
     class Meta:
         model = Activity
-        fields = [
-            "goal",
-            "title",
-            "description",
-            "start",
-            "end",
-            "responsible",
-            "partners",
-            "target_group",
-            "expected_participants",
-            "virtues",
-            "strategy",
-            "status",
-        ]
+        fields = ActivityInput.names()
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, plan: Any, **kwargs: Any) -> None:
@@ -114,13 +114,19 @@ class ActivityForm(forms.ModelForm):
             & Q(master_plan__end_year__gte=plan.fiscal_year)
         )
 
+    def to_input(self) -> ActivityInput:
+        return ActivityInput.from_data(self.cleaned_data)
+
 
 class BudgetLineForm(forms.ModelForm):
     amount = MoneyField(label=_("amount (baht)"))
 
     class Meta:
         model = BudgetLine
-        fields = ["source", "amount", "state", "note"]
+        fields = BudgetLineInput.names()
+
+    def to_input(self) -> BudgetLineInput:
+        return BudgetLineInput.from_data(self.cleaned_data)
 
 
 class CommentForm(forms.Form):

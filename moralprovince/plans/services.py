@@ -2,67 +2,166 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
-from typing import Any
+from functools import partial
+from typing import Any, Literal, Self
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import transaction
-from django.db.models import Max, Sum
+from django.db.models import Max, Model, QuerySet, Sum
+from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext as _
 
 from moralprovince.accounts.access import Actor, person
 from moralprovince.audit.services import log_action, snapshot
 from moralprovince.core import workflow
+from moralprovince.framework.models import Strategy, Virtue
 from moralprovince.lib.fiscal import fiscal_year_bounds
 from moralprovince.lib.thaidate import format_date
+from moralprovince.organisations.models import Network, Organisation
 from moralprovince.organisations.services import check_in_province, save_checked
 from moralprovince.plans import access
+from moralprovince.plans.access import Unit
 from moralprovince.plans.models import (
     Activity,
+    ActivityStatus,
     BudgetLine,
+    BudgetState,
     Declaration,
+    FundingSource,
     Goal,
     Plan,
     PlanEvent,
     TargetVirtue,
 )
 
-DECLARATION_FIELDS = [
-    "text",
-    "declared_on",
-    "executives_signed",
-    "executives_total",
-    "members_signed",
-    "members_total",
-    "document",
-]
-TARGET_FIELDS = ["problem_to_solve", "good_to_do", "own_words"]
-GOAL_FIELDS = ["number", "text"]
-ACTIVITY_FIELDS = [
-    "goal",
-    "title",
-    "description",
-    "start",
-    "end",
-    "responsible",
-    "target_group",
-    "expected_participants",
-    "strategy",
-    "status",
-]
-BUDGET_FIELDS = ["source", "amount", "state", "note"]
 CENTS = Decimal("0.01")
+
+
+# --- typed inputs ---------------------------------------------------------------------------
+
+
+@dataclass(kw_only=True)
+class Input:
+    """A service's typed input. Its fields, in order, are those forms and serializers offer."""
+
+    @classmethod
+    def names(cls) -> list[str]:
+        return [f.name for f in fields(cls)]
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Self:
+        """Build from a form's or serializer's cleaned data; other keys are left out."""
+        return cls(**{name: _plain(data[name]) for name in cls.names() if name in data})
+
+    @classmethod
+    def from_row(cls, row: Model, **changes: Any) -> Self:
+        """The row's values with some changed, for an update that sends only a few fields."""
+        current = {name: _current(row, name) for name in cls.names()}
+        return cls(**(current | {name: _plain(value) for name, value in changes.items()}))
+
+
+def _plain(value: Any) -> Any:
+    return list(value) if isinstance(value, QuerySet) else value
+
+
+def _current(row: Model, name: str) -> Any:
+    value = getattr(row, name)
+    if row._meta.get_field(name).many_to_many:
+        return list(value.all()) if row.pk else []
+    # A stored file is kept as it is unless a new one is given.
+    return None if isinstance(value, FieldFile) else value
+
+
+@dataclass(kw_only=True)
+class DeclarationInput(Input):
+    text: str
+    declared_on: dt.date
+    executives_signed: int = 0
+    executives_total: int = 0
+    members_signed: int = 0
+    members_total: int = 0
+    # A new signed document; None keeps the stored one and False removes it.
+    document: File[Any] | Literal[False] | None = None
+
+
+@dataclass(kw_only=True)
+class TargetVirtueInput(Input):
+    problem_to_solve: str
+    good_to_do: str
+    virtues: list[Virtue]
+    own_words: str = ""
+
+
+@dataclass(kw_only=True)
+class GoalInput(Input):
+    # None: the next number of the plan for a new goal, the same number for a goal kept.
+    number: int | None = None
+    text: str
+
+
+@dataclass(kw_only=True)
+class ActivityInput(Input):
+    goal: Goal
+    title: str
+    description: str = ""
+    start: dt.date
+    end: dt.date
+    responsible: Organisation
+    partners: list[Organisation] = field(default_factory=list)
+    target_group: str = ""
+    expected_participants: int | None = None
+    virtues: list[Virtue] = field(default_factory=list)
+    strategy: Strategy | None = None
+    status: str = ActivityStatus.PLANNED
+
+
+@dataclass(kw_only=True)
+class BudgetLineInput(Input):
+    source: FundingSource
+    amount: Decimal
+    state: str = BudgetState.REQUESTED
+    note: str = ""
+
+
+def stored_snapshot(row: Model, names: list[str]) -> dict[str, Any]:
+    """The row as the database has it, for the audit log's "before".
+
+    Read again because a model form has already written the new values onto the instance.
+    """
+    if row.pk is None:
+        return {}
+    return snapshot(type(row)._default_manager.get(pk=row.pk), names)
+
+
+def assign(row: Model, data: Input, skip: Iterable[str] = ()) -> None:
+    """Copy the input's plain fields onto the row; many-to-many ones wait for its save."""
+    for name in data.names():
+        if name not in skip and not row._meta.get_field(name).many_to_many:
+            setattr(row, name, getattr(data, name))
+
+
+def assign_many(row: Model, data: Input) -> None:
+    """Set the input's many-to-many fields on the saved row."""
+    for name in data.names():
+        if row._meta.get_field(name).many_to_many:
+            getattr(row, name).set(getattr(data, name))
 
 
 # --- checks shared by the services and the Excel import -------------------------------
 
 
-def check_unit(province: Any, network: Any, organisation: Any) -> None:
+def check_unit(
+    province_id: str, network: Network | None, organisation: Organisation | None
+) -> None:
     errors = {}
-    if network is not None and network.province_id != province.pk:
+    if network is not None and network.province_id != province_id:
         errors["network"] = _("This belongs to another province.")
-    if organisation is not None and organisation.province_id != province.pk:
+    if organisation is not None and organisation.province_id != province_id:
         errors["organisation"] = _("This belongs to another province.")
     if network is not None and organisation is not None:
         errors["organisation"] = _("Choose a network or an organisation, not both.")
@@ -70,7 +169,7 @@ def check_unit(province: Any, network: Any, organisation: Any) -> None:
         raise ValidationError(errors)
 
 
-def date_errors(fiscal_year: int, start: Any, end: Any) -> dict[str, str]:
+def date_errors(fiscal_year: int, start: dt.date | None, end: dt.date | None) -> dict[str, str]:
     """Messages for dates outside the fiscal year or an end before the start."""
     first, last = fiscal_year_bounds(fiscal_year)
     outside = _("This date is outside fiscal year %(fy)s (%(first)s – %(last)s).") % {
@@ -87,7 +186,7 @@ def date_errors(fiscal_year: int, start: Any, end: Any) -> dict[str, str]:
     return errors
 
 
-def virtue_errors(fiscal_year: int, virtues: Iterable[Any]) -> list[str]:
+def virtue_errors(fiscal_year: int, virtues: Iterable[Virtue]) -> list[str]:
     return [
         _("%(virtue)s is not a core virtue in fiscal year %(fy)s.")
         % {"virtue": v.name, "fy": fiscal_year}
@@ -96,7 +195,9 @@ def virtue_errors(fiscal_year: int, virtues: Iterable[Any]) -> list[str]:
     ]
 
 
-def _require_draft(plan: Plan) -> None:
+def _check_editable(actor: Actor, plan: Plan) -> None:
+    """The actor writes for the plan's unit, and the plan is a draft or was returned."""
+    access.require(actor, "plans.write", plan)
     if not plan.is_editable:
         raise ValidationError(
             _("This plan is %(status)s and cannot be changed: open a revision first.")
@@ -104,100 +205,152 @@ def _require_draft(plan: Plan) -> None:
         )
 
 
-def _log(actor: Actor, action: str, obj: Any, province_id: str, before=None, after=None) -> None:  # type: ignore[no-untyped-def]
+def _log(
+    actor: Actor,
+    action: str,
+    obj: Model,
+    province_id: str,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> None:
     log_action(
         actor=actor, action=action, obj=obj, province_id=province_id, before=before, after=after
     )
 
 
+def _verb(created: bool) -> str:
+    return "created" if created else "updated"
+
+
 # --- declarations and target virtues ---------------------------------------------------
 
 
-@transaction.atomic
-def save_declaration(
-    *, actor: Actor, declaration: Declaration, data: dict[str, Any]
+def create_declaration(
+    *, actor: Actor, unit: Unit, fiscal_year: int, data: DeclarationInput
 ) -> Declaration:
-    """Create or change a declaration of intent."""
-    check_unit(declaration.province, declaration.network, declaration.organisation)
+    """Record a unit's declaration of intent for a fiscal year."""
+    declaration = Declaration(**unit.row_fields(), fiscal_year=fiscal_year)
+    return _save_declaration(actor, declaration, data)
+
+
+def update_declaration(
+    *, actor: Actor, declaration: Declaration, data: DeclarationInput
+) -> Declaration:
+    """Change a declaration of intent; a replaced document is removed once this commits."""
+    return _save_declaration(actor, declaration, data)
+
+
+@transaction.atomic
+def _save_declaration(
+    actor: Actor, declaration: Declaration, data: DeclarationInput
+) -> Declaration:
+    access.require(actor, "plans.write", declaration)
+    check_unit(declaration.province_id, declaration.network, declaration.organisation)
     created = declaration.pk is None
-    before = {} if created else snapshot(declaration, DECLARATION_FIELDS)
-    for name in DECLARATION_FIELDS:
-        if name in data and not (name == "document" and data[name] is None):
-            setattr(declaration, name, data[name])
+    before = stored_snapshot(declaration, data.names())
+    assign(declaration, data, skip=["document"])
+    if data.document is not None:
+        declaration.document = data.document or ""  # type: ignore[assignment]
     errors = date_errors(declaration.fiscal_year, declaration.declared_on, None)
     if errors:
         raise ValidationError({"declared_on": errors["start"]})
     save_checked(declaration)
-    verb = "created" if created else "updated"
-    after = snapshot(declaration, DECLARATION_FIELDS)
-    _log(actor, f"plans.declaration.{verb}", declaration, declaration.province_id, before, after)
+    _remove_replaced(declaration, before.get("document"))
+    after = snapshot(declaration, data.names())
+    _log(
+        actor,
+        f"plans.declaration.{_verb(created)}",
+        declaration,
+        declaration.province_id,
+        before,
+        after,
+    )
     return declaration
 
 
-@transaction.atomic
-def save_target_virtue(
-    *, actor: Actor, target: TargetVirtue, data: dict[str, Any], virtues: Iterable[Any]
+def _remove_replaced(declaration: Declaration, old_name: str | None) -> None:
+    if old_name and old_name != declaration.document.name:
+        # The old file goes only once the change is committed, never before.
+        transaction.on_commit(partial(declaration.document.storage.delete, old_name))
+
+
+def create_target_virtue(
+    *, actor: Actor, unit: Unit, fiscal_year: int, data: TargetVirtueInput
 ) -> TargetVirtue:
-    """Create or change a target virtue, linked to core virtues valid in its year."""
-    virtues = list(virtues)
-    check_unit(target.province, target.network, target.organisation)
-    problems = virtue_errors(target.fiscal_year, virtues)
+    """Set a unit's target virtue for a fiscal year, linked to core virtues valid in it."""
+    target = TargetVirtue(**unit.row_fields(), fiscal_year=fiscal_year)
+    return _save_target_virtue(actor, target, data)
+
+
+def update_target_virtue(
+    *, actor: Actor, target: TargetVirtue, data: TargetVirtueInput
+) -> TargetVirtue:
+    """Change a target virtue."""
+    return _save_target_virtue(actor, target, data)
+
+
+@transaction.atomic
+def _save_target_virtue(
+    actor: Actor, target: TargetVirtue, data: TargetVirtueInput
+) -> TargetVirtue:
+    access.require(actor, "plans.write", target)
+    check_unit(target.province_id, target.network, target.organisation)
+    problems = virtue_errors(target.fiscal_year, data.virtues)
     if problems:
         raise ValidationError({"virtues": problems})
-    if not virtues:
+    if not data.virtues:
         raise ValidationError({"virtues": _("Choose at least one core virtue.")})
     created = target.pk is None
-    before = {} if created else snapshot(target, [*TARGET_FIELDS, "virtues"])
-    for name in TARGET_FIELDS:
-        if name in data:
-            setattr(target, name, data[name])
+    before = stored_snapshot(target, data.names())
+    assign(target, data)
     save_checked(target)
-    target.virtues.set(virtues)
-    verb = "created" if created else "updated"
-    after = snapshot(target, [*TARGET_FIELDS, "virtues"])
-    _log(actor, f"plans.target_virtue.{verb}", target, target.province_id, before, after)
+    assign_many(target, data)
+    after = snapshot(target, data.names())
+    _log(actor, f"plans.target_virtue.{_verb(created)}", target, target.province_id, before, after)
     return target
 
 
 @transaction.atomic
-def delete_unit_row(*, actor: Actor, row: Declaration | TargetVirtue) -> None:
-    """Delete a declaration or a target virtue."""
-    _log(
-        actor, f"plans.{row._meta.model_name}.deleted", row, row.province_id, before={"pk": row.pk}
-    )
-    row.delete()
+def delete_declaration(*, actor: Actor, declaration: Declaration) -> None:
+    """Delete a declaration of intent; its document is removed once this commits."""
+    access.require(actor, "plans.write", declaration)
+    before = snapshot(declaration, DeclarationInput.names())
+    _log(actor, "plans.declaration.deleted", declaration, declaration.province_id, before)
+    if declaration.document:
+        transaction.on_commit(
+            partial(declaration.document.storage.delete, declaration.document.name)
+        )
+    declaration.delete()
+
+
+@transaction.atomic
+def delete_target_virtue(*, actor: Actor, target: TargetVirtue) -> None:
+    """Delete a target virtue."""
+    access.require(actor, "plans.write", target)
+    before = snapshot(target, TargetVirtueInput.names())
+    _log(actor, "plans.target_virtue.deleted", target, target.province_id, before)
+    target.delete()
 
 
 # --- plans, goals, activities, budget lines --------------------------------------------
 
 
 @transaction.atomic
-def create_plan(
-    *,
-    actor: Actor,
-    province: Any,
-    fiscal_year: int,
-    title: str,
-    network: Any = None,
-    organisation: Any = None,
-) -> Plan:
+def create_plan(*, actor: Actor, unit: Unit, fiscal_year: int, title: str) -> Plan:
     """Start a draft plan for a unit and a fiscal year."""
-    check_unit(province, network, organisation)
-    plan = Plan(
-        province=province,
-        network=network,
-        organisation=organisation,
-        fiscal_year=fiscal_year,
-        title=title,
-    )
+    access.require(actor, "plans.write", unit)
+    check_unit(unit.province_id, unit.network, unit.organisation)
+    plan = Plan(**unit.row_fields(), fiscal_year=fiscal_year, title=title)
     save_checked(plan, _("This unit already has a plan for this year."))
-    _log(actor, "plans.plan.created", plan, province.pk, after={"title": title, "fy": fiscal_year})
+    after = {"title": title, "fy": fiscal_year}
+    _log(actor, "plans.plan.created", plan, unit.province_id, after=after)
     return plan
 
 
 @transaction.atomic
-def update_plan_title(*, actor: Actor, plan: Plan, title: str) -> Plan:
-    _require_draft(plan)
+def update_plan(*, actor: Actor, plan: Plan, title: str) -> Plan:
+    """Rename a draft plan."""
+    _check_editable(actor, plan)
     before = {"title": plan.title}
     plan.title = title
     save_checked(plan)
@@ -205,80 +358,76 @@ def update_plan_title(*, actor: Actor, plan: Plan, title: str) -> Plan:
     return plan
 
 
+def create_goal(*, actor: Actor, plan: Plan, data: GoalInput) -> Goal:
+    """Add a goal to a draft plan, numbered after the others unless a number is given."""
+    return _save_goal(actor, Goal(plan=plan), data)
+
+
+def update_goal(*, actor: Actor, goal: Goal, data: GoalInput) -> Goal:
+    """Change a goal of a draft plan."""
+    return _save_goal(actor, goal, data)
+
+
 @transaction.atomic
-def save_goal(*, actor: Actor, goal: Goal, data: dict[str, Any]) -> Goal:
-    """Create or change a goal of a draft plan."""
-    _require_draft(goal.plan)
+def _save_goal(actor: Actor, goal: Goal, data: GoalInput) -> Goal:
+    _check_editable(actor, goal.plan)
     created = goal.pk is None
-    before = {} if created else snapshot(goal, GOAL_FIELDS)
-    if created and not data.get("number"):
-        data = {**data, "number": _next_number(goal.plan.goals)}
-    for name in GOAL_FIELDS:
-        if name in data:
-            setattr(goal, name, data[name])
+    before = stored_snapshot(goal, data.names())
+    assign(goal, data)
+    goal.number = data.number or before.get("number") or _next_number(goal.plan.goals)
     save_checked(goal, _("This plan already has a goal with this number."))
-    verb = "created" if created else "updated"
-    _log(
-        actor,
-        f"plans.goal.{verb}",
-        goal,
-        goal.plan.province_id,
-        before,
-        snapshot(goal, GOAL_FIELDS),
-    )
+    after = snapshot(goal, data.names())
+    _log(actor, f"plans.goal.{_verb(created)}", goal, goal.plan.province_id, before, after)
     return goal
 
 
 def _next_number(related: Any) -> int:
-    return (related.aggregate(m=Max("number"))["m"] or 0) + 1
+    return int(related.aggregate(m=Max("number"))["m"] or 0) + 1
+
+
+def create_activity(
+    *, actor: Actor, plan: Plan, data: ActivityInput, number: int | None = None
+) -> Activity:
+    """Add a key activity to a draft plan, numbered after the others unless a number is given."""
+    activity = Activity(plan=plan)
+    if number is not None:
+        activity.number = number
+    return _save_activity(actor, activity, data)
+
+
+def update_activity(*, actor: Actor, activity: Activity, data: ActivityInput) -> Activity:
+    """Change a key activity of a draft plan."""
+    return _save_activity(actor, activity, data)
 
 
 @transaction.atomic
-def save_activity(
-    *,
-    actor: Actor,
-    activity: Activity,
-    data: dict[str, Any],
-    partners: Iterable[Any] = (),
-    virtues: Iterable[Any] = (),
-) -> Activity:
-    """Create or change a key activity, checking its dates, organisations and virtues."""
+def _save_activity(actor: Actor, activity: Activity, data: ActivityInput) -> Activity:
     plan = activity.plan
-    _require_draft(plan)
-    partners, virtues = list(partners), list(virtues)
+    _check_editable(actor, plan)
     created = activity.pk is None
-    fields = [*ACTIVITY_FIELDS, "partners", "virtues"]
-    before = {} if created else snapshot(activity, fields)
-    for name in ACTIVITY_FIELDS:
-        if name in data:
-            setattr(activity, name, data[name])
+    before = stored_snapshot(activity, data.names())
+    assign(activity, data)
     activity.province_id = plan.province_id
-    if created and not activity.number:
+    if activity.number is None:
         activity.number = _next_number(plan.activities)
-    _check_activity(activity, partners, virtues)
+    _check_activity(activity, data)
     save_checked(activity, _("This plan already has an activity with this number."))
-    activity.partners.set(partners)
-    activity.virtues.set(virtues)
-    verb = "created" if created else "updated"
-    after = snapshot(activity, fields)
-    _log(actor, f"plans.activity.{verb}", activity, plan.province_id, before, after)
+    assign_many(activity, data)
+    after = snapshot(activity, data.names())
+    _log(actor, f"plans.activity.{_verb(created)}", activity, plan.province_id, before, after)
     return activity
 
 
-def _check_activity(activity: Activity, partners: list[Any], virtues: list[Any]) -> None:
+def _check_activity(activity: Activity, data: ActivityInput) -> None:
     plan = activity.plan
-    errors: dict[str, Any] = date_errors(plan.fiscal_year, activity.start, activity.end)
-    if activity.goal_id and activity.goal.plan_id != plan.pk:
+    errors: dict[str, Any] = date_errors(plan.fiscal_year, data.start, data.end)
+    if data.goal.plan_id != plan.pk:
         errors["goal"] = _("This goal belongs to another plan.")
-    problems = virtue_errors(plan.fiscal_year, virtues)
+    problems = virtue_errors(plan.fiscal_year, data.virtues)
     if problems:
         errors["virtues"] = problems
     try:
-        check_in_province(
-            plan.province_id,
-            responsible=getattr(activity, "responsible", None),
-            partners=partners,
-        )
+        check_in_province(plan.province_id, responsible=data.responsible, partners=data.partners)
     except ValidationError as error:
         errors.update(error.message_dict)
     if errors:
@@ -287,7 +436,8 @@ def _check_activity(activity: Activity, partners: list[Any], virtues: list[Any])
 
 @transaction.atomic
 def delete_activity(*, actor: Actor, activity: Activity) -> None:
-    _require_draft(activity.plan)
+    """Delete a key activity of a draft plan, with its budget lines."""
+    _check_editable(actor, activity.plan)
     before = snapshot(activity, ["title", "start", "end"])
     _log(actor, "plans.activity.deleted", activity, activity.province_id, before=before)
     activity.delete()
@@ -296,40 +446,42 @@ def delete_activity(*, actor: Actor, activity: Activity) -> None:
 @transaction.atomic
 def delete_goal(*, actor: Actor, goal: Goal) -> None:
     """Delete a goal and its activities."""
-    _require_draft(goal.plan)
+    _check_editable(actor, goal.plan)
     _log(actor, "plans.goal.deleted", goal, goal.plan.province_id, before={"text": goal.text})
     goal.delete()
 
 
+def create_budget_line(*, actor: Actor, activity: Activity, data: BudgetLineInput) -> BudgetLine:
+    """Add a budget line to an activity of a draft plan."""
+    return _save_budget_line(actor, BudgetLine(activity=activity), data)
+
+
+def update_budget_line(*, actor: Actor, line: BudgetLine, data: BudgetLineInput) -> BudgetLine:
+    """Change a budget line of an activity of a draft plan."""
+    return _save_budget_line(actor, line, data)
+
+
 @transaction.atomic
-def save_budget_line(*, actor: Actor, line: BudgetLine, data: dict[str, Any]) -> BudgetLine:
-    """Create or change a budget line of an activity in a draft plan."""
-    _require_draft(line.activity.plan)
+def _save_budget_line(actor: Actor, line: BudgetLine, data: BudgetLineInput) -> BudgetLine:
+    _check_editable(actor, line.activity.plan)
     created = line.pk is None
-    before = {} if created else snapshot(line, BUDGET_FIELDS)
-    for name in BUDGET_FIELDS:
-        if name in data:
-            setattr(line, name, data[name])
-    line.province_id = line.activity.province_id
-    if line.amount is not None and line.amount < 0:
+    before = stored_snapshot(line, data.names())
+    if data.amount < 0:
         raise ValidationError({"amount": _("An amount cannot be negative.")})
+    assign(line, data)
+    line.province_id = line.activity.province_id
     save_checked(line)
-    verb = "created" if created else "updated"
-    after = snapshot(line, BUDGET_FIELDS)
-    _log(actor, f"plans.budget_line.{verb}", line, line.province_id, before, after)
+    after = snapshot(line, data.names())
+    _log(actor, f"plans.budget_line.{_verb(created)}", line, line.province_id, before, after)
     return line
 
 
 @transaction.atomic
 def delete_budget_line(*, actor: Actor, line: BudgetLine) -> None:
-    _require_draft(line.activity.plan)
-    _log(
-        actor,
-        "plans.budget_line.deleted",
-        line,
-        line.province_id,
-        before=snapshot(line, BUDGET_FIELDS),
-    )
+    """Delete a budget line of an activity of a draft plan."""
+    _check_editable(actor, line.activity.plan)
+    before = snapshot(line, BudgetLineInput.names())
+    _log(actor, "plans.budget_line.deleted", line, line.province_id, before=before)
     line.delete()
 
 
@@ -349,6 +501,7 @@ def _set_status(plan: Plan, step: workflow.Step) -> None:
 @transaction.atomic
 def submit_plan(*, actor: Actor, plan: Plan) -> Plan:
     """Send a draft plan for review."""
+    access.require(actor, "plans.write", plan)
     if not plan.activities.exists():
         raise ValidationError(_("Add at least one key activity before submitting."))
     _set_status(plan, workflow.Step.SUBMIT)
@@ -383,6 +536,7 @@ def return_plan(*, actor: Actor, plan: Plan, comment: str) -> Plan:
 @transaction.atomic
 def open_revision(*, actor: Actor, plan: Plan, reason: str) -> Plan:
     """Reopen an approved plan for changes; the baseline stays as it was approved."""
+    access.require(actor, "plans.write", plan)
     if not reason.strip():
         raise ValidationError({"comment": _("Give the reason for the revision.")})
     _set_status(plan, workflow.Step.REOPEN)

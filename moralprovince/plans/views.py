@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-from copy import copy
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Sum
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
@@ -15,8 +15,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from moralprovince.accounts.scope import scope_for
-from moralprovince.core.forms import run_service
+from moralprovince.accounts.access import NotAllowed
+from moralprovince.core.forms import add_service_error, refusal_as_messages
 from moralprovince.lib.pdf import render_pdf
 from moralprovince.organisations.access import (
     get_network_for_user,
@@ -24,10 +24,10 @@ from moralprovince.organisations.access import (
     get_programme_for_user,
     networks_editable_by,
 )
-from moralprovince.organisations.models import Organisation
+from moralprovince.organisations.models import Programme
 from moralprovince.plans import access, excel, excel_import, forms, queries, services
 from moralprovince.plans.access import (
-    can_write_unit,
+    Unit,
     declarations_visible_to,
     get_activity_for_user,
     get_budget_line_for_user,
@@ -41,23 +41,27 @@ from moralprovince.plans.access import (
 from moralprovince.plans.models import Activity, BudgetLine, Declaration, Goal, TargetVirtue
 
 
-def _unit(request: HttpRequest) -> tuple[Any, Any]:
-    """The network or organisation named in the request, if the person can see it."""
+def _unit(request: HttpRequest, code: str) -> Unit:
+    """The unit named in the request: a network or organisation the person sees, or the
+    province itself."""
     params = request.GET if request.method == "GET" else request.POST
     network = params.get("network") or request.GET.get("network")
     organisation = params.get("organisation") or request.GET.get("organisation")
-    return (
-        get_network_for_user(request.user, network) if network else None,
-        get_organisation_for_user(request.user, organisation) if organisation else None,
+    return Unit(
+        province_id=code,
+        network=get_network_for_user(request.user, network) if network else None,
+        organisation=(
+            get_organisation_for_user(request.user, organisation) if organisation else None
+        ),
     )
 
 
-def _writable_unit(request: HttpRequest, code: str) -> tuple[Any, Any, Any]:
+def _writable_unit(request: HttpRequest, code: str) -> tuple[Programme, Unit]:
     programme = get_programme_for_user(request.user, code)
-    network, organisation = _unit(request)
-    if not can_write_unit(request.user, code, network, organisation):
+    unit = _unit(request, code)
+    if not access.can(request.user, "plans.write", unit):
         raise Http404
-    return programme, network, organisation
+    return programme, unit
 
 
 # --- the province's year ---------------------------------------------------------------
@@ -73,34 +77,25 @@ def year(request: HttpRequest, code: str, fy: int) -> HttpResponse:
         .annotate(activity_count=Count("activities", distinct=True))
         .annotate(budget=Sum("activities__budget_lines__amount"))
     )
-    scope = scope_for(request.user)
     context = {
         "programme": programme,
         "fy": fy,
         "plans": plans,
         "declarations": declarations_visible_to(request.user).filter(**in_year),
         "targets": targets_visible_to(request.user).filter(**in_year),
-        "can_admin": scope.can_admin_province(code),
-        "can_read_all": scope.can_read_province(code),
-        "writable_networks": _writable_networks(request, code),
-        "reported_organisations": Organisation.objects.filter(
-            pk__in=scope.reported_organisations, province_id=code
-        ),
+        "can_write_province": access.can(request.user, "plans.write", Unit(code)),
+        "can_read_all": access.can(request.user, "plans.read_province", code),
+        "writable_networks": networks_editable_by(request.user).filter(province_id=code),
+        "reported_organisations": access.reported_organisations(request.user, code),
         "years": programme.years.all(),
     }
     return render(request, "plans/year.html", context)
 
 
-def _writable_networks(request: HttpRequest, code: str) -> Any:
-    return networks_editable_by(request.user).filter(province_id=code)
-
-
 @login_required
 def integration(request: HttpRequest, code: str, fy: int) -> HttpResponse:
     """All plans of the province for the year: timeline and budget by source, network…"""
-    programme = get_programme_for_user(request.user, code)
-    if not scope_for(request.user).can_read_province(code):
-        raise Http404
+    programme = access.get_programme_for_reader(request.user, code)
     plans = plans_visible_to(request.user).filter(province_id=code, fiscal_year=fy)
     context = {
         "programme": programme,
@@ -118,31 +113,26 @@ def integration(request: HttpRequest, code: str, fy: int) -> HttpResponse:
 
 @login_required
 def plan_create(request: HttpRequest, code: str, fy: int) -> HttpResponse:
-    programme, network, organisation = _writable_unit(request, code)
+    programme, unit = _writable_unit(request, code)
     form = forms.NewPlanForm(request.POST or None)
-    if request.method == "POST":
-        plan = run_service(
-            form,
-            lambda d: services.create_plan(
-                actor=request.user,
-                province=programme.province,
-                fiscal_year=fy,
-                title=d["title"],
-                network=network,
-                organisation=organisation,
-            ),
-        )
-        if plan:
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.create_plan(
+                actor=request.user, unit=unit, fiscal_year=fy, title=form.cleaned_data["title"]
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
             return redirect("plans:plan", plan_id=plan.pk)
-    unit = organisation or network or programme.province
-    context = {"form": form, "programme": programme, "fy": fy, "unit": unit}
+    named = unit.organisation or unit.network or programme.province
+    context = {"form": form, "programme": programme, "fy": fy, "unit": named}
     return render(request, "plans/plan_create.html", context)
 
 
 @login_required
 def plan(request: HttpRequest, plan_id: int) -> HttpResponse:
     p = get_plan_for_user(request.user, plan_id)
-    can_edit = plans_visible_to(request.user, write=True).filter(pk=p.pk).exists()
+    can_write = access.can(request.user, "plans.write", p)
     goals = p.goals.prefetch_related(
         "activities__budget_lines__source",
         "activities__virtues",
@@ -154,8 +144,8 @@ def plan(request: HttpRequest, plan_id: int) -> HttpResponse:
     context = {
         "plan": p,
         "goals": goals,
-        "can_edit": can_edit and p.is_editable,
-        "can_write": can_edit,
+        "can_edit": can_write and p.is_editable,
+        "can_write": can_write,
         "can_review": access.can(request.user, "plans.review", p),
         "events": p.events.select_related("actor"),
         "comparison": queries.baseline_comparison(p),
@@ -169,27 +159,23 @@ def plan(request: HttpRequest, plan_id: int) -> HttpResponse:
 @require_POST
 def plan_review(request: HttpRequest, plan_id: int, action: str) -> HttpResponse:
     """Submit, approve, return or open a revision."""
-    write = action in ("submit", "revise")
-    p = get_plan_for_user(request.user, plan_id, write=write)
+    p = get_plan_for_user(request.user, plan_id)
+    comment = request.POST.get("comment", "")
     steps = {
         "submit": lambda: services.submit_plan(actor=request.user, plan=p),
         "approve": lambda: services.approve_plan(actor=request.user, plan=p),
-        "return": lambda: services.return_plan(
-            actor=request.user, plan=p, comment=request.POST.get("comment", "")
-        ),
-        "revise": lambda: services.open_revision(
-            actor=request.user, plan=p, reason=request.POST.get("comment", "")
-        ),
+        "return": lambda: services.return_plan(actor=request.user, plan=p, comment=comment),
+        "revise": lambda: services.open_revision(actor=request.user, plan=p, reason=comment),
     }
     if action not in steps:
         raise Http404
     try:
         steps[action]()
-    except PermissionDenied:
+    except NotAllowed:
+        # A person who may see the plan but not take this step learns no more than an outsider.
         raise Http404 from None
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        refusal_as_messages(request, error)
     else:
         messages.success(request, _("Done."))
     return redirect("plans:plan", plan_id=p.pk)
@@ -204,13 +190,18 @@ def goal_edit(
 ) -> HttpResponse:
     if goal_id:
         goal = get_goal_for_user(request.user, goal_id, write=True)
+        save = partial(services.update_goal, goal=goal)
     else:
         goal = Goal(plan=get_plan_for_user(request.user, plan_id, write=True))
-    form = forms.GoalForm(request.POST or None, instance=copy(goal))
-    if request.method == "POST" and run_service(
-        form, lambda d: services.save_goal(actor=request.user, goal=goal, data=d)
-    ):
-        return redirect("plans:plan", plan_id=goal.plan_id)
+        save = partial(services.create_goal, plan=goal.plan)
+    form = forms.GoalForm(request.POST or None, instance=goal)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(actor=request.user, data=form.to_input())
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            return redirect("plans:plan", plan_id=goal.plan_id)
     return render(request, "plans/form.html", _form_context(form, goal.plan, _("Goal")))
 
 
@@ -224,21 +215,20 @@ def activity_edit(
 ) -> HttpResponse:
     if activity_id:
         activity = get_activity_for_user(request.user, activity_id, write=True)
+        save = partial(services.update_activity, activity=activity)
     else:
         activity = Activity(plan=get_plan_for_user(request.user, plan_id, write=True))
-    form = forms.ActivityForm(request.POST or None, instance=copy(activity), plan=activity.plan)
-    if request.method == "POST" and run_service(
-        form,
-        lambda d: services.save_activity(
-            actor=request.user,
-            activity=activity,
-            data=d,
-            partners=d.get("partners", []),
-            virtues=d.get("virtues", []),
-        ),
-    ):
-        return redirect("plans:plan", plan_id=activity.plan_id)
-    return render(request, "plans/form.html", _form_context(form, activity.plan, _("Key activity")))
+        save = partial(services.create_activity, plan=activity.plan)
+    plan = activity.plan
+    form = forms.ActivityForm(request.POST or None, instance=activity, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(actor=request.user, data=form.to_input())
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            return redirect("plans:plan", plan_id=plan.pk)
+    return render(request, "plans/form.html", _form_context(form, plan, _("Key activity")))
 
 
 @login_required
@@ -247,14 +237,20 @@ def budget_edit(
 ) -> HttpResponse:
     if line_id:
         line = get_budget_line_for_user(request.user, line_id, write=True)
+        save = partial(services.update_budget_line, line=line)
     else:
         line = BudgetLine(activity=get_activity_for_user(request.user, activity_id, write=True))
-    form = forms.BudgetLineForm(request.POST or None, instance=copy(line))
-    if request.method == "POST" and run_service(
-        form, lambda d: services.save_budget_line(actor=request.user, line=line, data=d)
-    ):
-        return redirect("plans:plan", plan_id=line.activity.plan_id)
-    context = _form_context(form, line.activity.plan, _("Budget line"), activity=line.activity)
+        save = partial(services.create_budget_line, activity=line.activity)
+    activity = line.activity
+    form = forms.BudgetLineForm(request.POST or None, instance=line)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(actor=request.user, data=form.to_input())
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            return redirect("plans:plan", plan_id=activity.plan_id)
+    context = _form_context(form, activity.plan, _("Budget line"), activity=activity)
     return render(request, "plans/form.html", context)
 
 
@@ -275,8 +271,7 @@ def delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     try:
         remove(actor=request.user, **{argument: row})
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        refusal_as_messages(request, error)
     return redirect("plans:plan", plan_id=plan_id)
 
 
@@ -289,23 +284,20 @@ def declaration_edit(
 ) -> HttpResponse:
     if pk:
         declaration = get_declaration_for_user(request.user, pk, write=True)
+        save = partial(services.update_declaration, declaration=declaration)
     else:
-        programme, network, organisation = _writable_unit(request, code or "")
-        declaration = Declaration(
-            province=programme.province,
-            network=network,
-            organisation=organisation,
-            fiscal_year=int(fy or 0),
-        )
-    form = forms.DeclarationForm(
-        request.POST or None, request.FILES or None, instance=copy(declaration)
-    )
-    if request.method == "POST" and run_service(
-        form,
-        lambda d: services.save_declaration(actor=request.user, declaration=declaration, data=d),
-    ):
-        messages.success(request, _("Saved."))
-        return redirect("plans:year", code=declaration.province_id, fy=declaration.fiscal_year)
+        _programme, unit = _writable_unit(request, code or "")
+        declaration = Declaration(**unit.row_fields(), fiscal_year=int(fy or 0))
+        save = partial(services.create_declaration, unit=unit, fiscal_year=int(fy or 0))
+    form = forms.DeclarationForm(request.POST or None, request.FILES or None, instance=declaration)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(actor=request.user, data=form.to_input())
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("plans:year", code=declaration.province_id, fy=declaration.fiscal_year)
     context = {
         "form": form,
         "row": declaration,
@@ -318,7 +310,7 @@ def declaration_edit(
 @login_required
 def declaration(request: HttpRequest, pk: int) -> HttpResponse:
     row = get_declaration_for_user(request.user, pk)
-    can_edit = declarations_visible_to(request.user, write=True).filter(pk=pk).exists()
+    can_edit = access.can(request.user, "plans.write", row)
     return render(request, "plans/declaration.html", {"declaration": row, "can_edit": can_edit})
 
 
@@ -328,25 +320,22 @@ def target_edit(
 ) -> HttpResponse:
     if pk:
         target = get_target_for_user(request.user, pk, write=True)
+        save = partial(services.update_target_virtue, target=target)
     else:
-        programme, network, organisation = _writable_unit(request, code or "")
-        target = TargetVirtue(
-            province=programme.province,
-            network=network,
-            organisation=organisation,
-            fiscal_year=int(fy or 0),
-        )
+        _programme, unit = _writable_unit(request, code or "")
+        target = TargetVirtue(**unit.row_fields(), fiscal_year=int(fy or 0))
+        save = partial(services.create_target_virtue, unit=unit, fiscal_year=int(fy or 0))
     form = forms.TargetVirtueForm(
-        request.POST or None, instance=copy(target), fiscal_year=target.fiscal_year
+        request.POST or None, instance=target, fiscal_year=target.fiscal_year
     )
-    if request.method == "POST" and run_service(
-        form,
-        lambda d: services.save_target_virtue(
-            actor=request.user, target=target, data=d, virtues=d["virtues"]
-        ),
-    ):
-        messages.success(request, _("Saved."))
-        return redirect("plans:year", code=target.province_id, fy=target.fiscal_year)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(actor=request.user, data=form.to_input())
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("plans:year", code=target.province_id, fy=target.fiscal_year)
     context = {"form": form, "row": target, "title": _("Target virtue"), "kind": "target"}
     return render(request, "plans/unit_form.html", context)
 
@@ -354,15 +343,15 @@ def target_edit(
 @login_required
 @require_POST
 def unit_row_delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
-    getters: dict[str, Any] = {
-        "declaration": get_declaration_for_user,
-        "target": get_target_for_user,
-    }
-    getter = getters.get(kind)
-    if getter is None:
+    row: Declaration | TargetVirtue
+    if kind == "declaration":
+        row = declaration = get_declaration_for_user(request.user, pk, write=True)
+        services.delete_declaration(actor=request.user, declaration=declaration)
+    elif kind == "target":
+        row = target = get_target_for_user(request.user, pk, write=True)
+        services.delete_target_virtue(actor=request.user, target=target)
+    else:
         raise Http404
-    row = getter(request.user, pk, write=True)
-    services.delete_unit_row(actor=request.user, row=row)
     messages.success(request, _("Deleted."))
     return redirect("plans:year", code=row.province_id, fy=row.fiscal_year)
 
@@ -408,7 +397,7 @@ def year_import(request: HttpRequest, code: str, fy: int) -> HttpResponse:
     result = None
     if request.method == "POST" and form.is_valid():
         result = excel_import.read_workbook(
-            form.cleaned_data["file"], user=request.user, province_id=code, fiscal_year=fy
+            form.cleaned_data["file"], actor=request.user, province_id=code, fiscal_year=fy
         )
         if result.ok:
             stored = excel_import.apply_import(

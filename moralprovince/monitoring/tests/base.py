@@ -6,6 +6,8 @@ from decimal import Decimal
 
 from moralprovince.monitoring import services
 from moralprovince.monitoring.models import Dimension, Indicator
+from moralprovince.monitoring.services import IndicatorInput, TargetInput, ValueInput
+from moralprovince.plans.access import Unit
 from moralprovince.plans.tests.base import PlanTestCase
 
 
@@ -21,37 +23,33 @@ class MonitoringTestCase(PlanTestCase):
         )
         cls.network_indicator = cls.make_indicator(cls.education, "E1", "จำนวนโรงเรียนที่จัดกิจกรรม")
         for period, target in (("Q1", 4), ("Q2", 6), ("Q3", 4), ("Q4", 6)):
-            services.set_target(
+            services.update_target(
                 actor=cls.admin,
                 indicator=cls.network_indicator,
-                fiscal_year=2564,
-                period=period,
-                value=Decimal(target),
+                data=TargetInput(fiscal_year=2564, period=period, value=Decimal(target)),
             )
 
     @classmethod
     def make_indicator(cls, network, code, name, unit="number", source="", dimensions=()):  # type: ignore[no-untyped-def]
-        return services.save_indicator(
+        return services.create_indicator(
             actor=cls.admin,
-            indicator=Indicator(province=cls.surat, network=network),
-            data={
-                "code": code,
-                "name_th": name,
-                "unit": unit,
-                "frequency": "quarter",
-                "aggregation": "sum",
-                "source": source,
-            },
-            dimensions=Dimension.objects.filter(code__in=dimensions),
+            unit=Unit("84", network),
+            data=IndicatorInput(
+                code=code,
+                name_th=name,
+                unit=unit,
+                frequency="quarter",
+                aggregation="sum",
+                source=source,
+                dimensions=list(Dimension.objects.filter(code__in=dimensions)),
+            ),
         )
 
     def enter(self, indicator, period, value, user=None):  # type: ignore[no-untyped-def]
-        return services.save_value(
+        return services.enter_value(
             actor=user or self.coordinator,
             indicator=indicator,
-            fiscal_year=2564,
-            period=period,
-            value=Decimal(value),
+            data=ValueInput(fiscal_year=2564, period=period, value=Decimal(value)),
         )
 
     def approved(self, indicator, period, value):  # type: ignore[no-untyped-def]

@@ -1,17 +1,28 @@
 import datetime as dt
 import io
+from decimal import Decimal
+from pathlib import Path
+from unittest import mock
 
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import override_settings
+from django.db import DatabaseError
 from django.urls import reverse
 from PIL import Image
 
+from moralprovince.geo.models import Subdistrict
 from moralprovince.monitoring import services
-from moralprovince.monitoring.models import ActivityMonthTotal, ActivityReport, Evidence
+from moralprovince.monitoring.models import (
+    ActivityMonthTotal,
+    ActivityReport,
+    Evidence,
+    IndicatorValue,
+)
 from moralprovince.monitoring.queries import status_board
 from moralprovince.monitoring.reminders import send_reminders
+from moralprovince.monitoring.services import ActivityReportInput, ValueInput
 from moralprovince.monitoring.tests.base import MonitoringTestCase
+from moralprovince.plans.tests.base import TemporaryMedia
 
 
 def photo(width=3000, height=2000, name="photo.png"):
@@ -20,8 +31,7 @@ def photo(width=3000, height=2000, name="photo.png"):
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
 
 
-@override_settings(MEDIA_ROOT="/tmp/moralprovince-test-media")
-class ActivityReportTests(MonitoringTestCase):
+class ActivityReportTests(TemporaryMedia, MonitoringTestCase):
     def post(self, user, activity, files=(), **overrides):
         self.login(user)
         data = {
@@ -39,15 +49,17 @@ class ActivityReportTests(MonitoringTestCase):
         report = ActivityReport.objects.get()
         self.assertRedirects(response, reverse("monitoring:report", args=[report.pk]))
         evidence = Evidence.objects.get()
-        with Image.open(evidence.file.path) as stored:
+        with evidence.file.open("rb") as file, Image.open(file) as stored:
             self.assertEqual((stored.format, max(stored.size)), ("JPEG", 1600))
         total = ActivityMonthTotal.objects.get()
         self.assertEqual(
             (total.month, total.district_id, total.reports, total.participants), (1, "8413", 1, 120)
         )
-        services.delete_activity_report(actor=self.admin, report=report)
+        with self.captureOnCommitCallbacks(execute=True):
+            services.delete_activity_report(actor=self.admin, report=report)
         total.refresh_from_db()
         self.assertEqual((total.reports, total.participants), (0, 0))
+        self.assertFalse(evidence.file.storage.exists(evidence.file.name))
 
     def test_a_file_that_is_not_an_image_is_refused_and_nothing_is_stored(self):
         fake = SimpleUploadedFile("photo.jpg", b"not really a jpeg", content_type="image/jpeg")
@@ -93,6 +105,63 @@ class ActivityReportTests(MonitoringTestCase):
         self.assertEqual(
             self.client.post(reverse("monitoring:report-delete", args=[report.pk])).status_code, 404
         )
+
+
+def stored_files(root: str) -> list[Path]:
+    return [path for path in Path(root).rglob("*") if path.is_file()]
+
+
+class StoredFileTests(TemporaryMedia, MonitoringTestCase):
+    """A write that fails after storing its files leaves none behind in MEDIA_ROOT."""
+
+    def report(self) -> ActivityReport:
+        return services.create_activity_report(
+            actor=self.coordinator,
+            activity=self.training,
+            data=ActivityReportInput(
+                held_on=dt.date(2020, 11, 24),
+                subdistrict=Subdistrict.objects.get(pk="841301"),
+                participants=120,
+                description="อบรมครู",
+                files=[photo(), photo(name="second.png")],
+            ),
+        )
+
+    def value(self, evidence: SimpleUploadedFile) -> IndicatorValue:
+        return services.enter_value(
+            actor=self.coordinator,
+            indicator=self.network_indicator,
+            data=ValueInput(fiscal_year=2564, period="Q1", value=Decimal(3), evidence=evidence),
+        )
+
+    def test_a_report_whose_save_fails_after_storing_its_photos_leaves_no_file(self):
+        failure = DatabaseError("database is locked")
+        with (
+            mock.patch.object(services, "log_action", side_effect=failure),
+            self.assertRaises(DatabaseError),
+        ):
+            self.report()
+        self.assertEqual(stored_files(self.media_root), [])
+        self.assertFalse(ActivityReport.objects.exists())
+        self.report()
+        self.assertEqual(len(stored_files(self.media_root)), 2)
+
+    def test_a_value_whose_save_fails_after_storing_its_evidence_leaves_no_file(self):
+        failure = DatabaseError("database is locked")
+        with (
+            mock.patch.object(services, "log_action", side_effect=failure),
+            self.assertRaises(DatabaseError),
+        ):
+            self.value(photo())
+        self.assertEqual(stored_files(self.media_root), [])
+        self.assertFalse(IndicatorValue.objects.exists())
+
+    def test_new_evidence_replaces_the_old_file_once_committed(self):
+        first = self.value(photo(name="first.png")).evidence.name
+        with self.captureOnCommitCallbacks(execute=True):
+            second = self.value(photo(name="second.png")).evidence.name
+        self.assertEqual([path.name for path in stored_files(self.media_root)], [Path(second).name])
+        self.assertNotEqual(first, second)
 
 
 class StatusBoardTests(MonitoringTestCase):

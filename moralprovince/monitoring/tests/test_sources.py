@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from moralprovince.geo.models import Subdistrict
 from moralprovince.monitoring import services
+from moralprovince.monitoring.services import ActivityReportInput
 from moralprovince.monitoring.tests.base import MonitoringTestCase
 from moralprovince.plans.models import ActivityStatus
 
@@ -14,12 +15,12 @@ class ComputedIndicatorTests(MonitoringTestCase):
         return services.create_activity_report(
             actor=self.coordinator,
             activity=activity,
-            data={
-                "held_on": day,
-                "subdistrict": Subdistrict.objects.get(pk="841301"),
-                "participants": people,
-                "description": "จัดกิจกรรม",
-            },
+            data=ActivityReportInput(
+                held_on=day,
+                subdistrict=Subdistrict.objects.get(pk="841301"),
+                participants=people,
+                description="จัดกิจกรรม",
+            ),
         )
 
     def test_a_computed_indicator_equals_the_count_of_its_records(self):

@@ -7,6 +7,7 @@ from django.utils import translation
 
 from moralprovince.monitoring import queries, services
 from moralprovince.monitoring.models import IndicatorValue, IndicatorYearTotal, PeriodLock
+from moralprovince.monitoring.services import ValueInput
 from moralprovince.monitoring.tests.base import MonitoringTestCase
 
 
@@ -131,24 +132,28 @@ class BadValueTests(MonitoringTestCase):
     def test_disaggregated_parts_must_add_up(self):
         indicator = self.make_indicator(self.education, "E2", "ผู้เข้าร่วม", dimensions=["sex"])
         with translation.override("en"), self.assertRaisesMessage(ValidationError, "add up to 5"):
-            services.save_value(
+            services.enter_value(
                 actor=self.coordinator,
                 indicator=indicator,
+                data=ValueInput(
+                    fiscal_year=2564,
+                    period="Q1",
+                    value=Decimal(6),
+                    parts=[(indicator.dimensions.get(), "female", Decimal(5))],
+                ),
+            )
+        row = services.enter_value(
+            actor=self.coordinator,
+            indicator=indicator,
+            data=ValueInput(
                 fiscal_year=2564,
                 period="Q1",
                 value=Decimal(6),
-                parts=[(indicator.dimensions.get(), "female", Decimal(5))],
-            )
-        row = services.save_value(
-            actor=self.coordinator,
-            indicator=indicator,
-            fiscal_year=2564,
-            period="Q1",
-            value=Decimal(6),
-            parts=[
-                (indicator.dimensions.get(), "female", Decimal(4)),
-                (indicator.dimensions.get(), "male", Decimal(2)),
-            ],
+                parts=[
+                    (indicator.dimensions.get(), "female", Decimal(4)),
+                    (indicator.dimensions.get(), "male", Decimal(2)),
+                ],
+            ),
         )
         self.assertEqual(row.parts.count(), 2)
 

@@ -7,10 +7,11 @@ from openpyxl import load_workbook
 
 from moralprovince.jobs.models import Job
 from moralprovince.monitoring.tests.base import MonitoringTestCase
+from moralprovince.plans.tests.base import TemporaryMedia
 
 
-@override_settings(JOBS_RUN_INLINE=True, MEDIA_ROOT="/tmp/moralprovince-test-media")
-class YearReportTests(MonitoringTestCase):
+@override_settings(JOBS_RUN_INLINE=True)
+class YearReportTests(TemporaryMedia, MonitoringTestCase):
     def test_one_click_makes_the_years_pdf_and_workbook_in_the_background(self):
         self.approved(self.network_indicator, "Q1", 3)
         self.login(self.admin)

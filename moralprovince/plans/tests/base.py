@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import tempfile
 from decimal import Decimal
+
+from django.test import override_settings
 
 from moralprovince.framework.models import Strategy, Virtue
 from moralprovince.plans import services
+from moralprovince.plans.access import Unit
 from moralprovince.plans.models import Activity, BudgetLine, FundingSource, Goal, Plan
+from moralprovince.plans.services import ActivityInput, BudgetLineInput, GoalInput
 from moralprovince.testing import MoralTestCase
 
 
@@ -22,13 +28,12 @@ class PlanTestCase(MoralTestCase):
         super().setUpTestData()
         cls.plan = services.create_plan(
             actor=cls.coordinator,
-            province=cls.surat,
+            unit=Unit("84", cls.education),
             fiscal_year=2564,
             title="แผนเครือข่ายภาคการศึกษา ปีที่ 2",
-            network=cls.education,
         )
-        cls.goal = services.save_goal(
-            actor=cls.coordinator, goal=Goal(plan=cls.plan), data={"text": "โรงเรียนคุณธรรม"}
+        cls.goal = services.create_goal(
+            actor=cls.coordinator, plan=cls.plan, data=GoalInput(text="โรงเรียนคุณธรรม")
         )
         cls.training = cls.add_activity("อบรมครูแกนนำ", dt.date(2020, 11, 23), dt.date(2020, 11, 25))
         cls.camp = cls.add_activity("ค่ายเยาวชนพอเพียง", dt.date(2021, 4, 5), dt.date(2021, 4, 9))
@@ -38,31 +43,41 @@ class PlanTestCase(MoralTestCase):
 
     @classmethod
     def add_activity(cls, title: str, start: dt.date, end: dt.date) -> Activity:
-        return services.save_activity(
+        return services.create_activity(
             actor=cls.coordinator,
-            activity=Activity(plan=cls.plan),
-            data={
-                "goal": cls.goal,
-                "title": title,
-                "start": start,
-                "end": end,
-                "responsible": cls.school,
-                "target_group": "ครู",
-                "expected_participants": 120,
-                "strategy": Strategy.objects.get(master_plan__start_year=2559, number=1),
-            },
-            partners=[cls.university],
-            virtues=Virtue.objects.filter(code__in=["sufficiency", "discipline"]),
+            plan=cls.plan,
+            data=ActivityInput(
+                goal=cls.goal,
+                title=title,
+                start=start,
+                end=end,
+                responsible=cls.school,
+                target_group="ครู",
+                expected_participants=120,
+                strategy=Strategy.objects.get(master_plan__start_year=2559, number=1),
+                partners=[cls.university],
+                virtues=list(Virtue.objects.filter(code__in=["sufficiency", "discipline"])),
+            ),
         )
 
     @classmethod
     def add_line(cls, activity: Activity, source: str, amount: str, state: str) -> BudgetLine:
-        return services.save_budget_line(
+        return services.create_budget_line(
             actor=cls.coordinator,
-            line=BudgetLine(activity=activity),
-            data={
-                "source": FundingSource.objects.get(code=source),
-                "amount": Decimal(amount),
-                "state": state,
-            },
+            activity=activity,
+            data=BudgetLineInput(
+                source=FundingSource.objects.get(code=source), amount=Decimal(amount), state=state
+            ),
         )
+
+
+class TemporaryMedia:
+    """Files stored by each test go to a fresh directory, removed afterwards."""
+
+    media_root: str
+
+    def setUp(self) -> None:
+        super().setUp()  # type: ignore[misc]
+        self.media_root = tempfile.mkdtemp(prefix="moralprovince-media-")
+        self.addCleanup(shutil.rmtree, self.media_root, ignore_errors=True)  # type: ignore[attr-defined]
+        self.enterContext(override_settings(MEDIA_ROOT=self.media_root))  # type: ignore[attr-defined]

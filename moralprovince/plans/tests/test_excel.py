@@ -34,7 +34,7 @@ class ExcelTestCase(PlanTestCase):
         # Messages are checked in English; the Thai ones are checked on the pages.
         with translation.override("en"):
             return read_workbook(
-                upload(book), user=user or self.admin, province_id="84", fiscal_year=2564
+                upload(book), actor=user or self.admin, province_id="84", fiscal_year=2564
             )
 
     def counts(self):
@@ -181,7 +181,7 @@ class BadWorkbookTests(ExcelTestCase):
 
     def test_a_file_that_is_not_a_workbook(self):
         result = read_workbook(
-            io.BytesIO(b"not a zip"), user=self.admin, province_id="84", fiscal_year=2564
+            io.BytesIO(b"not a zip"), actor=self.admin, province_id="84", fiscal_year=2564
         )
         self.assertFalse(result.ok)
         self.assertEqual(len(result.problems), 1)

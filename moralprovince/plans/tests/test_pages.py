@@ -1,5 +1,7 @@
 import logging
+from pathlib import Path
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from moralprovince.plans.models import (
@@ -10,7 +12,7 @@ from moralprovince.plans.models import (
     Plan,
     TargetVirtue,
 )
-from moralprovince.plans.tests.base import PlanTestCase
+from moralprovince.plans.tests.base import PlanTestCase, TemporaryMedia
 
 
 class PlanPageAccessTests(PlanTestCase):
@@ -187,34 +189,49 @@ class PlanPageTests(PlanTestCase):
         self.assertTrue(response.content.startswith(b"%PDF-"))
 
 
-class CommitmentPageTests(PlanTestCase):
-    def test_the_admin_records_the_provinces_declaration_with_a_signed_pdf(self):
-        from django.core.files.uploadedfile import SimpleUploadedFile
+def signed_pdf(name: str = "signed.pdf") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, b"%PDF-1.4 test", content_type="application/pdf")
 
+
+DECLARATION = {
+    "text": "ประกาศเจตนารมณ์",
+    "declared_on": "4/12/2563",
+    "executives_signed": 46,
+    "executives_total": 52,
+    "members_signed": 98,
+    "members_total": 118,
+}
+
+
+class CommitmentPageTests(TemporaryMedia, PlanTestCase):
+    def test_the_admin_records_the_provinces_declaration_with_a_signed_pdf(self):
         self.login(self.admin)
         url = reverse("plans:declaration-create", args=["84", 2564])
-        document = SimpleUploadedFile(
-            "signed.pdf", b"%PDF-1.4 test", content_type="application/pdf"
-        )
-        data = {
-            "text": "ประกาศเจตนารมณ์",
-            "declared_on": "4/12/2563",
-            "executives_signed": 46,
-            "executives_total": 52,
-            "members_signed": 98,
-            "members_total": 118,
-            "document": document,
-        }
-        response = self.client.post(url, data)
+        response = self.client.post(url, DECLARATION | {"document": signed_pdf()})
         self.assertRedirects(response, reverse("plans:year", args=["84", 2564]))
         declaration = Declaration.objects.get()
         self.assertEqual(declaration.score_band, 2)
         self.assertTrue(declaration.document.name.endswith(".pdf"))
-        declaration.document.delete()
+
+    def test_a_replaced_or_removed_document_leaves_no_file_behind(self):
+        self.login(self.admin)
+        self.client.post(
+            reverse("plans:declaration-create", args=["84", 2564]),
+            DECLARATION | {"document": signed_pdf("first.pdf")},
+        )
+        declaration = Declaration.objects.get()
+        edit = reverse("plans:declaration-edit", args=[declaration.pk])
+        with self.captureOnCommitCallbacks(execute=True):
+            self.client.post(edit, DECLARATION | {"document": signed_pdf("second.pdf")})
+        stored = [p.name for p in Path(self.media_root).rglob("*") if p.is_file()]
+        self.assertEqual(stored, ["second.pdf"])
+        with self.captureOnCommitCallbacks(execute=True):
+            self.client.post(edit, DECLARATION | {"document-clear": "on"})
+        declaration.refresh_from_db()
+        self.assertEqual(declaration.document.name, "")
+        self.assertEqual([p for p in Path(self.media_root).rglob("*") if p.is_file()], [])
 
     def test_a_fake_pdf_and_a_date_outside_the_year_are_refused(self):
-        from django.core.files.uploadedfile import SimpleUploadedFile
-
         self.login(self.admin)
         url = reverse("plans:declaration-create", args=["84", 2564])
         fake = SimpleUploadedFile("signed.pdf", b"MZ not a pdf", content_type="application/pdf")

@@ -6,7 +6,14 @@ from django.utils import translation
 
 from moralprovince.framework.models import Virtue
 from moralprovince.plans import queries, services
-from moralprovince.plans.models import Activity, BudgetLine, Declaration, FundingSource, PlanStatus
+from moralprovince.plans.access import Unit
+from moralprovince.plans.models import BudgetLine, Declaration, FundingSource, PlanStatus
+from moralprovince.plans.services import (
+    ActivityInput,
+    BudgetLineInput,
+    DeclarationInput,
+    GoalInput,
+)
 from moralprovince.plans.tests.base import PlanTestCase
 
 
@@ -19,11 +26,8 @@ class ActivityRuleTests(PlanTestCase):
             "end": dt.date(2021, 1, 12),
             "responsible": self.school,
         } | changes
-        return services.save_activity(
-            actor=self.coordinator,
-            activity=Activity(plan=self.plan),
-            data=data,
-            virtues=changes.pop("virtues", []),
+        return services.create_activity(
+            actor=self.coordinator, plan=self.plan, data=ActivityInput(**data)
         )
 
     def assert_refused(self, field, message, **changes):
@@ -52,10 +56,10 @@ class ActivityRuleTests(PlanTestCase):
 
     def test_a_negative_amount_is_refused(self):
         with self.assertRaises(ValidationError):
-            services.save_budget_line(
+            services.create_budget_line(
                 actor=self.coordinator,
-                line=BudgetLine(activity=self.camp),
-                data={"source": FundingSource.objects.first(), "amount": Decimal("-1")},
+                activity=self.camp,
+                data=BudgetLineInput(source=FundingSource.objects.first(), amount=Decimal("-1")),
             )
 
 
@@ -75,15 +79,13 @@ class DeclarationTests(PlanTestCase):
                 self.assertEqual(declaration.score_band, band)
 
     def test_more_signatures_than_people_are_refused(self):
-        declaration = Declaration(province=self.surat, fiscal_year=2564)
-        data = {
-            "text": "ประกาศ",
-            "declared_on": dt.date(2020, 12, 4),
-            "members_signed": 11,
-            "members_total": 10,
-        }
+        data = DeclarationInput(
+            text="ประกาศ", declared_on=dt.date(2020, 12, 4), members_signed=11, members_total=10
+        )
         with self.assertRaises(ValidationError):
-            services.save_declaration(actor=self.admin, declaration=declaration, data=data)
+            services.create_declaration(
+                actor=self.admin, unit=Unit("84"), fiscal_year=2564, data=data
+            )
         self.assertFalse(Declaration.objects.exists())
 
 
@@ -91,8 +93,8 @@ class ReviewTests(PlanTestCase):
     def test_an_approved_plan_keeps_its_baseline_through_a_revision(self):
         services.submit_plan(actor=self.coordinator, plan=self.plan)
         with self.assertRaises(ValidationError):
-            services.save_goal(
-                actor=self.coordinator, goal=self.goal, data={"text": "แก้ระหว่างพิจารณา"}
+            services.update_goal(
+                actor=self.coordinator, goal=self.goal, data=GoalInput(text="แก้ระหว่างพิจารณา")
             )
         services.approve_plan(actor=self.admin, plan=self.plan)
         self.assertEqual(self.plan.version, 1)
@@ -101,8 +103,10 @@ class ReviewTests(PlanTestCase):
         with self.assertRaises(ValidationError):
             services.open_revision(actor=self.coordinator, plan=self.plan, reason="  ")
         services.open_revision(actor=self.coordinator, plan=self.plan, reason="เลื่อนค่ายเพราะน้ำท่วม")
-        self.camp.start, self.camp.end = dt.date(2021, 5, 3), dt.date(2021, 5, 7)
-        services.save_activity(actor=self.coordinator, activity=self.camp, data={})
+        moved = ActivityInput.from_row(
+            self.camp, start=dt.date(2021, 5, 3), end=dt.date(2021, 5, 7)
+        )
+        services.update_activity(actor=self.coordinator, activity=self.camp, data=moved)
         self.add_line(self.camp, "private", "5000", "requested")
         services.submit_plan(actor=self.coordinator, plan=self.plan)
         services.approve_plan(actor=self.admin, plan=self.plan)
@@ -138,7 +142,7 @@ class ReviewTests(PlanTestCase):
 
     def test_an_empty_plan_cannot_be_submitted(self):
         empty = services.create_plan(
-            actor=self.admin, province=self.surat, fiscal_year=2564, title="ว่าง"
+            actor=self.admin, unit=Unit("84"), fiscal_year=2564, title="ว่าง"
         )
         with self.assertRaises(ValidationError):
             services.submit_plan(actor=self.admin, plan=empty)
