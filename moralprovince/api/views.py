@@ -79,7 +79,7 @@ class ProgrammeViewSet(ScopedViewSet):
             lambda: services.create_programme(
                 actor=self.request.user,
                 province=data["province"],
-                data=services.ProgrammeInput.of(data),
+                data=services.ProgrammeInput.from_data(data),
             )
         )
 
@@ -88,8 +88,8 @@ class ProgrammeViewSet(ScopedViewSet):
             lambda: services.update_programme(
                 actor=self.request.user,
                 programme=serializer.instance,
-                data=services.ProgrammeInput.changing(
-                    serializer.instance, serializer.validated_data
+                data=services.ProgrammeInput.from_row(
+                    serializer.instance, **serializer.validated_data
                 ),
             )
         )
@@ -119,7 +119,7 @@ class NetworkViewSet(ScopedViewSet):
             lambda: services.create_network(
                 actor=self.request.user,
                 province=data["province"],
-                data=services.NetworkInput.of(data),
+                data=services.NetworkInput.from_data(data),
             )
         )
 
@@ -133,7 +133,7 @@ class NetworkViewSet(ScopedViewSet):
             lambda: services.update_network(
                 actor=self.request.user,
                 network=serializer.instance,
-                data=services.NetworkInput.changing(serializer.instance, data),
+                data=services.NetworkInput.from_row(serializer.instance, **data),
             )
         )
 
@@ -176,7 +176,7 @@ class OrganisationViewSet(ScopedViewSet):
             lambda: services.create_organisation(
                 actor=self.request.user,
                 province=province,
-                data=services.OrganisationInput.of(data),
+                data=services.OrganisationInput.from_data(data),
                 network=network,
             )
         )
@@ -192,7 +192,7 @@ class OrganisationViewSet(ScopedViewSet):
             lambda: services.update_organisation(
                 actor=self.request.user,
                 organisation=serializer.instance,
-                data=services.OrganisationInput.changing(serializer.instance, data),
+                data=services.OrganisationInput.from_row(serializer.instance, **data),
             )
         )
 

@@ -8,7 +8,7 @@ from django.db import models, transaction
 
 from moralprovince.accounts.access import Actor
 from moralprovince.audit.services import log_action, snapshot
-from moralprovince.core.inputs import Input
+from moralprovince.core.inputs import Input, assign
 from moralprovince.framework import access
 from moralprovince.framework.models import MasterPlan
 from moralprovince.lib.lookup import stored
@@ -61,7 +61,7 @@ def _save(
     actor: Actor, item: models.Model, data: FrameworkInput, before: dict[str, object], verb: str
 ) -> None:
     access.require(actor, "framework.edit", item)
-    data.apply_to(item)
+    assign(item, data)
     item.full_clean()
     item.save()
     log_action(

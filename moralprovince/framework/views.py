@@ -51,7 +51,7 @@ def edit(request: HttpRequest, kind: str, pk: int | None = None) -> HttpResponse
     write = services.update_framework_item if pk else services.create_framework_item
     if request.method == "POST" and form.is_valid():
         try:
-            data = input_class.of(form.cleaned_data)
+            data = input_class.from_data(form.cleaned_data)
             write(actor=request.user, item=item, data=data)
         except ValidationError as error:
             add_service_error(form, error)

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
-from functools import partial
 from typing import Any, TypeVar
 
 import nh3
@@ -37,6 +35,7 @@ from moralprovince.knowledge.models import (
     ResearchProject,
     Resolution,
 )
+from moralprovince.lib.storage import files_removed_on_rollback, remove_after_commit
 from moralprovince.monitoring.uploads import prepare_evidence
 from moralprovince.organisations.models import Network, Organisation
 from moralprovince.organisations.services import check_in_province
@@ -210,7 +209,7 @@ def delete_item(*, actor: Actor, item: AnyItem) -> None:
     _log(actor, item, "deleted", before={"title": item.title, "status": item.status})
     for stored in _stored_files(item):
         # Storage has no transaction: the file is removed only once the rows are gone for good.
-        transaction.on_commit(partial(_delete_file, stored))
+        remove_after_commit(stored)
     search.remove_item(KINDS[type(item)], item.pk)
     item.delete()
 
@@ -355,10 +354,9 @@ def create_photo(
     """Add a photo to a post's gallery, shrunk and checked to be an image."""
     require(actor, "knowledge.write", post)
     image = prepare_evidence(upload, images_only=True)
-    with _files_removed_on_failure() as stored:
+    with files_removed_on_rollback() as stored:
         photo = NewsPhoto(post=post, caption=caption, order=post.photos.count())
-        photo.image.save(image.name, image, save=False)
-        stored.append(photo.image)
+        stored.store(photo.image, image)
         photo.full_clean()
         photo.save()
         log_action(
@@ -377,14 +375,13 @@ def create_document(
     """Attach a PDF or DOCX; its text is extracted and made searchable."""
     require(actor, "knowledge.write", item)
     text = extract_text(upload)
-    with _files_removed_on_failure() as stored:
+    with files_removed_on_rollback() as stored:
         document = Document(title=(title or upload.name or "")[:200], text=text)
         if isinstance(item, LessonCase):
             document.case = item
         else:
             document.project = item
-        document.file.save(upload.name or "document", upload, save=False)
-        stored.append(document.file)
+        stored.store(document.file, upload, upload.name or "document")
         document.full_clean()
         document.save()
         _index(item)
@@ -396,30 +393,6 @@ def create_document(
             after=snapshot(document, ["case", "project", "file", "title"]),
         )
     return document
-
-
-@contextmanager
-def _files_removed_on_failure() -> Iterator[list[FieldFile]]:
-    """Run a write in a transaction; if it fails, delete the files it stored.
-
-    The database undoes the rows of a failed write, but storage has no transaction, and
-    `on_commit` callbacks never run on a rollback: a file stored before a failing step would
-    stay with no row pointing at it. Writes that store files are therefore called outside
-    any other transaction, so this one is the one that commits or fails.
-    """
-    stored: list[FieldFile] = []
-    try:
-        with transaction.atomic():
-            yield stored
-    except BaseException:
-        for field_file in stored:
-            _delete_file(field_file)
-        raise
-
-
-def _delete_file(field_file: FieldFile) -> None:
-    if field_file.name:
-        field_file.storage.delete(field_file.name)
 
 
 def _stored_files(item: AnyItem) -> list[FieldFile]:

@@ -18,9 +18,11 @@ from django.utils.translation import gettext as _
 from moralprovince.accounts.access import Actor, person
 from moralprovince.audit.services import log_action, snapshot
 from moralprovince.core import workflow
+from moralprovince.core.inputs import Input, assign, assign_many
 from moralprovince.framework.models import Strategy, Virtue
 from moralprovince.geo.models import Province, Subdistrict
 from moralprovince.lib.fiscal import PERIODS, fiscal_month_index, fiscal_year_bounds, fiscal_year_of
+from moralprovince.lib.storage import StoredFiles, files_removed_on_rollback, remove_after_commit
 from moralprovince.monitoring import access, sources
 from moralprovince.monitoring.models import (
     ActivityMonthTotal,
@@ -37,22 +39,11 @@ from moralprovince.monitoring.models import (
     ValuePart,
     ValueStatus,
 )
-from moralprovince.monitoring.uploads import (
-    StoredFiles,
-    files_removed_on_rollback,
-    prepare_evidence,
-    remove_after_commit,
-)
+from moralprovince.monitoring.uploads import prepare_evidence
 from moralprovince.organisations.models import Organisation
 from moralprovince.plans.access import Unit
 from moralprovince.plans.models import Activity
-from moralprovince.plans.services import (
-    Input,
-    assign,
-    assign_many,
-    check_unit,
-    stored_snapshot,
-)
+from moralprovince.plans.services import check_unit, stored_snapshot
 
 # --- typed inputs ---------------------------------------------------------------------------
 

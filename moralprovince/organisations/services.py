@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from moralprovince.accounts.access import Actor
 from moralprovince.audit.services import log_action, snapshot
-from moralprovince.core.inputs import Input
+from moralprovince.core.inputs import Input, assign
 from moralprovince.geo.models import Province, Subdistrict
 from moralprovince.lib.lookup import stored
 from moralprovince.organisations import access
@@ -92,7 +92,7 @@ def create_organisation(
     """Create an organisation in a province, optionally as a member of one network."""
     _check_new_organisation(actor, NewOrganisation(province.pk, network))
     organisation = Organisation(province=province)
-    data.apply_to(organisation)
+    assign(organisation, data)
     check_in_province(province.pk, subdistrict=organisation.subdistrict)
     organisation.refresh_search_text()
     organisation.full_clean()
@@ -129,7 +129,7 @@ def update_organisation(
     """Change an organisation's details."""
     access.require(actor, "organisations.organisation.update", organisation)
     before = snapshot(stored(organisation), ORGANISATION_FIELDS)
-    data.apply_to(organisation)
+    assign(organisation, data)
     check_in_province(organisation.province_id, subdistrict=organisation.subdistrict)
     organisation.refresh_search_text()
     organisation.full_clean()
@@ -150,7 +150,7 @@ def create_network(*, actor: Actor, province: Province, data: NetworkInput) -> N
     """Add a social network to a province."""
     access.require(actor, "organisations.network.create", province.pk)
     network = Network(province=province)
-    data.apply_to(network)
+    assign(network, data)
     check_in_province(province.pk, chair=network.chair, secretariat=network.secretariat)
     save_checked(network, _("A network with this number or name already exists."))
     log_action(
@@ -168,7 +168,7 @@ def update_network(*, actor: Actor, network: Network, data: NetworkInput) -> Net
     """Change a network's name, approach, chair or secretariat."""
     access.require(actor, "organisations.network.update", network)
     before = snapshot(stored(network), NETWORK_FIELDS)
-    data.apply_to(network)
+    assign(network, data)
     check_in_province(network.province_id, chair=network.chair, secretariat=network.secretariat)
     save_checked(network, _("A network with this number or name already exists."))
     log_action(
@@ -223,7 +223,7 @@ def create_programme(*, actor: Actor, province: Province, data: ProgrammeInput) 
     if Programme.objects.filter(province=province).exists():
         raise ValidationError({"province": _("This province already runs a programme.")})
     programme = Programme(province=province)
-    data.apply_to(programme)
+    assign(programme, data)
     check_in_province(province.pk, secretariat=programme.secretariat)
     programme.full_clean()
     programme.save()
@@ -242,7 +242,7 @@ def update_programme(*, actor: Actor, programme: Programme, data: ProgrammeInput
     """Change a programme's name, description, secretariat or visibility."""
     access.require(actor, "organisations.programme.update", programme)
     before = snapshot(stored(programme), PROGRAMME_FIELDS)
-    data.apply_to(programme)
+    assign(programme, data)
     check_in_province(programme.province_id, secretariat=programme.secretariat)
     programme.full_clean()
     programme.save()

@@ -55,7 +55,7 @@ def programme_edit(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "POST" and run_service(
         form,
         lambda d: services.update_programme(
-            actor=request.user, programme=prog, data=services.ProgrammeInput.changing(prog, d)
+            actor=request.user, programme=prog, data=services.ProgrammeInput.from_row(prog, **d)
         ),
     ):
         messages.success(request, _("Saved."))
@@ -97,7 +97,9 @@ def programme_create(request: HttpRequest) -> HttpResponse:
         prog = run_service(
             form,
             lambda d: services.create_programme(
-                actor=request.user, province=d["province"], data=services.ProgrammeInput.of(d)
+                actor=request.user,
+                province=d["province"],
+                data=services.ProgrammeInput.from_data(d),
             ),
         )
         if prog:
@@ -127,7 +129,7 @@ def network_create(request: HttpRequest, code: str) -> HttpResponse:
         net = run_service(
             form,
             lambda d: services.create_network(
-                actor=request.user, province=prog.province, data=services.NetworkInput.of(d)
+                actor=request.user, province=prog.province, data=services.NetworkInput.from_data(d)
             ),
         )
         if net:
@@ -142,7 +144,7 @@ def network_edit(request: HttpRequest, network_id: int) -> HttpResponse:
     if request.method == "POST" and run_service(
         form,
         lambda d: services.update_network(
-            actor=request.user, network=net, data=services.NetworkInput.changing(net, d)
+            actor=request.user, network=net, data=services.NetworkInput.from_row(net, **d)
         ),
     ):
         messages.success(request, _("Saved."))
@@ -233,7 +235,7 @@ def organisation_create(request: HttpRequest, code: str) -> HttpResponse:
             lambda d: services.create_organisation(
                 actor=request.user,
                 province=prog.province,
-                data=services.OrganisationInput.of(d),
+                data=services.OrganisationInput.from_data(d),
                 network=network,
             ),
         )
@@ -262,7 +264,7 @@ def organisation_edit(request: HttpRequest, organisation_id: int) -> HttpRespons
     if request.method == "POST" and run_service(
         form,
         lambda d: services.update_organisation(
-            actor=request.user, organisation=org, data=services.OrganisationInput.changing(org, d)
+            actor=request.user, organisation=org, data=services.OrganisationInput.from_row(org, **d)
         ),
     ):
         messages.success(request, _("Saved."))

@@ -3,24 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, fields
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
-from typing import Any, Literal, Self
+from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
-from django.db.models import Max, Model, QuerySet, Sum
-from django.db.models.fields.files import FieldFile
+from django.db.models import Max, Model, Sum
 from django.utils.translation import gettext as _
 
 from moralprovince.accounts.access import Actor, person
 from moralprovince.audit.services import log_action, snapshot
 from moralprovince.core import workflow
+from moralprovince.core.inputs import Input, assign, assign_many
 from moralprovince.framework.models import Strategy, Virtue
 from moralprovince.lib.fiscal import fiscal_year_bounds
+from moralprovince.lib.storage import files_removed_on_rollback, remove_after_commit
 from moralprovince.lib.thaidate import format_date
 from moralprovince.organisations.models import Network, Organisation
 from moralprovince.organisations.services import check_in_province, save_checked
@@ -43,38 +44,6 @@ CENTS = Decimal("0.01")
 
 
 # --- typed inputs ---------------------------------------------------------------------------
-
-
-@dataclass(kw_only=True)
-class Input:
-    """A service's typed input. Its fields, in order, are those forms and serializers offer."""
-
-    @classmethod
-    def names(cls) -> list[str]:
-        return [f.name for f in fields(cls)]
-
-    @classmethod
-    def from_data(cls, data: Mapping[str, Any]) -> Self:
-        """Build from a form's or serializer's cleaned data; other keys are left out."""
-        return cls(**{name: _plain(data[name]) for name in cls.names() if name in data})
-
-    @classmethod
-    def from_row(cls, row: Model, **changes: Any) -> Self:
-        """The row's values with some changed, for an update that sends only a few fields."""
-        current = {name: _current(row, name) for name in cls.names()}
-        return cls(**(current | {name: _plain(value) for name, value in changes.items()}))
-
-
-def _plain(value: Any) -> Any:
-    return list(value) if isinstance(value, QuerySet) else value
-
-
-def _current(row: Model, name: str) -> Any:
-    value = getattr(row, name)
-    if row._meta.get_field(name).many_to_many:
-        return list(value.all()) if row.pk else []
-    # A stored file is kept as it is unless a new one is given.
-    return None if isinstance(value, FieldFile) else value
 
 
 @dataclass(kw_only=True)
@@ -136,20 +105,6 @@ def stored_snapshot(row: Model, names: list[str]) -> dict[str, Any]:
     if row.pk is None:
         return {}
     return snapshot(type(row)._default_manager.get(pk=row.pk), names)
-
-
-def assign(row: Model, data: Input, skip: Iterable[str] = ()) -> None:
-    """Copy the input's plain fields onto the row; many-to-many ones wait for its save."""
-    for name in data.names():
-        if name not in skip and not row._meta.get_field(name).many_to_many:
-            setattr(row, name, getattr(data, name))
-
-
-def assign_many(row: Model, data: Input) -> None:
-    """Set the input's many-to-many fields on the saved row."""
-    for name in data.names():
-        if row._meta.get_field(name).many_to_many:
-            getattr(row, name).set(getattr(data, name))
 
 
 # --- checks shared by the services and the Excel import -------------------------------
@@ -240,22 +195,38 @@ def update_declaration(
     return _save_declaration(actor, declaration, data)
 
 
-@transaction.atomic
 def _save_declaration(
     actor: Actor, declaration: Declaration, data: DeclarationInput
 ) -> Declaration:
     access.require(actor, "plans.write", declaration)
     check_unit(declaration.province_id, declaration.network, declaration.organisation)
     created = declaration.pk is None
-    before = stored_snapshot(declaration, data.names())
-    assign(declaration, data, skip=["document"])
-    if data.document is not None:
-        declaration.document = data.document or ""  # type: ignore[assignment]
-    errors = date_errors(declaration.fiscal_year, declaration.declared_on, None)
-    if errors:
-        raise ValidationError({"declared_on": errors["start"]})
-    save_checked(declaration)
-    _remove_replaced(declaration, before.get("document"))
+    with files_removed_on_rollback() as stored:
+        before = stored_snapshot(declaration, data.names())
+        assign(declaration, data, skip=["document"])
+        errors = date_errors(declaration.fiscal_year, declaration.declared_on, None)
+        if errors:
+            raise ValidationError({"declared_on": errors["start"]})
+        if data.document is False:
+            declaration.document = ""  # type: ignore[assignment]
+        elif data.document is not None:
+            stored.store(declaration.document, data.document)
+        save_checked(declaration)
+        _log_declaration(actor, declaration, data, before, created)
+    return declaration
+
+
+def _log_declaration(
+    actor: Actor,
+    declaration: Declaration,
+    data: DeclarationInput,
+    before: dict[str, Any],
+    created: bool,
+) -> None:
+    old_name = before.get("document")
+    if old_name and old_name != declaration.document.name:
+        # The old file goes only once the change is committed, never before.
+        transaction.on_commit(partial(declaration.document.storage.delete, old_name))
     after = snapshot(declaration, data.names())
     _log(
         actor,
@@ -265,13 +236,6 @@ def _save_declaration(
         before,
         after,
     )
-    return declaration
-
-
-def _remove_replaced(declaration: Declaration, old_name: str | None) -> None:
-    if old_name and old_name != declaration.document.name:
-        # The old file goes only once the change is committed, never before.
-        transaction.on_commit(partial(declaration.document.storage.delete, old_name))
 
 
 def create_target_virtue(
@@ -316,10 +280,7 @@ def delete_declaration(*, actor: Actor, declaration: Declaration) -> None:
     access.require(actor, "plans.write", declaration)
     before = snapshot(declaration, DeclarationInput.names())
     _log(actor, "plans.declaration.deleted", declaration, declaration.province_id, before)
-    if declaration.document:
-        transaction.on_commit(
-            partial(declaration.document.storage.delete, declaration.document.name)
-        )
+    remove_after_commit(declaration.document)
     declaration.delete()
 
 

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NotRequired, Protocol, TypedDict
@@ -18,7 +16,6 @@ from typing import Any, NotRequired, Protocol, TypedDict
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
-from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,6 +26,7 @@ from moralprovince.audit.services import log_action, snapshot
 from moralprovince.geo.models import Province
 from moralprovince.jobs.models import Job
 from moralprovince.jobs.services import enqueue
+from moralprovince.lib.storage import files_removed_on_rollback
 from moralprovince.organisations.models import Organisation
 from moralprovince.surveys import access, ingest
 from moralprovince.surveys.columns import mapping_problems
@@ -342,8 +340,8 @@ def create_import(
             notices=read.table.notices,
             created_by=person(actor),
         )
-        with _file_removed_on_rollback(record.file), read.path.open("rb") as handle:
-            record.file.save(f"{read.sha256[:16]}.{read.table.kind}", File(handle), save=False)
+        with files_removed_on_rollback() as stored, read.path.open("rb") as handle:
+            stored.store(record.file, File(handle), f"{read.sha256[:16]}.{read.table.kind}")
             record.save()
             log_action(
                 actor=actor,
@@ -353,23 +351,6 @@ def create_import(
                 after=snapshot(record, ["original_name", "sha256", "kind", "school", "file"]),
             )
     return record
-
-
-@contextmanager
-def _file_removed_on_rollback(stored: FieldFile) -> Iterator[None]:
-    """Run the block in a transaction; if the block fails, delete the file it saved.
-
-    A file is written to storage at once, outside the database; without this, a rolled
-    back row would leave its file behind. Django has no hook for the rollback of an outer
-    transaction, so this service is called outside one (views, jobs and commands do).
-    """
-    try:
-        with transaction.atomic():
-            yield
-    except BaseException:
-        if stored:
-            stored.delete(save=False)
-        raise
 
 
 @transaction.atomic

@@ -6,7 +6,7 @@ from moralprovince.testing import MoralTestCase
 
 class AuditPageTests(MoralTestCase):
     def setUp(self):
-        data = OrganisationInput.changing(self.school, {"phone": "077-000000"})
+        data = OrganisationInput.from_row(self.school, **{"phone": "077-000000"})
         update_organisation(actor=self.reporter, organisation=self.school, data=data)
 
     def test_province_admins_read_their_provinces_log(self):

@@ -51,12 +51,12 @@ class ServicesAskTheRulesTests(MoralTestCase):
             lambda: services.update_network(
                 actor=self.coordinator,
                 network=self.religion,
-                data=NetworkInput.changing(self.religion, {"name_th": "เปลี่ยน"}),
+                data=NetworkInput.from_row(self.religion, **{"name_th": "เปลี่ยน"}),
             ),
             lambda: services.update_organisation(
                 actor=self.outsider,
                 organisation=self.school,
-                data=OrganisationInput.changing(self.school, {"phone": "1"}),
+                data=OrganisationInput.from_row(self.school, **{"phone": "1"}),
             ),
             lambda: services.create_programme(
                 actor=self.admin, province=self.chiangrai, data=ProgrammeInput(name_th="x")
@@ -92,7 +92,7 @@ class ServicesAskTheRulesTests(MoralTestCase):
 
     def test_an_update_keeps_the_fields_the_form_does_not_show(self):
         self.assertTrue(self.school.is_sample)
-        data = OrganisationInput.changing(self.school, {"phone": "077-111111"})
+        data = OrganisationInput.from_row(self.school, **{"phone": "077-111111"})
         services.update_organisation(actor=self.admin, organisation=self.school, data=data)
         self.school.refresh_from_db()
         self.assertEqual((self.school.phone, self.school.is_sample), ("077-111111", True))

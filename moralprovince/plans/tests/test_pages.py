@@ -1,5 +1,6 @@
 import logging
 from pathlib import Path
+from unittest import mock
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -229,6 +230,21 @@ class CommitmentPageTests(TemporaryMedia, PlanTestCase):
             self.client.post(edit, DECLARATION | {"document-clear": "on"})
         declaration.refresh_from_db()
         self.assertEqual(declaration.document.name, "")
+        self.assertEqual([p for p in Path(self.media_root).rglob("*") if p.is_file()], [])
+
+    def test_a_declaration_whose_save_fails_leaves_no_file_behind(self):
+        from django.db import DatabaseError
+
+        from moralprovince.plans import services
+
+        self.login(self.admin)
+        url = reverse("plans:declaration-create", args=["84", 2564])
+        with (
+            mock.patch.object(services, "_log", side_effect=DatabaseError("locked")),
+            self.assertRaises(DatabaseError),
+        ):
+            self.client.post(url, DECLARATION | {"document": signed_pdf()})
+        self.assertFalse(Declaration.objects.exists())
         self.assertEqual([p for p in Path(self.media_root).rglob("*") if p.is_file()], [])
 
     def test_a_fake_pdf_and_a_date_outside_the_year_are_refused(self):
