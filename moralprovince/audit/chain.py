@@ -51,7 +51,7 @@ def entry_hash(values: Mapping[str, Any]) -> str:
         "object_type": values["object_type"],
         "object_id": values["object_id"],
         "object_repr": values["object_repr"],
-        "changes": _plain_numbers(values["changes"]),
+        "changes": values["changes"],
         "seq": values["seq"],
         "prev_hash": values["prev_hash"],
     }
@@ -59,15 +59,22 @@ def entry_hash(values: Mapping[str, Any]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _plain_numbers(value: Any) -> Any:
-    # PostgreSQL's jsonb gives 1e+16 back as 10000000000000000, an int: whole floats are
-    # hashed as ints so the stored changes hash the same before and after the round trip.
+def stored_json(value: Any) -> Any:
+    """Return a JSON value as the database will give it back, so its hash stays the same.
+
+    PostgreSQL's jsonb gives 1e+16 back as 10000000000000000, an int, and -0.0 as 0.0: whole
+    floats are stored as ints. Tuples become lists and keys become strings, as in any JSON.
+    """
+    return _whole_floats_as_ints(json.loads(json.dumps(value)))
+
+
+def _whole_floats_as_ints(value: Any) -> Any:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, dict):
-        return {k: _plain_numbers(v) for k, v in value.items()}
+        return {k: _whole_floats_as_ints(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_plain_numbers(v) for v in value]
+        return [_whole_floats_as_ints(v) for v in value]
     return value
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
-import json
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -12,7 +11,7 @@ from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
-from moralprovince.audit.chain import chain_key
+from moralprovince.audit.chain import chain_key, stored_json
 from moralprovince.audit.models import AuditChainHead, AuditEntry
 
 
@@ -73,7 +72,7 @@ def log_action(
         object_id=str(obj.pk),
         object_repr=str(obj)[:200],
         # Stored as it will read back, so the hash taken now matches the hash checked later.
-        changes=json.loads(json.dumps(changed(before or {}, after or {}))),
+        changes=stored_json(changed(before or {}, after or {})),
     )
     # Joins the caller's transaction; it only opens one when there is none.
     with transaction.atomic(savepoint=False):

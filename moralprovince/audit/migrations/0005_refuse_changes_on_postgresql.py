@@ -14,7 +14,7 @@ BEGIN
             AND to_jsonb(NEW) - 'actor_id' = to_jsonb(OLD) - 'actor_id' THEN
         RETURN NEW;
     END IF;
-    RAISE EXCEPTION 'audit entry % cannot be changed or deleted', OLD.id
+    RAISE EXCEPTION 'audit entry id % cannot be changed or deleted', OLD.id
         USING ERRCODE = 'restrict_violation';
 END
 $$;

@@ -79,7 +79,7 @@ class ChainTests(MoralTestCase):
     def test_an_intact_log_passes_with_a_summary(self):
         out, error = verify()
         self.assertEqual(error, "")
-        self.assertIn("Checked 2 chains and 5 entries: no entry is missing or changed.", out)
+        self.assertIn("Chains checked: 2, entries: 5. No entry is missing or changed.", out)
         self.assertIn("ตรวจ", out)
 
     def test_a_row_removed_by_sql_is_named_with_its_neighbours(self):
@@ -91,7 +91,7 @@ class ChainTests(MoralTestCase):
             f"Province 84: entry 2 is missing, between id {first.pk} and id {third.pk}.", out
         )
         self.assertIn("จังหวัด 84", out)
-        self.assertIn("The audit log has 1 problems", error)
+        self.assertIn("Problems found in the audit log: 1", error)
 
     def test_the_newest_rows_removed_are_named_through_the_chain_head(self):
         with triggers_off():
@@ -133,8 +133,10 @@ class ChainTests(MoralTestCase):
             sql("DELETE FROM audit_auditentry WHERE id = %s", self.national_entry.pk)
         out, error = verify("--province", "84")
         self.assertEqual(error, "")
-        self.assertIn("Checked 1 chains and 4 entries", out)
-        self.assertIn("National chain: all entries, 1 to 1, are missing.", verify()[0])
+        self.assertIn("Chains checked: 1, entries: 4.", out)
+        out, error = verify("--province", "national")
+        self.assertIn("National chain: all entries, 1 to 1, are missing.", out)
+        self.assertIn("chains checked: 1, entries: 0", error)
 
     def test_an_unknown_province_is_refused_by_name(self):
         self.assertIn("There is no province with code 99.", verify("--province", "99")[1])
@@ -145,7 +147,7 @@ class ChainTests(MoralTestCase):
             action="monitoring.value.saved",
             obj=self.school,
             province_id="84",
-            after={"value": 1e16, "ratio": 0.1 + 0.2, "count": 3, "share": 2.5e-7},
+            after={"value": 1e16, "ratio": 0.1 + 0.2, "count": 3, "share": 2.5e-7, "zero": -0.0},
         )
         self.assertEqual(verify()[1], "")
 

@@ -12,10 +12,11 @@ PROVINCE = gettext_noop("Province %(code)s")
 NATIONAL_CHAIN = gettext_noop("National chain")
 NO_PROVINCE = gettext_noop("There is no province with code %(code)s.")
 CLEAN = gettext_noop(
-    "Checked %(chains)d chains and %(entries)d entries: no entry is missing or changed."
+    "Chains checked: %(chains)d, entries: %(entries)d. No entry is missing or changed."
 )
 FOUND = gettext_noop(
-    "The audit log has %(problems)d problems (checked %(chains)d chains and %(entries)d entries)."
+    "Problems found in the audit log: %(problems)d (chains checked: %(chains)d, entries: "
+    "%(entries)d)."
 )
 
 
@@ -40,11 +41,15 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
-        parser.add_argument("--province", metavar="CODE", help="Check only this province.")
+        parser.add_argument(
+            "--province",
+            metavar="CODE",
+            help=f"Check only this province's chain ({NATIONAL!r} for the national chain).",
+        )
 
     def handle(self, *args: object, **options: Any) -> None:
         code = options["province"]
-        if code is not None and not Province.objects.filter(pk=code).exists():
+        if code not in (None, NATIONAL) and not Province.objects.filter(pk=code).exists():
             raise CommandError(both(NO_PROVINCE, code=code))
         chains = entries = problems = 0
         for check in check_chains(code):
