@@ -128,6 +128,23 @@ class ChainTests(MoralTestCase):
             out,
         )
 
+    def test_the_newest_entry_rewritten_with_its_hash_no_longer_matches_the_head(self):
+        entry = AuditEntry.objects.get(pk=self.entries[-1].pk)
+        entry.object_repr = "someone else"
+        with triggers_off():
+            sql(
+                "UPDATE audit_auditentry SET object_repr = %s, hash = %s WHERE id = %s",
+                entry.object_repr,
+                entry.content_hash(),
+                entry.pk,
+            )
+            sql("DELETE FROM audit_auditchainhead WHERE chain = 'national'")
+        out, _error = verify()
+        self.assertIn(
+            f"Province 84: the last entry 4 (id {entry.pk}) does not match the chain's head", out
+        )
+        self.assertIn("National chain: the chain's head record is missing.", out)
+
     def test_one_province_can_be_checked_alone(self):
         with triggers_off():
             sql("DELETE FROM audit_auditentry WHERE id = %s", self.national_entry.pk)
