@@ -7,10 +7,12 @@ import decimal
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db import models
+from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
+from django.utils import timezone
 
-from moralprovince.audit.models import AuditEntry
+from moralprovince.audit.chain import chain_key, stored_json
+from moralprovince.audit.models import AuditChainHead, AuditEntry
 
 
 def snapshot(instance: models.Model, fields: list[str]) -> dict[str, Any]:
@@ -61,7 +63,7 @@ def log_action(
     # A system actor (a command, the demo loader, a job) is named but has no account row.
     user = actor if isinstance(actor, get_user_model()) else None
     named = getattr(actor, "is_authenticated", False)
-    return AuditEntry.objects.create(
+    entry = AuditEntry(
         actor=user,
         actor_name=actor.get_username() if named else "system",
         action=action,
@@ -69,5 +71,33 @@ def log_action(
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),
         object_repr=str(obj)[:200],
-        changes=changed(before or {}, after or {}),
+        # Stored as it will read back, so the hash taken now matches the hash checked later.
+        changes=stored_json(changed(before or {}, after or {})),
     )
+    # Joins the caller's transaction; it only opens one when there is none.
+    with transaction.atomic(savepoint=False):
+        _append(entry)
+    return entry
+
+
+def _append(entry: AuditEntry) -> None:
+    head = _locked_head(chain_key(entry.province_id))
+    entry.created_at = timezone.now()
+    entry.seq = head.seq + 1
+    entry.prev_hash = head.hash
+    entry.hash = entry.content_hash()
+    entry.save(force_insert=True)
+    head.seq, head.hash = entry.seq, entry.hash
+    head.save(update_fields=["seq", "hash"])
+
+
+def _locked_head(key: str) -> AuditChainHead:
+    # The row lock is held until the caller's transaction ends: writers to one province's log
+    # queue here, so each takes the next position and links to the entry before it.
+    heads = AuditChainHead.objects.select_for_update()
+    head = heads.filter(chain=key).first()
+    if head is None:
+        # Two first writers may race to create the head: one insert wins, the other is ignored.
+        AuditChainHead.objects.bulk_create([AuditChainHead(chain=key)], ignore_conflicts=True)
+        head = heads.get(chain=key)
+    return head
