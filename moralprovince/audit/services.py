@@ -60,12 +60,9 @@ def log_action(
     after: dict[str, Any] | None = None,
 ) -> AuditEntry:
     """Record that `actor` did `action` to `obj`, with the fields that changed."""
-    # A system actor (a command, the demo loader, a job) is named but has no account row.
-    user = actor if isinstance(actor, get_user_model()) else None
-    named = getattr(actor, "is_authenticated", False)
     entry = AuditEntry(
-        actor=user,
-        actor_name=actor.get_username() if named else "system",
+        actor=actor if isinstance(actor, get_user_model()) else None,
+        actor_name=actor_name(actor),
         action=action,
         province_id=province_id,
         object_type=obj._meta.label_lower,
@@ -78,6 +75,14 @@ def log_action(
     with transaction.atomic(savepoint=False):
         _append(entry)
     return entry
+
+
+def actor_name(actor: Any) -> str:
+    """Who acted: a person's username; "system" for a command, the demo loader or a job
+    (no account row); "anonymous" for a visitor who is not signed in (a pupil answering)."""
+    if getattr(actor, "is_authenticated", False):
+        return str(actor.get_username())
+    return "anonymous" if getattr(actor, "is_anonymous", False) else "system"
 
 
 def _append(entry: AuditEntry) -> None:

@@ -190,7 +190,7 @@ class Membership(models.Model):
         indexes = [models.Index(fields=["organisation", "network"])]
 
     def __str__(self) -> str:
-        return f"{self.organisation_id} ∈ {self.network_id}"
+        return f"{self.organisation} · {self.network}"
 
 
 class Level(models.TextChoices):

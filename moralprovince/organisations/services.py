@@ -194,9 +194,9 @@ def add_member(*, actor: Actor, network: Network, organisation: Organisation) ->
         log_action(
             actor=actor,
             action="organisations.membership.created",
-            obj=network,
+            obj=membership,
             province_id=network.province_id,
-            after={"member": organisation.pk},
+            after={"network": network.pk, "organisation": organisation.pk},
         )
     return membership
 
@@ -205,15 +205,17 @@ def add_member(*, actor: Actor, network: Network, organisation: Organisation) ->
 def remove_member(*, actor: Actor, network: Network, organisation: Organisation) -> None:
     """Take an organisation out of a network."""
     access.require(actor, "organisations.network.update", network)
-    deleted, _rows = Membership.objects.filter(network=network, organisation=organisation).delete()
-    if deleted:
-        log_action(
-            actor=actor,
-            action="organisations.membership.deleted",
-            obj=network,
-            province_id=network.province_id,
-            before={"member": organisation.pk},
-        )
+    membership = Membership.objects.filter(network=network, organisation=organisation).first()
+    if membership is None:
+        return
+    log_action(
+        actor=actor,
+        action="organisations.membership.deleted",
+        obj=membership,
+        province_id=network.province_id,
+        before={"network": network.pk, "organisation": organisation.pk},
+    )
+    membership.delete()
 
 
 @transaction.atomic
