@@ -40,6 +40,16 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def stored_snapshot(row: models.Model, names: list[str]) -> dict[str, Any]:
+    """The row as the database has it, for the audit log's "before".
+
+    Read again because a model form has already written the new values onto the instance.
+    """
+    if row.pk is None:
+        return {}
+    return snapshot(type(row)._default_manager.get(pk=row.pk), names)
+
+
 def changed(before: dict[str, Any], after: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """Return only the fields whose value differs, as {"before": …, "after": …} pairs."""
     keys = set(before) | set(after)

@@ -7,11 +7,10 @@ from dataclasses import dataclass
 from django.db import models, transaction
 
 from moralprovince.accounts.access import Actor
-from moralprovince.audit.services import log_action, snapshot
+from moralprovince.audit.services import log_action, snapshot, stored_snapshot
 from moralprovince.core.inputs import Input, assign
 from moralprovince.framework import access
 from moralprovince.framework.models import MasterPlan
-from moralprovince.lib.lookup import stored
 
 
 @dataclass(frozen=True)
@@ -54,7 +53,7 @@ def create_framework_item(*, actor: Actor, item: models.Model, data: FrameworkIn
 @transaction.atomic
 def update_framework_item(*, actor: Actor, item: models.Model, data: FrameworkInput) -> None:
     """Change a virtue, master plan or strategy."""
-    _save(actor, item, data, snapshot(stored(item), data.names()), "updated")
+    _save(actor, item, data, stored_snapshot(item, data.names()), "updated")
 
 
 def _save(

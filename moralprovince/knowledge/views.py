@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from copy import copy
 from typing import Any
 
 from django.contrib import messages
@@ -202,7 +201,7 @@ def edit(
     else:
         programme = get_programme(request.user, code or "", "knowledge.write")
         item = model(province=programme.province)
-    form = form_class(request.POST or None, instance=copy(item), province_id=item.province_id)
+    form = form_class(request.POST or None, instance=item, province_id=item.province_id)
     write = services.update_item if item.pk else services.create_item
     if request.method == "POST":
         saved = run_service(

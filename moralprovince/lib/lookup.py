@@ -15,12 +15,3 @@ def get_or_404(qs: QuerySet[M], pk: Any) -> M:
         return qs.get(pk=int(pk))
     except (ValueError, TypeError, ObjectDoesNotExist):
         raise Http404 from None
-
-
-def stored(row: M) -> M:
-    """The row as it is in the database, for the audit log's "before".
-
-    A model form writes the new values onto its instance while it validates, so a service
-    reads the old values from the database rather than from the instance it was given.
-    """
-    return type(row)._default_manager.get(pk=row.pk)

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from moralprovince.accounts.access import Actor, person
-from moralprovince.audit.services import log_action, snapshot
+from moralprovince.audit.services import log_action, snapshot, stored_snapshot
 from moralprovince.core import workflow
 from moralprovince.core.inputs import Input, assign, assign_many
 from moralprovince.framework.models import Strategy, Virtue
@@ -43,7 +43,7 @@ from moralprovince.monitoring.uploads import prepare_evidence
 from moralprovince.organisations.models import Organisation
 from moralprovince.plans.access import Unit
 from moralprovince.plans.models import Activity
-from moralprovince.plans.services import check_unit, stored_snapshot
+from moralprovince.plans.services import check_unit
 
 # --- typed inputs ---------------------------------------------------------------------------
 

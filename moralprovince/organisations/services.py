@@ -11,10 +11,9 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from moralprovince.accounts.access import Actor
-from moralprovince.audit.services import log_action, snapshot
+from moralprovince.audit.services import log_action, snapshot, stored_snapshot
 from moralprovince.core.inputs import Input, assign
 from moralprovince.geo.models import Province, Subdistrict
-from moralprovince.lib.lookup import stored
 from moralprovince.organisations import access
 from moralprovince.organisations.access import NewOrganisation
 from moralprovince.organisations.models import (
@@ -128,7 +127,7 @@ def update_organisation(
 ) -> Organisation:
     """Change an organisation's details."""
     access.require(actor, "organisations.organisation.update", organisation)
-    before = snapshot(stored(organisation), ORGANISATION_FIELDS)
+    before = stored_snapshot(organisation, ORGANISATION_FIELDS)
     assign(organisation, data)
     check_in_province(organisation.province_id, subdistrict=organisation.subdistrict)
     organisation.refresh_search_text()
@@ -167,7 +166,7 @@ def create_network(*, actor: Actor, province: Province, data: NetworkInput) -> N
 def update_network(*, actor: Actor, network: Network, data: NetworkInput) -> Network:
     """Change a network's name, approach, chair or secretariat."""
     access.require(actor, "organisations.network.update", network)
-    before = snapshot(stored(network), NETWORK_FIELDS)
+    before = stored_snapshot(network, NETWORK_FIELDS)
     assign(network, data)
     check_in_province(network.province_id, chair=network.chair, secretariat=network.secretariat)
     save_checked(network, _("A network with this number or name already exists."))
@@ -243,7 +242,7 @@ def create_programme(*, actor: Actor, province: Province, data: ProgrammeInput) 
 def update_programme(*, actor: Actor, programme: Programme, data: ProgrammeInput) -> Programme:
     """Change a programme's name, description, secretariat or visibility."""
     access.require(actor, "organisations.programme.update", programme)
-    before = snapshot(stored(programme), PROGRAMME_FIELDS)
+    before = stored_snapshot(programme, PROGRAMME_FIELDS)
     assign(programme, data)
     check_in_province(programme.province_id, secretariat=programme.secretariat)
     programme.full_clean()

@@ -16,7 +16,7 @@ from django.db.models import Max, Model, Sum
 from django.utils.translation import gettext as _
 
 from moralprovince.accounts.access import Actor, person
-from moralprovince.audit.services import log_action, snapshot
+from moralprovince.audit.services import log_action, snapshot, stored_snapshot
 from moralprovince.core import workflow
 from moralprovince.core.inputs import Input, assign, assign_many
 from moralprovince.framework.models import Strategy, Virtue
@@ -95,16 +95,6 @@ class BudgetLineInput(Input):
     amount: Decimal
     state: str = BudgetState.REQUESTED
     note: str = ""
-
-
-def stored_snapshot(row: Model, names: list[str]) -> dict[str, Any]:
-    """The row as the database has it, for the audit log's "before".
-
-    Read again because a model form has already written the new values onto the instance.
-    """
-    if row.pk is None:
-        return {}
-    return snapshot(type(row)._default_manager.get(pk=row.pk), names)
 
 
 # --- checks shared by the services and the Excel import -------------------------------
