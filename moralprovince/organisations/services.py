@@ -74,7 +74,7 @@ def check_in_province(province_id: str, **rows: Any) -> None:
         raise ValidationError(errors)
 
 
-def save_checked(instance: Any, unique_message: str = "") -> None:
+def clean_and_save(instance: Any, unique_message: str = "") -> None:
     """Validate and save; a unique clash from a concurrent write becomes a clear refusal."""
     instance.full_clean()
     try:
@@ -151,7 +151,7 @@ def create_network(*, actor: Actor, province: Province, data: NetworkInput) -> N
     network = Network(province=province)
     assign(network, data)
     check_in_province(province.pk, chair=network.chair, secretariat=network.secretariat)
-    save_checked(network, _("A network with this number or name already exists."))
+    clean_and_save(network, _("A network with this number or name already exists."))
     log_action(
         actor=actor,
         action="organisations.network.created",
@@ -169,7 +169,7 @@ def update_network(*, actor: Actor, network: Network, data: NetworkInput) -> Net
     before = stored_snapshot(network, NETWORK_FIELDS)
     assign(network, data)
     check_in_province(network.province_id, chair=network.chair, secretariat=network.secretariat)
-    save_checked(network, _("A network with this number or name already exists."))
+    clean_and_save(network, _("A network with this number or name already exists."))
     log_action(
         actor=actor,
         action="organisations.network.updated",
@@ -267,7 +267,7 @@ def add_programme_year(
     year = ProgrammeYear(
         programme=programme, fiscal_year=fiscal_year, year_number=year_number, theme=theme
     )
-    save_checked(year, _("This fiscal year or programme year is already recorded."))
+    clean_and_save(year, _("This fiscal year or programme year is already recorded."))
     log_action(
         actor=actor,
         action="organisations.programme_year.created",

@@ -24,7 +24,7 @@ from moralprovince.lib.fiscal import fiscal_year_bounds
 from moralprovince.lib.storage import files_removed_on_rollback, remove_after_commit
 from moralprovince.lib.thaidate import format_date
 from moralprovince.organisations.models import Network, Organisation
-from moralprovince.organisations.services import check_in_province, save_checked
+from moralprovince.organisations.services import check_in_province, clean_and_save
 from moralprovince.plans import access
 from moralprovince.plans.access import Unit
 from moralprovince.plans.models import (
@@ -201,7 +201,7 @@ def _save_declaration(
             declaration.document = ""  # type: ignore[assignment]
         elif data.document is not None:
             stored.store(declaration.document, data.document)
-        save_checked(declaration)
+        clean_and_save(declaration)
         _log_declaration(actor, declaration, data, before, created)
     return declaration
 
@@ -257,7 +257,7 @@ def _save_target_virtue(
     created = target.pk is None
     before = stored_snapshot(target, data.names())
     assign(target, data)
-    save_checked(target)
+    clean_and_save(target)
     assign_many(target, data)
     after = snapshot(target, data.names())
     _log(actor, f"plans.target_virtue.{_verb(created)}", target, target.province_id, before, after)
@@ -292,7 +292,7 @@ def create_plan(*, actor: Actor, unit: Unit, fiscal_year: int, title: str) -> Pl
     access.require(actor, "plans.write", unit)
     check_unit(unit.province_id, unit.network, unit.organisation)
     plan = Plan(**unit.row_fields(), fiscal_year=fiscal_year, title=title)
-    save_checked(plan, _("This unit already has a plan for this year."))
+    clean_and_save(plan, _("This unit already has a plan for this year."))
     after = {"title": title, "fy": fiscal_year}
     _log(actor, "plans.plan.created", plan, unit.province_id, after=after)
     return plan
@@ -304,7 +304,7 @@ def update_plan(*, actor: Actor, plan: Plan, title: str) -> Plan:
     _check_editable(actor, plan)
     before = {"title": plan.title}
     plan.title = title
-    save_checked(plan)
+    clean_and_save(plan)
     _log(actor, "plans.plan.updated", plan, plan.province_id, before, {"title": title})
     return plan
 
@@ -326,7 +326,7 @@ def _save_goal(actor: Actor, goal: Goal, data: GoalInput) -> Goal:
     before = stored_snapshot(goal, data.names())
     assign(goal, data)
     goal.number = data.number or before.get("number") or _next_number(goal.plan.goals)
-    save_checked(goal, _("This plan already has a goal with this number."))
+    clean_and_save(goal, _("This plan already has a goal with this number."))
     after = snapshot(goal, data.names())
     _log(actor, f"plans.goal.{_verb(created)}", goal, goal.plan.province_id, before, after)
     return goal
@@ -362,7 +362,7 @@ def _save_activity(actor: Actor, activity: Activity, data: ActivityInput) -> Act
     if activity.number is None:
         activity.number = _next_number(plan.activities)
     _check_activity(activity, data)
-    save_checked(activity, _("This plan already has an activity with this number."))
+    clean_and_save(activity, _("This plan already has an activity with this number."))
     assign_many(activity, data)
     after = snapshot(activity, data.names())
     _log(actor, f"plans.activity.{_verb(created)}", activity, plan.province_id, before, after)
@@ -421,7 +421,7 @@ def _save_budget_line(actor: Actor, line: BudgetLine, data: BudgetLineInput) -> 
         raise ValidationError({"amount": _("An amount cannot be negative.")})
     assign(line, data)
     line.province_id = line.activity.province_id
-    save_checked(line)
+    clean_and_save(line)
     after = snapshot(line, data.names())
     _log(actor, f"plans.budget_line.{_verb(created)}", line, line.province_id, before, after)
     return line
