@@ -11,6 +11,8 @@ from moralprovince.organisations.access import get_programme_for_user
 from moralprovince.organisations.models import Programme
 
 RULES: Rules = {
+    # Whether the person holds any role yet (the home page tells them whom to ask).
+    "portal.has_role": lambda scope, _obj: not scope.is_empty,
     # `province_id` None is the national log, across every province.
     "portal.read_log": lambda scope, province_id: (
         scope.national if province_id is None else scope.can_admin_province(province_id)

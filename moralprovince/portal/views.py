@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from moralprovince.audit.models import AuditEntry
+from moralprovince.organisations import access as organisations_access
 from moralprovince.organisations.access import programmes_visible_to, public_programmes
 from moralprovince.portal import access
 
@@ -17,9 +18,16 @@ def home(request: HttpRequest) -> HttpResponse:
     else:
         programmes = public_programmes()
     programmes = programmes.prefetch_related("years", "province__networks")
-    return render(
-        request, "portal/home.html", {"programmes": programmes, "today": timezone.localdate()}
-    )
+    context = {
+        "programmes": programmes,
+        "today": timezone.localdate(),
+        "without_role": request.user.is_authenticated
+        and not access.can(request.user, "portal.has_role"),
+        "can_start_programme": organisations_access.can(
+            request.user, "organisations.programme.create"
+        ),
+    }
+    return render(request, "portal/home.html", context)
 
 
 def _render_log(request: HttpRequest, entries: QuerySet[AuditEntry], title: str) -> HttpResponse:
