@@ -39,5 +39,11 @@ for kind, prefix in PATHS.items():
             {"kind": kind, "published": False},
             name=f"{kind}-unpublish",
         ),
-        path(f"{prefix}/<int:pk>/upload/", views.upload, {"kind": kind}, name=f"{kind}-upload"),
     ]
+# Photos go with news posts, documents with cases and research projects.
+for kind in ("news", "case", "research"):
+    urlpatterns.append(
+        path(
+            f"{PATHS[kind]}/<int:pk>/upload/", views.upload, {"kind": kind}, name=f"{kind}-upload"
+        )
+    )

@@ -248,8 +248,10 @@ def compute_value(
     *, actor: Actor, indicator: Indicator, fiscal_year: int, period: str
 ) -> IndicatorValue:
     """Take the value of a computed indicator from the records, as a draft to review."""
+    access.require(actor, "monitoring.write", indicator)
     if not indicator.source:
         raise ValidationError(_("This indicator's values are typed in, not computed."))
+    _check_period(indicator, period)
     figure = sources.compute(indicator, fiscal_year, period)
     if indicator.unit == Indicator.Unit.PERCENT:
         figure = min(figure, Decimal(100))

@@ -129,6 +129,8 @@ def update_organisation(
     access.require(actor, "organisations.organisation.update", organisation)
     before = stored_snapshot(organisation, ORGANISATION_FIELDS)
     assign(organisation, data)
+    if snapshot(organisation, ORGANISATION_FIELDS) == before:
+        return organisation  # nothing to change, nothing to log
     check_in_province(organisation.province_id, subdistrict=organisation.subdistrict)
     organisation.refresh_search_text()
     organisation.full_clean()
@@ -168,6 +170,8 @@ def update_network(*, actor: Actor, network: Network, data: NetworkInput) -> Net
     access.require(actor, "organisations.network.update", network)
     before = stored_snapshot(network, NETWORK_FIELDS)
     assign(network, data)
+    if snapshot(network, NETWORK_FIELDS) == before:
+        return network  # nothing to change, nothing to log
     check_in_province(network.province_id, chair=network.chair, secretariat=network.secretariat)
     clean_and_save(network, _("A network with this number or name already exists."))
     log_action(
@@ -244,6 +248,8 @@ def update_programme(*, actor: Actor, programme: Programme, data: ProgrammeInput
     access.require(actor, "organisations.programme.update", programme)
     before = stored_snapshot(programme, PROGRAMME_FIELDS)
     assign(programme, data)
+    if snapshot(programme, PROGRAMME_FIELDS) == before:
+        return programme  # nothing to change, nothing to log
     check_in_province(programme.province_id, secretariat=programme.secretariat)
     programme.full_clean()
     programme.save()

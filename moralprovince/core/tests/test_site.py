@@ -96,3 +96,22 @@ class ThaiFirstTests(MoralTestCase):
     def test_pages_are_thai_even_when_the_browser_asks_for_english(self):
         response = self.client.get("/", headers={"Accept-Language": "en-US,en;q=0.9"})
         self.assertContains(response, '<html lang="th"')
+
+
+class ErrorPageTests(MoralTestCase):
+    def test_a_missing_page_is_the_sites_own_in_thai_with_the_text_size_control(self):
+        response = self.client.get("/no-such-page/")
+        self.assertEqual(response.status_code, 404)
+        self.assertContains(response, "ไม่พบหน้าที่ต้องการ", status_code=404)
+        self.assertContains(response, 'class="textsize"', status_code=404)
+
+    def test_a_refusal_and_a_server_error_are_the_sites_own_in_thai(self):
+        from django.core.exceptions import PermissionDenied
+        from django.test import RequestFactory
+        from django.views import defaults
+
+        request = RequestFactory().get("/")
+        request.user = self.viewer
+        refused = defaults.permission_denied(request, PermissionDenied())
+        self.assertContains(refused, "ไม่มีสิทธิ์", status_code=403)
+        self.assertContains(defaults.server_error(request), "ระบบขัดข้อง", status_code=500)

@@ -40,6 +40,17 @@ class ComputedIndicatorTests(MonitoringTestCase):
         self.assertEqual(len(page.context["table"]), 2)
         self.assertContains(page, "24 พฤศจิกายน 2563")
 
+    def test_computing_without_a_period_says_which_periods_there_are(self):
+        indicator = self.make_indicator(
+            self.education, "E9", "รายงานกิจกรรม", source="activity_reports"
+        )
+        self.login(self.coordinator)
+        url = reverse("monitoring:value-compute", args=[indicator.pk])
+        response = self.client.post(f"{url}?fy=2564", {"period": ""}, follow=True)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Q1, Q2, Q3, Q4")
+        self.assertFalse(indicator.values.exists())
+
     def test_participants_done_activities_and_money_spent_are_computed(self):
         participants = self.make_indicator(None, "P2", "ผู้เข้าร่วม", source="participants")
         done = self.make_indicator(self.education, "E3", "กิจกรรมที่เสร็จ", source="activities_done")

@@ -98,3 +98,9 @@ class ServicesAskTheRulesTests(MoralTestCase):
         self.assertEqual((self.school.phone, self.school.is_sample), ("077-111111", True))
         entry = AuditEntry.objects.filter(action="organisations.organisation.updated").latest("id")
         self.assertEqual(entry.changes, {"phone": {"before": "", "after": "077-111111"}})
+
+    def test_an_update_that_changes_nothing_writes_no_entry(self):
+        entries = AuditEntry.objects.count()
+        data = NetworkInput.from_row(self.education)
+        services.update_network(actor=self.admin, network=self.education, data=data)
+        self.assertEqual(AuditEntry.objects.count(), entries)

@@ -333,7 +333,8 @@ for _kind in ("news", "case", "assembly", "research"):
     ARGS[f"knowledge:{_kind}-create"] = code
     ARGS[f"knowledge:{_kind}-publish"] = lambda w, k=_kind: {"pk": w.drafts[k].pk}
     for _action in ("edit", "unpublish", "upload"):
-        ARGS[f"knowledge:{_kind}-{_action}"] = lambda w, k=_kind: {"pk": w.published[k].pk}
+        if (_kind, _action) != ("assembly", "upload"):
+            ARGS[f"knowledge:{_kind}-{_action}"] = lambda w, k=_kind: {"pk": w.published[k].pk}
 
 # A published item's page is public: anyone gets it, with the text-size control.
 PUBLISHED: dict[str, Args] = {
@@ -449,7 +450,8 @@ REFUSED: dict[str, tuple[str, ...]] = {
 }
 for _kind in ("news", "case", "assembly", "research"):
     for _action in ("edit", "create", "upload"):
-        REFUSED[f"knowledge:{_kind}-{_action}"] = NOT_KNOWLEDGE_WRITERS
+        if (_kind, _action) != ("assembly", "upload"):
+            REFUSED[f"knowledge:{_kind}-{_action}"] = NOT_KNOWLEDGE_WRITERS
     for _action in ("publish", "unpublish"):
         REFUSED[f"knowledge:{_kind}-{_action}"] = BELOW_ADMIN
 
