@@ -43,7 +43,5 @@ for kind, prefix in PATHS.items():
 # Photos go with news posts, documents with cases and research projects.
 for kind in ("news", "case", "research"):
     urlpatterns.append(
-        path(
-            f"{PATHS[kind]}/<int:pk>/upload/", views.upload, {"kind": kind}, name=f"{kind}-upload"
-        )
+        path(f"{PATHS[kind]}/<int:pk>/upload/", views.upload, {"kind": kind}, name=f"{kind}-upload")
     )
