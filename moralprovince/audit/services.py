@@ -109,7 +109,7 @@ def _append(entry: AuditEntry) -> None:
 def _locked_head(key: str) -> AuditChainHead:
     # The row lock is held until the caller's transaction ends: writers to one province's log
     # queue here, so each takes the next position and links to the entry before it.
-    heads = AuditChainHead.objects.select_for_update()
+    heads = AuditChainHead.objects.select_for_update(of=("self",))
     head = heads.filter(chain=key).first()
     if head is None:
         # Two first writers may race to create the head: one insert wins, the other is ignored.

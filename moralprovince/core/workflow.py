@@ -58,7 +58,7 @@ def move(row: Any, step: Step) -> str:
     """
     current: str = (
         type(row)
-        ._default_manager.select_for_update()
+        ._default_manager.select_for_update(of=("self",))
         .values_list(  # type: ignore[attr-defined]
             "status", flat=True
         )

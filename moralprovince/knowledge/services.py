@@ -181,7 +181,7 @@ def update_item(*, actor: Actor, item: Item, data: ItemInput) -> Item:
     The stored row is changed, not the given one, so that neither the rule nor the log can be
     misled by values set on the given row before the call.
     """
-    stored = type(item)._default_manager.select_for_update().get(pk=item.pk)
+    stored = type(item)._default_manager.select_for_update(of=("self",)).get(pk=item.pk)
     require(actor, "knowledge.write", stored)
     names = _names(data)
     before = snapshot(stored, names)
@@ -413,7 +413,9 @@ def record_resolution(*, actor: Actor, assembly: Assembly, data: ResolutionInput
     """Record an assembly's resolution under its number; a number already used gets the new text."""
     require(actor, "knowledge.write", assembly)
     resolution = (
-        Resolution.objects.select_for_update().filter(assembly=assembly, number=data.number).first()
+        Resolution.objects.select_for_update(of=("self",))
+        .filter(assembly=assembly, number=data.number)
+        .first()
     )
     verb = "updated" if resolution else "created"
     resolution = resolution or Resolution(assembly=assembly, number=data.number)
@@ -442,7 +444,7 @@ def adopt_resolution(
         raise ValidationError({"organisation": _("This belongs to another province.")})
     names = ["commitment", "actions", "adopted_on"]
     adoption = (
-        Adoption.objects.select_for_update()
+        Adoption.objects.select_for_update(of=("self",))
         .filter(resolution=resolution, organisation=organisation)
         .first()
     )

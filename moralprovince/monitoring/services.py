@@ -175,7 +175,7 @@ def update_target(*, actor: Actor, indicator: Indicator, data: TargetInput) -> T
     access.require(actor, "monitoring.write", indicator)
     _check_period(indicator, data.period, allow_year=True)
     check_figure(indicator, data.value)
-    target, created = Target.objects.select_for_update().get_or_create(
+    target, created = Target.objects.select_for_update(of=("self",)).get_or_create(
         indicator=indicator,
         fiscal_year=data.fiscal_year,
         period=data.period,
@@ -294,7 +294,7 @@ def _enter(actor: Actor, indicator: Indicator, data: ValueInput, computed: bool)
 def _value_row(indicator: Indicator, data: ValueInput) -> IndicatorValue:
     """The period's value, locked for the change, or a new one; refused once submitted."""
     row = (
-        IndicatorValue.objects.select_for_update()
+        IndicatorValue.objects.select_for_update(of=("self",))
         .filter(indicator=indicator, fiscal_year=data.fiscal_year, period=data.period)
         .first()
     )
@@ -544,7 +544,9 @@ def _add_to_month(report: ActivityReport, sign: int) -> None:
         "network_id": report.network_id,
         "district_id": report.subdistrict.district_id,
     }
-    total, _created = ActivityMonthTotal.objects.select_for_update().get_or_create(**key)
+    total, _created = ActivityMonthTotal.objects.select_for_update(of=("self",)).get_or_create(
+        **key
+    )
     ActivityMonthTotal.objects.filter(pk=total.pk).update(
         reports=F("reports") + sign, participants=F("participants") + sign * report.participants
     )

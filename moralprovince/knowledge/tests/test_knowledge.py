@@ -3,6 +3,7 @@ import zipfile
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -109,12 +110,13 @@ class PublicPageTests(KnowledgeTestCase):
         )
 
     def test_the_public_pages_read_a_fixed_number_of_queries(self):
-        # The visibility rule is a subquery in the lists, and one read of the public
-        # programmes for the search's word index.
+        # The visibility rule is a subquery in the lists; on SQLite the search reads the public
+        # programmes once for its word index, on PostgreSQL it is a subquery there too.
+        search_reads = 3 if connection.vendor == "sqlite" else 2
         for name, args, query, count in [
             ("knowledge:province", ["84"], {}, 7),
             ("knowledge:news-list", ["84"], {}, 2),
-            ("knowledge:search", [], {"q": "ต้นทุนชีวิต"}, 3),
+            ("knowledge:search", [], {"q": "ต้นทุนชีวิต"}, search_reads),
         ]:
             with self.subTest(page=name), self.assertNumQueries(count):
                 self.client.get(reverse(name, args=args), query)
