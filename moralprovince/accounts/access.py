@@ -86,6 +86,8 @@ def _revokes(scope: Scope, role: Role) -> bool:
 
 
 RULES: Rules = {
+    # A person makes tokens for their own account; the system (a command) for anyone's.
+    "accounts.api_token.create": lambda scope, for_self: bool(for_self) or scope.national,
     # A person's account is made by an admin who is about to give them a role.
     "accounts.person.create": lambda scope, _obj: scope.national or bool(scope.admin_provinces),
     "accounts.role.grant": _grants,

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from moralprovince.accounts import access
-from moralprovince.accounts.access import Actor
+from moralprovince.accounts.access import Actor, person
 from moralprovince.accounts.models import (
     NETWORK_SCOPED,
     ORGANISATION_SCOPED,
@@ -112,12 +112,13 @@ def create_person(
     return user
 
 
-def create_api_token(*, user: User, name: str = "") -> tuple[ApiToken, str]:
+def create_api_token(*, actor: Actor, user: User, name: str = "") -> tuple[ApiToken, str]:
     """Create a token for a person; return the row and the token, which is shown only once."""
+    access.require(actor, "accounts.api_token.create", person(actor) == user)
     raw = ApiToken.generate()
     token = ApiToken.objects.create(user=user, name=name, token_hash=hash_token(raw))
     log_action(
-        actor=user,
+        actor=actor,
         action="accounts.api_token.created",
         obj=token,
         province_id=None,

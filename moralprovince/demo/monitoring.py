@@ -19,7 +19,7 @@ from moralprovince.monitoring.services import (
     VisitInput,
 )
 from moralprovince.plans.access import Unit
-from moralprovince.plans.models import Activity, ActivityStatus
+from moralprovince.plans.models import Activity
 
 FY = 2564
 HALF_YEAR_END = dt.date(2021, 3, 31)
@@ -120,7 +120,6 @@ def _report_first_half(province: Any) -> None:
     for activity in Activity.objects.filter(
         province=province, plan__fiscal_year=FY, end__lte=HALF_YEAR_END
     ):
-        Activity.objects.filter(pk=activity.pk).update(status=ActivityStatus.DONE)
         services.create_activity_report(
             actor=SYSTEM,
             activity=activity,

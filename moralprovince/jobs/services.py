@@ -12,11 +12,12 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from moralprovince.accounts.access import Actor, person
+from moralprovince.accounts.access import SYSTEM, Actor, SystemActor, person
 from moralprovince.audit.services import log_action
 from moralprovince.jobs.models import Job, JobFile
 
@@ -39,7 +40,13 @@ def enqueue(*, actor: Actor, kind: str, province: Any, params: dict[str, Any]) -
     """Queue a job; it runs in the worker, or after this transaction commits if inline."""
     if kind not in REGISTRY:
         raise ValueError(kind)
-    job = Job.objects.create(kind=kind, province=province, params=params, created_by=person(actor))
+    job = Job.objects.create(
+        kind=kind,
+        province=province,
+        params=params,
+        created_by=person(actor),
+        by_system=isinstance(actor, SystemActor),
+    )
     log_action(
         actor=actor,
         action="jobs.job.created",
@@ -51,6 +58,17 @@ def enqueue(*, actor: Actor, kind: str, province: Any, params: dict[str, Any]) -
         # Run only once the job row is committed, as a worker would see it.
         transaction.on_commit(lambda: run_job(job.pk))
     return job
+
+
+def job_actor(job: Job) -> Actor:
+    """Whom a job acts for: the person who queued it, or the system for a command's job.
+
+    A job whose person's account was deleted acts for nobody (an anonymous actor), so every
+    rule refuses it rather than letting it run with the system's rights.
+    """
+    if job.created_by is not None:
+        return job.created_by
+    return SYSTEM if job.by_system else AnonymousUser()
 
 
 def claim_next() -> Job | None:

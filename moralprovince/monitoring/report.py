@@ -18,12 +18,12 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from moralprovince.jobs.models import Job
-from moralprovince.jobs.services import Progress, register
+from moralprovince.jobs.services import Progress, job_actor, register
 from moralprovince.lib.charts import bar_chart
 from moralprovince.lib.fiscal import fiscal_year_bounds
 from moralprovince.lib.pdf import render_pdf
 from moralprovince.lib.thaidate import THAI_MONTHS_SHORT, format_numeric_date
-from moralprovince.monitoring import queries
+from moralprovince.monitoring import access, queries
 from moralprovince.monitoring.models import Indicator, MonitoringVisit
 from moralprovince.organisations.models import Network, Programme
 from moralprovince.plans.models import Activity, ActivityStatus, BudgetLine, BudgetState, Plan
@@ -217,6 +217,8 @@ def _number(value: Decimal | None) -> float | None:
 
 @register("monitoring.year_report")
 def year_report_job(job: Job, progress: Progress) -> list[tuple[str, str, bytes]]:
+    # Checked again when it runs: the person may have lost the role since queueing it.
+    access.require(job_actor(job), "monitoring.read_province", str(job.province_id))
     fiscal_year = int(job.params["fiscal_year"])
     progress(10, "กำลังรวบรวมข้อมูล")
     data = report_data(str(job.province_id), fiscal_year)

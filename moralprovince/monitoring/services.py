@@ -42,7 +42,7 @@ from moralprovince.monitoring.models import (
 from moralprovince.monitoring.uploads import prepare_evidence
 from moralprovince.organisations.models import Organisation
 from moralprovince.plans.access import Unit
-from moralprovince.plans.models import Activity
+from moralprovince.plans.models import Activity, ActivityStatus
 from moralprovince.plans.services import check_unit
 
 # --- typed inputs ---------------------------------------------------------------------------
@@ -320,34 +320,41 @@ def _replace_parts(row: IndicatorValue, parts: list[tuple[Dimension, str, Decima
     )
 
 
-def _move(row: IndicatorValue, step: workflow.Step) -> None:
-    _check_open(row.province_id, row.fiscal_year, row.period)
-    workflow.move(row, step)
+def _review_step(
+    actor: Actor, value: IndicatorValue, step: workflow.Step, action: str, comment: str = ""
+) -> IndicatorValue:
+    """Move the value one step and log the status it changed, with the reviewer's comment."""
+    _check_open(value.province_id, value.fiscal_year, value.period)
+    before = {"status": workflow.move(value, step)}
+    if step is workflow.Step.SUBMIT:
+        value.save(update_fields=["status", "updated_at"])
+    else:
+        _stamp_review(value, actor, comment)
+        refresh_year_total(value.indicator, value.fiscal_year)
+    after = {"status": value.status} | ({"comment": comment} if comment else {})
+    log_action(
+        actor=actor,
+        action=f"monitoring.value.{action}",
+        obj=value,
+        province_id=value.province_id,
+        before=before,
+        after=after,
+    )
+    return value
 
 
 @transaction.atomic
 def submit_value(*, actor: Actor, value: IndicatorValue) -> IndicatorValue:
     """Send a draft or returned value for review."""
     access.require(actor, "monitoring.write", value.indicator)
-    _move(value, workflow.Step.SUBMIT)
-    value.save(update_fields=["status", "updated_at"])
-    log_action(
-        actor=actor, action="monitoring.value.submitted", obj=value, province_id=value.province_id
-    )
-    return value
+    return _review_step(actor, value, workflow.Step.SUBMIT, "submitted")
 
 
 @transaction.atomic
 def approve_value(*, actor: Actor, value: IndicatorValue) -> IndicatorValue:
     """Approve a submitted value; from now on it counts on the dashboards."""
     access.require(actor, "monitoring.review", value.indicator)
-    _move(value, workflow.Step.APPROVE)
-    _stamp_review(value, actor, "")
-    refresh_year_total(value.indicator, value.fiscal_year)
-    log_action(
-        actor=actor, action="monitoring.value.approved", obj=value, province_id=value.province_id
-    )
-    return value
+    return _review_step(actor, value, workflow.Step.APPROVE, "approved")
 
 
 @transaction.atomic
@@ -356,17 +363,7 @@ def return_value(*, actor: Actor, value: IndicatorValue, comment: str) -> Indica
     access.require(actor, "monitoring.review", value.indicator)
     if not comment.strip():
         raise ValidationError({"comment": _("Say what needs to change.")})
-    _move(value, workflow.Step.RETURN)
-    _stamp_review(value, actor, comment.strip())
-    refresh_year_total(value.indicator, value.fiscal_year)
-    log_action(
-        actor=actor,
-        action="monitoring.value.returned",
-        obj=value,
-        province_id=value.province_id,
-        after={"comment": comment.strip()},
-    )
-    return value
+    return _review_step(actor, value, workflow.Step.RETURN, "returned", comment.strip())
 
 
 def _stamp_review(value: IndicatorValue, actor: Actor, comment: str) -> None:
@@ -420,19 +417,20 @@ def refresh_year_total(indicator: Indicator, fiscal_year: int) -> IndicatorYearT
 def lock_period(*, actor: Actor, province: Province, fiscal_year: int, period: str) -> PeriodLock:
     """Close a period of the province; only its admins may."""
     access.require(actor, "monitoring.lock", province.pk)
-    lock, _created = PeriodLock.objects.get_or_create(
+    lock, created = PeriodLock.objects.get_or_create(
         province=province,
         fiscal_year=fiscal_year,
         period=period,
         defaults={"locked_by": person(actor)},
     )
-    log_action(
-        actor=actor,
-        action="monitoring.period.locked",
-        obj=lock,
-        province_id=province.pk,
-        after={"fiscal_year": fiscal_year, "period": period},
-    )
+    if created:
+        log_action(
+            actor=actor,
+            action="monitoring.period.locked",
+            obj=lock,
+            province_id=province.pk,
+            after={"fiscal_year": fiscal_year, "period": period},
+        )
     return lock
 
 
@@ -507,7 +505,25 @@ def create_activity_report(
             province_id=report.province_id,
             after={"held_on": report.held_on.isoformat(), "participants": report.participants},
         )
+        _mark_held(actor, activity)
     return report
+
+
+def _mark_held(actor: Actor, activity: Activity) -> None:
+    """A reported activity was held: a planned or ongoing one counts as done from now on."""
+    if activity.status not in (ActivityStatus.PLANNED, ActivityStatus.IN_PROGRESS):
+        return
+    before = {"status": activity.status}
+    activity.status = ActivityStatus.DONE
+    activity.save(update_fields=["status"])
+    log_action(
+        actor=actor,
+        action="monitoring.activity.held",
+        obj=activity,
+        province_id=activity.province_id,
+        before=before,
+        after={"status": activity.status},
+    )
 
 
 def _add_evidence(report: ActivityReport, uploads: list[Any], stored: StoredFiles) -> None:

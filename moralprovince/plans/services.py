@@ -439,14 +439,21 @@ def delete_budget_line(*, actor: Actor, line: BudgetLine) -> None:
 # --- review ------------------------------------------------------------------------------
 
 
-def _event(actor: Actor, plan: Plan, action: str, comment: str = "") -> None:
+def _review_step(
+    actor: Actor, plan: Plan, step: workflow.Step, action: str, comment: str = ""
+) -> None:
+    """Move the plan one step, keep the step in its history and log the status it changed."""
+    before = {"status": workflow.move(plan, step), "version": plan.version}
+    if step is workflow.Step.APPROVE:
+        plan.version += 1
+        if plan.baseline is None:
+            plan.baseline = snapshot_plan(plan)
+    plan.save(update_fields=["status", "version", "baseline", "updated_at"])
     PlanEvent.objects.create(plan=plan, action=action, comment=comment, actor=person(actor))
-    _log(actor, f"plans.plan.{action}", plan, plan.province_id, after={"comment": comment})
-
-
-def _set_status(plan: Plan, step: workflow.Step) -> None:
-    workflow.move(plan, step)
-    plan.save(update_fields=["status", "updated_at"])
+    after = {"status": plan.status, "version": plan.version} | (
+        {"comment": comment} if comment else {}
+    )
+    _log(actor, f"plans.plan.{action}", plan, plan.province_id, before, after)
 
 
 @transaction.atomic
@@ -455,8 +462,7 @@ def submit_plan(*, actor: Actor, plan: Plan) -> Plan:
     access.require(actor, "plans.write", plan)
     if not plan.activities.exists():
         raise ValidationError(_("Add at least one key activity before submitting."))
-    _set_status(plan, workflow.Step.SUBMIT)
-    _event(actor, plan, PlanEvent.Action.SUBMITTED)
+    _review_step(actor, plan, workflow.Step.SUBMIT, PlanEvent.Action.SUBMITTED)
     return plan
 
 
@@ -464,12 +470,7 @@ def submit_plan(*, actor: Actor, plan: Plan) -> Plan:
 def approve_plan(*, actor: Actor, plan: Plan) -> Plan:
     """Approve a submitted plan; the first approval is kept as the baseline."""
     access.require(actor, "plans.review", plan)
-    _set_status(plan, workflow.Step.APPROVE)
-    plan.version += 1
-    if plan.baseline is None:
-        plan.baseline = snapshot_plan(plan)
-    plan.save(update_fields=["version", "baseline"])
-    _event(actor, plan, PlanEvent.Action.APPROVED)
+    _review_step(actor, plan, workflow.Step.APPROVE, PlanEvent.Action.APPROVED)
     return plan
 
 
@@ -479,8 +480,7 @@ def return_plan(*, actor: Actor, plan: Plan, comment: str) -> Plan:
     access.require(actor, "plans.review", plan)
     if not comment.strip():
         raise ValidationError({"comment": _("Say what needs to change.")})
-    _set_status(plan, workflow.Step.RETURN)
-    _event(actor, plan, PlanEvent.Action.RETURNED, comment.strip())
+    _review_step(actor, plan, workflow.Step.RETURN, PlanEvent.Action.RETURNED, comment.strip())
     return plan
 
 
@@ -490,8 +490,7 @@ def open_revision(*, actor: Actor, plan: Plan, reason: str) -> Plan:
     access.require(actor, "plans.write", plan)
     if not reason.strip():
         raise ValidationError({"comment": _("Give the reason for the revision.")})
-    _set_status(plan, workflow.Step.REOPEN)
-    _event(actor, plan, PlanEvent.Action.REVISION, reason.strip())
+    _review_step(actor, plan, workflow.Step.REOPEN, PlanEvent.Action.REVISION, reason.strip())
     return plan
 
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from moralprovince.accounts.access import SYSTEM, Actor
-from moralprovince.jobs.services import Progress, register
+from moralprovince.jobs.services import Progress, job_actor, register
 from moralprovince.surveys import services
 from moralprovince.surveys.ingest import ImportRefused
 from moralprovince.surveys.models import ResponseImport
@@ -18,11 +17,6 @@ def _reporter(progress: Progress, record: ResponseImport, share: int) -> Any:
     return report
 
 
-def _job_actor(job: Any) -> Actor:
-    """The person who queued the job; the system for a job queued by the system."""
-    return job.created_by or SYSTEM
-
-
 def _record(job: Any) -> ResponseImport:
     return ResponseImport.objects.select_related("round").get(pk=job.params["import_id"])
 
@@ -31,7 +25,7 @@ def _record(job: Any) -> ResponseImport:
 def check_job(job: Any, progress: Progress) -> list[tuple[str, str, bytes]]:
     record = _record(job)
     services.check_import(
-        actor=_job_actor(job), record=record, progress=_reporter(progress, record, 95)
+        actor=job_actor(job), record=record, progress=_reporter(progress, record, 95)
     )
     return []
 
@@ -41,7 +35,7 @@ def import_job(job: Any, progress: Progress) -> list[tuple[str, str, bytes]]:
     record = _record(job)
     try:
         services.import_responses(
-            actor=_job_actor(job),
+            actor=job_actor(job),
             record=record,
             only_valid=bool(job.params.get("only_valid")),
             progress=_reporter(progress, record, 90),

@@ -287,6 +287,8 @@ def add_round_schools(
     _check_schools(survey_round.province, schools)
     before = sorted(survey_round.round_schools.values_list("organisation_id", flat=True))
     added = _add_schools(survey_round, schools)
+    if not added:
+        return
     log_action(
         actor=actor,
         action="surveys.round.schools_added",

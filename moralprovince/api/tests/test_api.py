@@ -7,7 +7,7 @@ from moralprovince.testing import MoralTestCase
 
 class ApiTestCase(MoralTestCase):
     def call(self, user, method, path, data=None, **headers):
-        _token, raw = create_api_token(user=user)
+        _token, raw = create_api_token(actor=user, user=user)
         body = json.dumps(data) if data is not None else None
         return getattr(self.client, method)(
             f"/api/v1/{path}",

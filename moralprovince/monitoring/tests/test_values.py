@@ -5,6 +5,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
 
+from moralprovince.audit.models import AuditEntry
 from moralprovince.monitoring import queries, services
 from moralprovince.monitoring.models import IndicatorValue, IndicatorYearTotal, PeriodLock
 from moralprovince.monitoring.services import ValueInput
@@ -28,6 +29,14 @@ class ReviewTests(MonitoringTestCase):
             (Decimal(10), Decimal(20), Decimal(10)),
         )
         services.return_value(actor=self.admin, value=q2, comment="ตรวจสอบหลักฐานไม่พบ")
+        entry = AuditEntry.objects.filter(action="monitoring.value.returned").latest("id")
+        self.assertEqual(
+            entry.changes,
+            {
+                "status": {"before": "approved", "after": "returned"},
+                "comment": {"before": None, "after": "ตรวจสอบหลักฐานไม่พบ"},
+            },
+        )
         total.refresh_from_db()
         self.assertEqual(total.actual, Decimal(3))
         self.client.get(

@@ -120,6 +120,16 @@ class ReviewTests(PlanTestCase):
         self.assertEqual(camp["revised"]["budget"], Decimal("85000.00"))
         reasons = list(self.plan.events.values_list("action", "comment"))
         self.assertIn(("revision", "เลื่อนค่ายเพราะน้ำท่วม"), reasons)
+        from moralprovince.audit.models import AuditEntry
+
+        approval = AuditEntry.objects.filter(action="plans.plan.approved").latest("id")
+        self.assertEqual(
+            approval.changes,
+            {
+                "status": {"before": "submitted", "after": "approved"},
+                "version": {"before": 1, "after": 2},
+            },
+        )
 
     def test_only_the_provinces_admins_approve_or_return(self):
         services.submit_plan(actor=self.coordinator, plan=self.plan)

@@ -86,7 +86,7 @@ class SurveyPageTests(SurveyTestCase):
 
     def test_api_results_are_suppressed_too(self) -> None:
         self.fill()
-        _row, token = create_api_token(user=self.evaluator, name="test")
+        _row, token = create_api_token(actor=self.evaluator, user=self.evaluator, name="test")
         data = self.client.get(
             f"/api/v1/survey-rounds/{self.round.pk}/results/", HTTP_AUTHORIZATION=f"Bearer {token}"
         ).json()

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from moralprovince.accounts.access import SYSTEM
 from moralprovince.accounts.models import User
 from moralprovince.accounts.services import create_api_token
 
@@ -16,5 +17,5 @@ class Command(BaseCommand):
             user = User.objects.get(username=options["username"])
         except User.DoesNotExist:
             raise CommandError(f"No user named {options['username']!r}.") from None
-        _token, raw = create_api_token(user=user, name=options["name"])
+        _token, raw = create_api_token(actor=SYSTEM, user=user, name=options["name"])
         self.stdout.write(raw)
