@@ -11,6 +11,8 @@ from moralprovince.organisations.access import get_programme_for_user
 from moralprovince.organisations.models import Programme
 
 RULES: Rules = {
+    # The Django admin (a read-only back office) is for national staff.
+    "portal.back_office": lambda scope, _obj: scope.national,
     # Whether the person holds any role yet (the home page tells them whom to ask).
     "portal.has_role": lambda scope, _obj: not scope.is_empty,
     # `province_id` None is the national log, across every province.

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,3 +11,10 @@ class PortalConfig(AppConfig):
 
     name = "moralprovince.portal"
     verbose_name = _("Site")
+
+
+class BackOfficeConfig(admin_apps.AdminConfig):
+    """Django's admin, served by the back office site that asks the portal's rules."""
+
+    default = False
+    default_site = "moralprovince.portal.backoffice.BackOffice"

@@ -1,5 +1,8 @@
+import io
+
 from django.contrib.auth import get_user_model
 
+from moralprovince.accounts.models import Role, RoleKind
 from moralprovince.audit.models import AuditEntry
 from moralprovince.testing import MoralTestCase
 
@@ -9,7 +12,32 @@ class ReadOnlyAdminTests(MoralTestCase):
 
     def setUp(self) -> None:
         self.boss = get_user_model().objects.create_superuser("boss", password="x-2563-long")
+        Role.objects.create(user=self.boss, kind=RoleKind.NATIONAL_ADMIN)
         self.client.force_login(self.boss)
+
+    def test_staff_without_the_national_role_are_kept_out(self):
+        staff = get_user_model().objects.create_superuser("clerk", password="x-2563-long")
+        Role.objects.create(user=staff, kind=RoleKind.PROVINCE_ADMIN, province=self.surat)
+        self.client.force_login(staff)
+        response = self.client.get("/admin/accounts/user/")
+        self.assertRedirects(response, "/admin/login/?next=/admin/accounts/user/")
+
+    def test_the_first_national_admin_is_made_by_a_command(self):
+        from unittest import mock
+
+        from django.core.management import call_command
+
+        with mock.patch(
+            "moralprovince.accounts.management.commands.create_national_admin.getpass",
+            return_value="long-enough-2563",
+        ):
+            call_command("create_national_admin", "moral-center", stdout=io.StringIO())
+        person = get_user_model().objects.get(username="moral-center")
+        self.assertTrue(person.is_staff and person.check_password("long-enough-2563"))
+        self.assertTrue(person.roles.filter(kind=RoleKind.NATIONAL_ADMIN).exists())
+        self.assertTrue(
+            AuditEntry.objects.filter(action="accounts.role.created", actor_name="system").exists()
+        )
 
     def test_a_superuser_reads_people_and_virtues(self):
         for url in ["/admin/accounts/user/", "/admin/framework/virtue/", "/admin/geo/province/"]:
