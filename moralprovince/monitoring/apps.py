@@ -8,4 +8,20 @@ class MonitoringConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the year's report as a kind of background job.
-        from moralprovince.monitoring import report  # noqa: F401
+        from moralprovince.core.actions import Link, offer
+        from moralprovince.monitoring import access, report  # noqa: F401
+
+        def reads(actor: object, code: str) -> bool:
+            return access.can(actor, "monitoring.read_province", code)  # type: ignore[arg-type]
+
+        def locks(actor: object, code: str) -> bool:
+            return access.can(actor, "monitoring.lock", code)  # type: ignore[arg-type]
+
+        for link in [
+            Link(10, _("Dashboard"), "monitoring:dashboard", reads, primary=True),
+            Link(20, _("Who is late"), "monitoring:status", reads),
+            Link(30, _("Monitoring visits"), "monitoring:visits", reads),
+            Link(40, _("Indicators"), "monitoring:indicators", lambda _actor, _code: True),
+            Link(70, _("Reporting periods"), "monitoring:periods", locks),
+        ]:
+            offer("programme", link)

@@ -66,10 +66,6 @@ RULES: Rules = {
     "organisations.programme.update": lambda scope, programme: scope.can_admin_province(
         programme.province_id
     ),
-    # Everything of the province, not only its own units: admins, evaluators, observers.
-    "organisations.programme.read_all": lambda scope, province_id: scope.can_read_province(
-        province_id
-    ),
     # The province's people page: its admins give and take roles.
     "organisations.people.manage": lambda scope, province_id: scope.can_admin_province(province_id),
     "organisations.network.create": lambda scope, province_id: scope.can_admin_province(

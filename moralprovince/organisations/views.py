@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from moralprovince.core.actions import links_for
 from moralprovince.core.forms import errors_as_messages, run_service
 from moralprovince.geo.models import District, Province
 from moralprovince.organisations import access, forms, services
@@ -42,7 +43,7 @@ def programme(request: HttpRequest, code: str) -> HttpResponse:
         .filter(province_id=code)
         .count(),
         "can_admin": access.can(request.user, "organisations.programme.update", prog),
-        "can_read_all": access.can(request.user, "organisations.programme.read_all", code),
+        "links": links_for("programme", request.user, code),
         "year_form": forms.ProgrammeYearForm(),
     }
     return render(request, "organisations/programme.html", context)
@@ -224,6 +225,14 @@ def organisation_create(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404
     network_choices = networks_editable_by(request.user).filter(province_id=code)
     network = _chosen_network(request, network_choices)
+    if network is None and not access.can(
+        request.user, "organisations.organisation.create", access.NewOrganisation(code)
+    ):
+        # A coordinator adds organisations to one of their networks: which one?
+        if len(network_choices) != 1:
+            context = {"programme": prog, "networks": network_choices}
+            return render(request, "organisations/organisation_network.html", context)
+        network = network_choices[0]
     if not access.can(
         request.user, "organisations.organisation.create", access.NewOrganisation(code, network)
     ):

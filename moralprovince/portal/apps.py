@@ -12,6 +12,15 @@ class PortalConfig(AppConfig):
     name = "moralprovince.portal"
     verbose_name = _("Site")
 
+    def ready(self) -> None:
+        from moralprovince.core.actions import Link, offer
+        from moralprovince.portal import access
+
+        def reads_log(actor: object, code: str) -> bool:
+            return access.can(actor, "portal.read_log", code)  # type: ignore[arg-type]
+
+        offer("programme", Link(120, _("Audit log"), "portal:audit-province", reads_log))
+
 
 class BackOfficeConfig(admin_apps.AdminConfig):
     """Django's admin, served by the back office site that asks the portal's rules."""

@@ -104,3 +104,44 @@ class NetworkWriteAccessTests(MoralTestCase):
         self.login(self.coordinator)
         create = reverse("organisations:network-create", args=["84"])
         self.assertEqual(self.client.get(create).status_code, 404)
+
+
+class ProgrammeLinksTests(MoralTestCase):
+    """Each person is offered exactly the pages their rules open, none that answer 404."""
+
+    def links(self, user):
+        self.login(user)
+        response = self.client.get(reverse("organisations:programme", args=["84"]))
+        return [str(link["label"]) for link in response.context["links"]]
+
+    def test_each_role_gets_the_links_its_rules_open(self):
+        self.assertEqual(
+            self.links(self.admin),
+            [
+                "แดชบอร์ด",
+                "ผู้ที่ยังไม่ได้รายงาน",
+                "การลงพื้นที่ติดตามประเมินผล",
+                "ตัวชี้วัด",
+                "หน้าสาธารณะ",
+                "องค์ความรู้และข่าว",
+                "รอบการรายงาน",
+                "แก้ไขข้อมูลการขับเคลื่อน",
+                "เพิ่มเครือข่าย",
+                "เพิ่มองค์กร",
+                "บุคคลและบทบาท",
+                "บันทึกการเปลี่ยนแปลง",
+            ],
+        )
+        self.assertEqual(
+            self.links(self.coordinator),
+            ["ตัวชี้วัด", "หน้าสาธารณะ", "องค์ความรู้และข่าว", "เพิ่มองค์กร"],
+        )
+        self.assertEqual(self.links(self.reporter), ["ตัวชี้วัด", "หน้าสาธารณะ"])
+
+    def test_every_offered_link_opens(self):
+        for user in (self.admin, self.coordinator, self.evaluator, self.reporter):
+            self.login(user)
+            page = self.client.get(reverse("organisations:programme", args=["84"]))
+            for link in page.context["links"]:
+                with self.subTest(user=user.username, url=link["url"]):
+                    self.assertEqual(self.client.get(link["url"]).status_code, 200)
