@@ -21,7 +21,7 @@ class Link:
     order: int
     label: Any  # a lazy translation
     url_name: str
-    allowed: Callable[[Any, str], bool]  # (actor, province code)
+    allowed: Callable[[Any, Any], bool]  # (actor, the place's object: a province code, a row)
     primary: bool = False
 
 
@@ -33,10 +33,15 @@ def offer(place: str, link: Link) -> None:
         PLACES[place].append(link)
 
 
-def links_for(place: str, actor: Any, code: str) -> list[dict[str, Any]]:
-    """The place's links the actor may open, in order, with their addresses."""
+def links_for(place: str, actor: Any, obj: Any, *args: Any) -> list[dict[str, Any]]:
+    """The place's links the actor may open about `obj`, in order, with their addresses
+    (the URL's arguments are `args`, or the object itself)."""
     return [
-        {"label": link.label, "url": reverse(link.url_name, args=[code]), "primary": link.primary}
+        {
+            "label": link.label,
+            "url": reverse(link.url_name, args=list(args or [obj])),
+            "primary": link.primary,
+        }
         for link in sorted(PLACES[place], key=lambda link: link.order)
-        if link.allowed(actor, code)
+        if link.allowed(actor, obj)
     ]

@@ -25,3 +25,11 @@ class MonitoringConfig(AppConfig):
             Link(70, _("Reporting periods"), "monitoring:periods", locks),
         ]:
             offer("programme", link)
+
+        def reports_on(actor: object, activity: object) -> bool:
+            return access.can(actor, "monitoring.report", activity)  # type: ignore[arg-type]
+
+        offer(
+            "activity",
+            Link(10, _("Report this activity"), "monitoring:report-create", reports_on),
+        )

@@ -326,3 +326,25 @@ class OrganisationPlanTests(PlanTestCase):
         other = self.client.post(f"{create}?organisation={self.temple.pk}", {"title": "แผนวัด"})
         self.assertEqual(other.status_code, 404)
         self.assertFalse(Plan.objects.filter(title="แผนวัด").exists())
+
+
+class ActivityLinkTests(PlanTestCase):
+    def test_the_report_link_is_offered_to_those_who_may_report_and_no_one_else(self):
+        from moralprovince.monitoring import access as monitoring_access
+
+        activities = list(self.plan.activities.all())
+        offered_somewhere = False
+        for user in (self.admin, self.coordinator, self.reporter, self.evaluator, self.viewer):
+            self.login(user)
+            page = self.client.get(reverse("plans:plan", args=[self.plan.pk]))
+            if page.status_code != 200:
+                continue
+            for activity in activities:
+                url = reverse("monitoring:report-create", args=[activity.pk])
+                may = monitoring_access.can(user, "monitoring.report", activity)
+                offered_somewhere |= may
+                with self.subTest(user=user.username, activity=activity.title):
+                    self.assertEqual(url in page.content.decode(), may)
+                    if may:
+                        self.assertEqual(self.client.get(url).status_code, 200)
+        self.assertTrue(offered_somewhere)
