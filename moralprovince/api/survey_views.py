@@ -99,9 +99,10 @@ class RoundSerializer(serializers.ModelSerializer):
 class ResponseInSerializer(serializers.Serializer):
     submission_id = serializers.CharField(max_length=100)
     school = serializers.IntegerField()
-    grade = serializers.IntegerField(min_value=1, max_value=12)
-    sex = serializers.IntegerField(min_value=1, max_value=3)
-    age = serializers.IntegerField(min_value=6, max_value=25, required=False, allow_null=True)
+    # Grade, sex and age are checked by the survey's one check (`validation.profile_problems`).
+    grade = serializers.IntegerField()
+    sex = serializers.IntegerField()
+    age = serializers.IntegerField(required=False, allow_null=True)
     # Any value is taken here: the survey's one answer check reads it (a digit, a Thai digit
     # or a choice's label) and names the submission and answer of each wrong one.
     answers = serializers.DictField(child=serializers.JSONField(allow_null=True))

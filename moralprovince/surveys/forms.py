@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from moralprovince.core.fields import ThaiDateField
 from moralprovince.geo.models import Province
 from moralprovince.organisations.models import Organisation
+from moralprovince.surveys import validation
 from moralprovince.surveys.models import Domain, InstrumentVersion, ScoringRule, Sex
 from moralprovince.surveys.problems import text as problem_text
 from moralprovince.surveys.spec import Spec
@@ -60,12 +61,17 @@ class StartForm(forms.Form):
     grade = forms.TypedChoiceField(
         coerce=int,
         label=_("Grade"),
-        choices=[(g, f"ป.{g}") for g in range(1, 7)] + [(g, f"ม.{g - 6}") for g in range(7, 13)],
+        choices=[(g, f"ป.{g}" if g <= 6 else f"ม.{g - 6}") for g in validation.GRADES],
     )
     sex = forms.TypedChoiceField(
         coerce=int, choices=Sex.choices, label=_("Sex"), widget=forms.RadioSelect
     )
-    age = forms.IntegerField(label=_("Age (years)"), min_value=6, max_value=25, required=False)
+    age = forms.IntegerField(
+        label=_("Age (years)"),
+        min_value=validation.AGE_MIN,
+        max_value=validation.AGE_MAX,
+        required=False,
+    )
 
 
 class ImportActionForm(forms.Form):

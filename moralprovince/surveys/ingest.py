@@ -27,7 +27,7 @@ from moralprovince.surveys.columns import auto_mapping, mapping_problems
 from moralprovince.surveys.files import ROW, FileRefused, Table, local_copy, open_table
 from moralprovince.surveys.models import InstrumentVersion, ResponseImport, SurveyRound
 from moralprovince.surveys.spec import Spec, scored_columns, spec_for
-from moralprovince.surveys.validation import check_answers
+from moralprovince.surveys.validation import AGE_MAX, AGE_MIN, check_answers
 
 PROBLEM_LIMIT = 500
 Progress = Callable[[int, int], None]  # rows read, rows in the file (0 if not known)
@@ -248,7 +248,7 @@ def _coded(
 
 def _age(value: str) -> int | None:
     text = _compact_text(value).removesuffix("ปี")
-    return int(text) if text.isdigit() and 6 <= int(text) <= 25 else None
+    return int(text) if text.isdigit() and AGE_MIN <= int(text) <= AGE_MAX else None
 
 
 def _ages(ctx: Context, batch: pl.DataFrame, outcome: Outcome) -> tuple[pl.Series, pl.Series]:

@@ -48,7 +48,7 @@ from moralprovince.surveys.models import (
 from moralprovince.surveys.problems import text as problem_text
 from moralprovince.surveys.queries import version_data
 from moralprovince.surveys.spec import BandRow, InstrumentData, spec_for
-from moralprovince.surveys.validation import read_answers
+from moralprovince.surveys.validation import profile_problems, read_answers
 
 ROUND_FIELDS = ["province", "version", "fiscal_year", "name", "opens_on", "closes_on"]
 OUTCOME_FIELDS = ["status", "rows", "valid_rows", "added", "already_present", "problem_counts"]
@@ -529,6 +529,11 @@ def _checked(survey_round: SurveyRound, rows: list[SubmittedResponse]) -> list[d
                 _("Submission “%(submission)s”: the school is not in this round.")
                 % {"submission": row["submission_id"]}
             )
+        for wrong in profile_problems(row["grade"], row["sex"], row.get("age")):
+            errors.setdefault(str(index), []).append(
+                _("Submission “%(submission)s”: %(problem)s")
+                % {"submission": row["submission_id"], "problem": wrong}
+            )
     for problem in problems:
         errors.setdefault(str(problem["row"]), []).append(
             _("Submission “%(submission)s”, answer “%(item)s”: %(problem)s")
@@ -549,14 +554,13 @@ def submit_web_response(*, actor: Actor, member: RoundSchool, answers: WebAnswer
     access.require(actor, "surveys.round.answer", member)
     survey_round = member.round
     values, problems = read_answers(spec_for(survey_round.version), [answers.answers])
-    if problems:
-        raise ValidationError(
-            [
-                _("Answer “%(item)s”: %(problem)s")
-                % {"item": p["column"], "problem": problem_text(p)}
-                for p in problems
-            ]
-        )
+    wrong: list[str] = profile_problems(answers.grade, answers.sex, answers.age)
+    wrong += [
+        _("Answer “%(item)s”: %(problem)s") % {"item": p["column"], "problem": problem_text(p)}
+        for p in problems
+    ]
+    if wrong:
+        raise ValidationError(wrong)
     response = NewResponse(
         submission=answers.nonce,
         school_id=member.organisation_id,

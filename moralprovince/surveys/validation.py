@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
+from django.utils.translation import gettext as _
 
 from moralprovince.surveys.spec import Spec
 
@@ -122,3 +123,29 @@ def read_answers(
 
 def _text(value: Any) -> str | None:
     return None if value is None else str(value)
+
+
+# --- who answered: grade, sex and age, checked the same way on every path --------------------
+
+GRADES = range(1, 13)  # ป.1–ป.6 are 1–6, ม.1–ม.6 are 7–12
+SEXES = (1, 2, 3)  # the codes of models.Sex
+AGE_MIN, AGE_MAX = 6, 25
+
+
+def profile_problems(grade: Any, sex: Any, age: Any) -> list[str]:
+    """What is wrong with a respondent's grade, sex and age (age may be missing)."""
+    problems = []
+    if not _whole(grade) or grade not in GRADES:
+        problems.append(_("the grade must be 1–12 (ป.1 is 1, ม.1 is 7)"))
+    if not _whole(sex) or sex not in SEXES:
+        problems.append(_("the sex must be 1 (male), 2 (female) or 3 (other or not stated)"))
+    if age is not None and (not _whole(age) or not AGE_MIN <= age <= AGE_MAX):
+        problems.append(
+            _("the age must be %(low)s–%(high)s years or left out")
+            % {"low": AGE_MIN, "high": AGE_MAX}
+        )
+    return problems
+
+
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)

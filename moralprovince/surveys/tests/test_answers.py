@@ -103,3 +103,44 @@ class OneAnswerCheckTests(SurveyTestCase):
             import_bytes(self.round, csv_text(rows, self.items).encode())
         found = [(p["row"], p["column"], p["code"]) for p in refused.exception.args[0].problems]
         self.assertEqual(found, [(3, "self01", "out_of_scale")])
+
+
+class OneProfileCheckTests(SurveyTestCase):
+    api_row = OneAnswerCheckTests.api_row
+
+    """Grade, sex and age are checked in one place, for the API and the web form alike."""
+
+    def test_a_grade_out_of_range_is_refused_by_the_api_and_the_web_service(self) -> None:
+        from django.contrib.auth.models import AnonymousUser
+        from django.core.exceptions import ValidationError
+
+        from moralprovince.surveys import services
+        from moralprovince.surveys.services import WebAnswers
+
+        self.client.force_login(self.evaluator)
+        row = self.api_row("x", bad=3) | {"grade": 13, "age": 40}
+        response = self.client.post(
+            f"/api/v1/survey-rounds/{self.round.pk}/responses/",
+            [row],
+            content_type="application/json",
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(
+            response.json(),
+            {
+                "0": [
+                    "Submission “x”: the grade must be 1–12 (ป.1 is 1, ม.1 is 7)",
+                    "Submission “x”: the age must be 6–25 years or left out",
+                ]
+            },
+        )
+        member = self.round.round_schools.get(organisation=self.school)
+        answers = WebAnswers(nonce="n1", grade=7, sex=4, age=None, answers=row["answers"])
+        with translation.override("en"), self.assertRaises(ValidationError) as refused:
+            services.submit_web_response(actor=AnonymousUser(), member=member, answers=answers)
+        self.assertEqual(
+            refused.exception.messages,
+            ["the sex must be 1 (male), 2 (female) or 3 (other or not stated)"],
+        )
+        self.assertEqual(Response.objects.count(), 0)
