@@ -8,7 +8,6 @@ same unit rules.
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
 from moralprovince.accounts.access import Actor, Rules, allowed, enforce
 from moralprovince.accounts.scope import Scope, scope_for
@@ -22,11 +21,12 @@ from moralprovince.monitoring.models import (
     PeriodLock,
 )
 from moralprovince.organisations.access import (
-    get_programme_for_user,
+    get_programme_for_reader as get_programme_for_reader,
+)
+from moralprovince.organisations.access import (
     organisations_editable_by,
     unit_q,
 )
-from moralprovince.organisations.models import Programme
 from moralprovince.plans.access import edits_organisation, plans_visible_to, writes_for
 from moralprovince.plans.models import Activity
 
@@ -51,9 +51,6 @@ RULES: Rules = {
     # Reporting what happened at a key activity, or deleting such a report.
     "monitoring.report": _reports_on,
     "monitoring.record_visit": _records_visits,
-    # The dashboard, the reporting status, the year's report and the visits: the whole
-    # province, for those who read all of it.
-    "monitoring.read_province": lambda scope, province_id: scope.can_read_province(province_id),
 }
 
 
@@ -63,14 +60,6 @@ def can(actor: Actor, action: str, obj: object = None) -> bool:
 
 def require(actor: Actor, action: str, obj: object = None) -> None:
     enforce(RULES, actor, action, obj)
-
-
-def get_programme_for_reader(actor: Actor, province_id: str) -> Programme:
-    """The programme of a province the person reads as a whole, or a 404."""
-    programme = get_programme_for_user(actor, province_id)
-    if not can(actor, "monitoring.read_province", province_id):
-        raise Http404
-    return programme
 
 
 def indicators_visible_to(actor: Actor, *, write: bool = False) -> QuerySet[Indicator]:

@@ -10,9 +10,10 @@ class MonitoringConfig(AppConfig):
         # Registers the year's report as a kind of background job.
         from moralprovince.core.actions import Link, offer
         from moralprovince.monitoring import access, report  # noqa: F401
+        from moralprovince.organisations import access as organisations_access
 
         def reads(actor: object, code: str) -> bool:
-            return access.can(actor, "monitoring.read_province", code)  # type: ignore[arg-type]
+            return organisations_access.can(actor, "organisations.province.read_all", code)  # type: ignore[arg-type]
 
         def locks(actor: object, code: str) -> bool:
             return access.can(actor, "monitoring.lock", code)  # type: ignore[arg-type]

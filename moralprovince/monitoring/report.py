@@ -23,8 +23,9 @@ from moralprovince.lib.charts import bar_chart
 from moralprovince.lib.fiscal import fiscal_year_bounds
 from moralprovince.lib.pdf import render_pdf
 from moralprovince.lib.thaidate import THAI_MONTHS_SHORT, format_numeric_date
-from moralprovince.monitoring import access, queries
+from moralprovince.monitoring import queries
 from moralprovince.monitoring.models import Indicator, MonitoringVisit
+from moralprovince.organisations import access as organisations_access
 from moralprovince.organisations.models import Network, Programme
 from moralprovince.plans.models import Activity, ActivityStatus, BudgetLine, BudgetState, Plan
 
@@ -218,7 +219,9 @@ def _number(value: Decimal | None) -> float | None:
 @register("monitoring.year_report")
 def year_report_job(job: Job, progress: Progress) -> list[tuple[str, str, bytes]]:
     # Checked again when it runs: the person may have lost the role since queueing it.
-    access.require(job_actor(job), "monitoring.read_province", str(job.province_id))
+    organisations_access.require(
+        job_actor(job), "organisations.province.read_all", str(job.province_id)
+    )
     fiscal_year = int(job.params["fiscal_year"])
     progress(10, "กำลังรวบรวมข้อมูล")
     data = report_data(str(job.province_id), fiscal_year)

@@ -66,6 +66,11 @@ RULES: Rules = {
     "organisations.programme.update": lambda scope, programme: scope.can_admin_province(
         programme.province_id
     ),
+    # Everything of the province, not only its own units (dashboards, the integrated plan,
+    # the reporting status, visits, the year's report): admins, evaluators, observers.
+    "organisations.province.read_all": lambda scope, province_id: scope.can_read_province(
+        province_id
+    ),
     # The province's people page: its admins give and take roles.
     "organisations.people.manage": lambda scope, province_id: scope.can_admin_province(province_id),
     "organisations.network.create": lambda scope, province_id: scope.can_admin_province(
@@ -109,6 +114,14 @@ def get_programme_for_user(user: Any, province_code: str, write: bool = False) -
         return Programme.objects.select_related("province").get(province_id=province_code)
     except Programme.DoesNotExist:
         raise Http404 from None
+
+
+def get_programme_for_reader(actor: Actor, province_id: str) -> Programme:
+    """The programme of a province the person reads as a whole, or a 404."""
+    programme = get_programme_for_user(actor, province_id)
+    if not can(actor, "organisations.province.read_all", province_id):
+        raise Http404
+    return programme
 
 
 def networks_visible_to(user: Any) -> QuerySet[Network]:

@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from django.db.models import QuerySet
-from django.http import Http404
 
 from moralprovince.accounts.access import Actor, Rules, allowed, enforce
 from moralprovince.accounts.scope import Scope, scope_for
 from moralprovince.lib.lookup import get_or_404
-from moralprovince.organisations.access import get_programme_for_user, unit_q
-from moralprovince.organisations.models import Membership, Network, Organisation, Programme
+from moralprovince.organisations.access import get_programme_for_reader as get_programme_for_reader
+from moralprovince.organisations.access import unit_q
+from moralprovince.organisations.models import Membership, Network, Organisation
 from moralprovince.plans.models import Activity, BudgetLine, Declaration, Goal, Plan, TargetVirtue
 
 
@@ -83,8 +83,6 @@ RULES: Rules = {
     "plans.write": writes_for,
     # The province's admins (the secretariat) approve or return the plans of their province.
     "plans.review": lambda scope, plan: scope.can_admin_province(plan.province_id),
-    # Every unit's plans together (the integrated view): those who read the whole province.
-    "plans.read_province": lambda scope, province_id: scope.can_read_province(province_id),
 }
 
 
@@ -94,14 +92,6 @@ def can(actor: Actor, action: str, obj: object = None) -> bool:
 
 def require(actor: Actor, action: str, obj: object = None) -> None:
     enforce(RULES, actor, action, obj)
-
-
-def get_programme_for_reader(actor: Actor, province_id: str) -> Programme:
-    """The programme of a province the person reads as a whole, or a 404."""
-    programme = get_programme_for_user(actor, province_id)
-    if not can(actor, "plans.read_province", province_id):
-        raise Http404
-    return programme
 
 
 def reported_organisations(actor: Actor, province_id: str) -> QuerySet[Organisation]:

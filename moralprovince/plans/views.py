@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from moralprovince.accounts.access import NotAllowed
 from moralprovince.core.forms import add_service_error, refusal_as_messages
 from moralprovince.lib.pdf import render_pdf
+from moralprovince.organisations import access as organisations_access
 from moralprovince.organisations.access import (
     get_network_for_user,
     get_organisation_for_user,
@@ -84,7 +85,9 @@ def year(request: HttpRequest, code: str, fy: int) -> HttpResponse:
         "declarations": declarations_visible_to(request.user).filter(**in_year),
         "targets": targets_visible_to(request.user).filter(**in_year),
         "can_write_province": access.can(request.user, "plans.write", Unit(code)),
-        "can_read_all": access.can(request.user, "plans.read_province", code),
+        "can_read_all": organisations_access.can(
+            request.user, "organisations.province.read_all", code
+        ),
         "writable_networks": networks_editable_by(request.user).filter(province_id=code),
         "reported_organisations": access.reported_organisations(request.user, code),
         "years": programme.years.all(),

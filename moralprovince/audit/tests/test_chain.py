@@ -7,6 +7,7 @@ from django.core.management import CommandError, call_command
 from django.db import IntegrityError, connection, transaction
 
 from moralprovince.accounts.access import SYSTEM
+from moralprovince.accounts.models import Role, RoleKind
 from moralprovince.audit.models import AppendOnlyError, AuditChainHead, AuditEntry
 from moralprovince.audit.services import log_action
 from moralprovince.testing import MoralTestCase
@@ -244,6 +245,7 @@ class AuditAdminTests(MoralTestCase):
             province_id="84",
         )
         boss = get_user_model().objects.create_superuser("boss", password="x-2563-long")
+        Role.objects.create(user=boss, kind=RoleKind.NATIONAL_ADMIN)
         self.client.force_login(boss)
 
     def test_the_admin_lists_entries_without_any_bulk_action(self):

@@ -12,6 +12,7 @@ from moralprovince.monitoring import access, services
 from moralprovince.monitoring.models import ActivityReport, IndicatorValue, PeriodLock
 from moralprovince.monitoring.services import TargetInput
 from moralprovince.monitoring.tests.base import MonitoringTestCase
+from moralprovince.organisations import access as organisations_access
 from moralprovince.testing import make_user
 
 
@@ -65,13 +66,16 @@ class MonitoringRuleTests(MonitoringTestCase):
             ("monitoring.lock", "84", {self.admin}),
             ("monitoring.review", self.network_indicator, {self.admin}),
             ("monitoring.record_visit", "84", {self.admin, self.evaluator}),
-            ("monitoring.read_province", "84", {self.admin, self.evaluator}),
         ]
         people = [self.admin, self.evaluator, self.coordinator, self.reporter, self.outsider]
         for action, obj, allowed in rules:
             for person in people:
                 with self.subTest(action=action, person=person.username):
                     self.assertEqual(access.can(person, action, obj), person in allowed)
+        for person in people:
+            with self.subTest(action="organisations.province.read_all", person=person.username):
+                reads = organisations_access.can(person, "organisations.province.read_all", "84")
+                self.assertEqual(reads, person in {self.admin, self.evaluator})
 
     def test_the_services_refuse_those_the_table_refuses(self):
         with self.assertRaises(NotAllowed):
