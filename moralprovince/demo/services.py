@@ -99,7 +99,7 @@ def _programme(
         programme = services.create_programme(actor=SYSTEM, province=province, data=values)
     for fiscal_year, number, theme in years:
         if not ProgrammeYear.objects.filter(programme=programme, fiscal_year=fiscal_year).exists():
-            services.add_programme_year(
+            services.create_programme_year(
                 actor=SYSTEM,
                 programme=programme,
                 fiscal_year=fiscal_year,

@@ -265,7 +265,7 @@ def update_programme(*, actor: Actor, programme: Programme, data: ProgrammeInput
 
 
 @transaction.atomic
-def add_programme_year(
+def create_programme_year(
     *, actor: Actor, programme: Programme, fiscal_year: int, year_number: int, theme: str = ""
 ) -> ProgrammeYear:
     """Record that the province runs the programme in a fiscal year."""
@@ -285,7 +285,7 @@ def add_programme_year(
 
 
 @transaction.atomic
-def remove_programme_year(*, actor: Actor, year: ProgrammeYear) -> None:
+def delete_programme_year(*, actor: Actor, year: ProgrammeYear) -> None:
     """Remove a fiscal year from a programme."""
     access.require(actor, "organisations.programme.update", year.programme)
     province_id = year.programme.province_id

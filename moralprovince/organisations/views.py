@@ -70,7 +70,7 @@ def programme_year_add(request: HttpRequest, code: str) -> HttpResponse:
     prog = get_programme_for_user(request.user, code, write=True)
     form = forms.ProgrammeYearForm(request.POST)
     saved = run_service(
-        form, lambda d: services.add_programme_year(actor=request.user, programme=prog, **d)
+        form, lambda d: services.create_programme_year(actor=request.user, programme=prog, **d)
     )
     if saved:
         messages.success(request, _("Fiscal year added."))
@@ -84,7 +84,7 @@ def programme_year_add(request: HttpRequest, code: str) -> HttpResponse:
 def programme_year_remove(request: HttpRequest, code: str, year_id: int) -> HttpResponse:
     prog = get_programme_for_user(request.user, code, write=True)
     year = get_object_or_404(ProgrammeYear, pk=year_id, programme=prog)
-    services.remove_programme_year(actor=request.user, year=year)
+    services.delete_programme_year(actor=request.user, year=year)
     messages.success(request, _("Fiscal year removed."))
     return redirect("organisations:programme", code=code)
 
