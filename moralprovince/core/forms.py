@@ -1,11 +1,13 @@
 """Running a service from a form, and showing its refusals to the person."""
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.forms import BaseForm
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 
 
 def add_service_error(form: BaseForm, error: ValidationError) -> None:
@@ -47,3 +49,21 @@ def refusal_as_messages(request: HttpRequest, error: ValidationError) -> None:
     """For actions without a form (submit, approve, lock…): each refusal as a message."""
     for message in error.messages:
         messages.error(request, message)
+
+
+def run_step(request: HttpRequest, steps: Mapping[str, Callable[[], object]], name: str) -> None:
+    """Take one named step (submit, approve, return…) and say how it went.
+
+    An unknown step, or one the person may not take, is a 404: someone who may see the row but
+    not take this step learns no more than an outsider.
+    """
+    if name not in steps:
+        raise Http404
+    try:
+        steps[name]()
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as error:
+        refusal_as_messages(request, error)
+    else:
+        messages.success(request, _("Done."))

@@ -13,8 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from moralprovince.accounts.access import NotAllowed
-from moralprovince.core.forms import add_service_error, errors_as_messages, refusal_as_messages
+from moralprovince.core.forms import (
+    add_service_error,
+    errors_as_messages,
+    refusal_as_messages,
+    run_step,
+)
 from moralprovince.jobs.services import enqueue
 from moralprovince.lib.fiscal import PERIODS, current_fiscal_year
 from moralprovince.monitoring import access, forms, queries, services, sources
@@ -203,17 +207,7 @@ def value_review(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         "approve": lambda: services.approve_value(actor=request.user, value=value),
         "return": lambda: services.return_value(actor=request.user, value=value, comment=comment),
     }
-    if action not in steps:
-        raise Http404
-    try:
-        steps[action]()
-    except NotAllowed:
-        # A person who may see the value but not take this step learns no more than an outsider.
-        raise Http404 from None
-    except ValidationError as error:
-        refusal_as_messages(request, error)
-    else:
-        messages.success(request, _("Done."))
+    run_step(request, steps, action)
     return redirect(f"{row_url(value.indicator)}?fy={value.fiscal_year}")
 
 

@@ -15,8 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from moralprovince.accounts.access import NotAllowed
-from moralprovince.core.forms import add_service_error, refusal_as_messages
+from moralprovince.core.forms import add_service_error, refusal_as_messages, run_service, run_step
 from moralprovince.lib.pdf import render_pdf
 from moralprovince.organisations import access as organisations_access
 from moralprovince.organisations.access import (
@@ -170,17 +169,7 @@ def plan_review(request: HttpRequest, plan_id: int, action: str) -> HttpResponse
         "return": lambda: services.return_plan(actor=request.user, plan=p, comment=comment),
         "revise": lambda: services.open_revision(actor=request.user, plan=p, reason=comment),
     }
-    if action not in steps:
-        raise Http404
-    try:
-        steps[action]()
-    except NotAllowed:
-        # A person who may see the plan but not take this step learns no more than an outsider.
-        raise Http404 from None
-    except ValidationError as error:
-        refusal_as_messages(request, error)
-    else:
-        messages.success(request, _("Done."))
+    run_step(request, steps, action)
     return redirect("plans:plan", plan_id=p.pk)
 
 
@@ -198,14 +187,15 @@ def goal_edit(
         goal = Goal(plan=get_plan_for_user(request.user, plan_id, write=True))
         save = partial(services.create_goal, plan=goal.plan)
     form = forms.GoalForm(request.POST or None, instance=goal)
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(actor=request.user, data=form.to_input())
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            return redirect("plans:plan", plan_id=goal.plan_id)
+    if request.method == "POST" and _saved(request, form, save):
+        return redirect("plans:plan", plan_id=goal.plan_id)
     return render(request, "plans/form.html", _form_context(form, goal.plan, _("Goal")))
+
+
+def _saved(request: HttpRequest, form: Any, save: Any) -> bool:
+    """Run the service with the valid form's typed input; its refusals go back on the form."""
+    saved = run_service(form, lambda _data: save(actor=request.user, data=form.to_input()))
+    return saved is not None
 
 
 def _form_context(form: BaseForm, plan: Any, title: str, **extra: Any) -> dict[str, Any]:
@@ -224,13 +214,8 @@ def activity_edit(
         save = partial(services.create_activity, plan=activity.plan)
     plan = activity.plan
     form = forms.ActivityForm(request.POST or None, instance=activity, plan=plan)
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(actor=request.user, data=form.to_input())
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            return redirect("plans:plan", plan_id=plan.pk)
+    if request.method == "POST" and _saved(request, form, save):
+        return redirect("plans:plan", plan_id=plan.pk)
     return render(request, "plans/form.html", _form_context(form, plan, _("Key activity")))
 
 
@@ -246,13 +231,8 @@ def budget_edit(
         save = partial(services.create_budget_line, activity=line.activity)
     activity = line.activity
     form = forms.BudgetLineForm(request.POST or None, instance=line)
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(actor=request.user, data=form.to_input())
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            return redirect("plans:plan", plan_id=activity.plan_id)
+    if request.method == "POST" and _saved(request, form, save):
+        return redirect("plans:plan", plan_id=activity.plan_id)
     context = _form_context(form, activity.plan, _("Budget line"), activity=activity)
     return render(request, "plans/form.html", context)
 
@@ -293,14 +273,9 @@ def declaration_edit(
         declaration = Declaration(**unit.row_fields(), fiscal_year=int(fy or 0))
         save = partial(services.create_declaration, unit=unit, fiscal_year=int(fy or 0))
     form = forms.DeclarationForm(request.POST or None, request.FILES or None, instance=declaration)
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(actor=request.user, data=form.to_input())
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("plans:year", code=declaration.province_id, fy=declaration.fiscal_year)
+    if request.method == "POST" and _saved(request, form, save):
+        messages.success(request, _("Saved."))
+        return redirect("plans:year", code=declaration.province_id, fy=declaration.fiscal_year)
     context = {
         "form": form,
         "row": declaration,
@@ -331,14 +306,9 @@ def target_edit(
     form = forms.TargetVirtueForm(
         request.POST or None, instance=target, fiscal_year=target.fiscal_year
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(actor=request.user, data=form.to_input())
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("plans:year", code=target.province_id, fy=target.fiscal_year)
+    if request.method == "POST" and _saved(request, form, save):
+        messages.success(request, _("Saved."))
+        return redirect("plans:year", code=target.province_id, fy=target.fiscal_year)
     context = {"form": form, "row": target, "title": _("Target virtue"), "kind": "target"}
     return render(request, "plans/unit_form.html", context)
 
