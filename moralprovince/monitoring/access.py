@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from moralprovince.accounts.access import Actor, Rules, allowed, enforce
+from moralprovince.accounts.models import Role, RoleKind, User
 from moralprovince.accounts.scope import Scope, scope_for
 from moralprovince.geo.models import Province
 from moralprovince.lib.lookup import get_or_404
@@ -27,6 +28,7 @@ from moralprovince.organisations.access import (
     organisations_editable_by,
     unit_q,
 )
+from moralprovince.organisations.models import Network, Organisation
 from moralprovince.plans.access import edits_organisation, plans_visible_to, writes_for
 from moralprovince.plans.models import Activity
 
@@ -136,3 +138,17 @@ def visits_visible_to(actor: Actor, *, write: bool = False) -> QuerySet[Monitori
 
 def get_visit_for_user(actor: Actor, pk: object, *, write: bool = False) -> MonitoringVisit:
     return get_or_404(visits_visible_to(actor, write=write), pk)
+
+
+def people_answering_for(
+    province_id: str, network: Network | None, organisation: Organisation | None
+) -> QuerySet[User]:
+    """Who answers for a unit's values and reports: an organisation's reporters, a network's
+    coordinators, or, for the province itself, its admins."""
+    if organisation is not None:
+        roles = Role.objects.filter(organisation=organisation, kind=RoleKind.ORGANISATION_REPORTER)
+    elif network is not None:
+        roles = Role.objects.filter(network=network, kind=RoleKind.NETWORK_COORDINATOR)
+    else:
+        roles = Role.objects.filter(province_id=province_id, kind=RoleKind.PROVINCE_ADMIN)
+    return User.objects.filter(pk__in=roles.values("user_id"))

@@ -10,24 +10,15 @@ from django.core.mail import send_mass_mail
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from moralprovince.accounts.models import Role, RoleKind
+from moralprovince.monitoring import access
 from moralprovince.monitoring.queries import Owed, status_board
 from moralprovince.organisations.models import Programme
 
 
 def recipients(province_id: str, owed: Owed) -> list[str]:
-    """Who answers for the unit: its reporters, its coordinators, or the province's admins."""
-    if owed.organisation is not None:
-        roles = Role.objects.filter(
-            organisation=owed.organisation, kind=RoleKind.ORGANISATION_REPORTER
-        )
-    elif owed.network is not None:
-        roles = Role.objects.filter(network=owed.network, kind=RoleKind.NETWORK_COORDINATOR)
-    else:
-        roles = Role.objects.filter(province_id=province_id, kind=RoleKind.PROVINCE_ADMIN)
-    return sorted(
-        {r.user.email for r in roles.select_related("user") if r.user.email and r.user.is_active}
-    )
+    """The addresses of the people who answer for the unit that owes."""
+    people = access.people_answering_for(province_id, owed.network, owed.organisation)
+    return sorted({p.email for p in people if p.email and p.is_active})
 
 
 def reminder_messages(today: dt.date) -> list[tuple[str, str, str, list[str]]]:
