@@ -78,7 +78,20 @@ def writes_for(scope: Scope, unit: UnitRow) -> bool:
     return unit.network_id is not None and unit.network_id in scope.coordinated_networks
 
 
+def _writes_some_unit_in(scope: Scope, province_id: str) -> bool:
+    """Admins of the province, coordinators of one of its networks, reporters of one of its
+    organisations: each imports the rows of the units they write (the import checks each row)."""
+    if scope.can_admin_province(province_id):
+        return True
+    networks = Network.objects.filter(pk__in=scope.coordinated_networks, province_id=province_id)
+    organisations = Organisation.objects.filter(
+        pk__in=scope.reported_organisations, province_id=province_id
+    )
+    return networks.exists() or organisations.exists()
+
+
 RULES: Rules = {
+    "plans.import": _writes_some_unit_in,
     # Plans and commitments of a unit (or of a unit about to get its first one).
     "plans.write": writes_for,
     # The province's admins (the secretariat) approve or return the plans of their province.

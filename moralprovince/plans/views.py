@@ -84,6 +84,7 @@ def year(request: HttpRequest, code: str, fy: int) -> HttpResponse:
         "declarations": declarations_visible_to(request.user).filter(**in_year),
         "targets": targets_visible_to(request.user).filter(**in_year),
         "can_write_province": access.can(request.user, "plans.write", Unit(code)),
+        "can_import": access.can(request.user, "plans.import", code),
         "can_read_all": organisations_access.can(
             request.user, "organisations.province.read_all", code
         ),
@@ -366,6 +367,8 @@ def year_export(request: HttpRequest, code: str, fy: int) -> HttpResponse:
 def year_import(request: HttpRequest, code: str, fy: int) -> HttpResponse:
     """Check an uploaded workbook; store it only when every row is right."""
     programme = get_programme_for_user(request.user, code)
+    if not access.can(request.user, "plans.import", code):
+        raise Http404
     form = forms.ImportForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():

@@ -131,3 +131,21 @@ class AuditBeforeTests(PlanTestCase):
         self.assertEqual(
             entry.changes, {"text": {"before": "โรงเรียนคุณธรรม", "after": "โรงเรียนสุจริต"}}
         )
+
+
+class ImportRuleTests(PlanTestCase):
+    def test_only_those_who_write_a_unit_of_the_province_import(self):
+
+        url = reverse("plans:year-import", args=["84", 2564])
+        for person, allowed in [
+            (self.admin, True),
+            (self.coordinator, True),
+            (self.reporter, True),
+            (self.evaluator, False),
+            (self.viewer, False),
+            (self.outsider, False),
+        ]:
+            with self.subTest(person=person.username):
+                self.assertEqual(access.can(person, "plans.import", "84"), allowed)
+                self.client.force_login(person)
+                self.assertEqual(self.client.get(url).status_code, 200 if allowed else 404)
