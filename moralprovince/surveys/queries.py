@@ -44,7 +44,8 @@ def index_context(actor: Actor) -> dict[str, Any]:
         "rounds": rounds,
         "instruments": access.instruments_visible_to(actor),
         "can_start": access.provinces_runnable_by(actor) != set(),
-        "national": access.can(actor, "surveys.instrument.manage"),
+        "can_manage_instruments": access.can(actor, "surveys.instrument.manage"),
+        "can_compare": access.can(actor, "surveys.province.compare"),
     }
 
 
