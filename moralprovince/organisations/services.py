@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -9,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from moralprovince.accounts.access import Actor
 from moralprovince.audit.services import log_action, snapshot, stored_snapshot
@@ -84,6 +86,49 @@ def clean_and_save(instance: Any, unique_message: str = "") -> None:
         raise ValidationError(unique_message or _("This conflicts with another record.")) from None
 
 
+def _write(
+    actor: Actor, row: Any, data: Input, action: str, before: dict[str, Any] | None = None
+) -> None:
+    """Assign the input, check the row (`_CHECKS`), save it and log the change once.
+
+    `before` is the stored row's snapshot for an update (None for a new row); an update that
+    changes nothing writes nothing and logs nothing.
+    """
+    names = data.names()
+    assign(row, data)
+    if before is not None and snapshot(row, names) == before:
+        return
+    _CHECKS[type(row)](row)
+    clean_and_save(row, str(_UNIQUE_MESSAGES.get(type(row), "")))
+    after = snapshot(row, names)
+    log_action(
+        actor=actor, action=action, obj=row, province_id=row.province_id, before=before, after=after
+    )
+
+
+def _check_organisation(organisation: Organisation) -> None:
+    check_in_province(organisation.province_id, subdistrict=organisation.subdistrict)
+    organisation.refresh_search_text()
+
+
+def _check_network(network: Network) -> None:
+    check_in_province(network.province_id, chair=network.chair, secretariat=network.secretariat)
+
+
+def _check_programme(programme: Programme) -> None:
+    check_in_province(programme.province_id, secretariat=programme.secretariat)
+
+
+_CHECKS: dict[type, Callable[[Any], None]] = {
+    Organisation: _check_organisation,
+    Network: _check_network,
+    Programme: _check_programme,
+}
+_UNIQUE_MESSAGES = {
+    Network: _lazy("A network with this number or name already exists."),
+}
+
+
 @transaction.atomic
 def create_organisation(
     *, actor: Actor, province: Province, data: OrganisationInput, network: Network | None = None
@@ -91,18 +136,7 @@ def create_organisation(
     """Create an organisation in a province, optionally as a member of one network."""
     _check_new_organisation(actor, NewOrganisation(province.pk, network))
     organisation = Organisation(province=province)
-    assign(organisation, data)
-    check_in_province(province.pk, subdistrict=organisation.subdistrict)
-    organisation.refresh_search_text()
-    organisation.full_clean()
-    organisation.save()
-    log_action(
-        actor=actor,
-        action="organisations.organisation.created",
-        obj=organisation,
-        province_id=province.pk,
-        after=snapshot(organisation, ORGANISATION_FIELDS),
-    )
+    _write(actor, organisation, data, "organisations.organisation.created")
     if network is not None:
         add_member(actor=actor, network=network, organisation=organisation)
     return organisation
@@ -128,21 +162,7 @@ def update_organisation(
     """Change an organisation's details."""
     access.require(actor, "organisations.organisation.update", organisation)
     before = stored_snapshot(organisation, ORGANISATION_FIELDS)
-    assign(organisation, data)
-    if snapshot(organisation, ORGANISATION_FIELDS) == before:
-        return organisation  # nothing to change, nothing to log
-    check_in_province(organisation.province_id, subdistrict=organisation.subdistrict)
-    organisation.refresh_search_text()
-    organisation.full_clean()
-    organisation.save()
-    log_action(
-        actor=actor,
-        action="organisations.organisation.updated",
-        obj=organisation,
-        province_id=organisation.province_id,
-        before=before,
-        after=snapshot(organisation, ORGANISATION_FIELDS),
-    )
+    _write(actor, organisation, data, "organisations.organisation.updated", before)
     return organisation
 
 
@@ -151,16 +171,7 @@ def create_network(*, actor: Actor, province: Province, data: NetworkInput) -> N
     """Add a social network to a province."""
     access.require(actor, "organisations.network.create", province.pk)
     network = Network(province=province)
-    assign(network, data)
-    check_in_province(province.pk, chair=network.chair, secretariat=network.secretariat)
-    clean_and_save(network, _("A network with this number or name already exists."))
-    log_action(
-        actor=actor,
-        action="organisations.network.created",
-        obj=network,
-        province_id=province.pk,
-        after=snapshot(network, NETWORK_FIELDS),
-    )
+    _write(actor, network, data, "organisations.network.created")
     return network
 
 
@@ -169,19 +180,7 @@ def update_network(*, actor: Actor, network: Network, data: NetworkInput) -> Net
     """Change a network's name, approach, chair or secretariat."""
     access.require(actor, "organisations.network.update", network)
     before = stored_snapshot(network, NETWORK_FIELDS)
-    assign(network, data)
-    if snapshot(network, NETWORK_FIELDS) == before:
-        return network  # nothing to change, nothing to log
-    check_in_province(network.province_id, chair=network.chair, secretariat=network.secretariat)
-    clean_and_save(network, _("A network with this number or name already exists."))
-    log_action(
-        actor=actor,
-        action="organisations.network.updated",
-        obj=network,
-        province_id=network.province_id,
-        before=before,
-        after=snapshot(network, NETWORK_FIELDS),
-    )
+    _write(actor, network, data, "organisations.network.updated", before)
     return network
 
 
@@ -228,17 +227,7 @@ def create_programme(*, actor: Actor, province: Province, data: ProgrammeInput) 
     if Programme.objects.filter(province=province).exists():
         raise ValidationError({"province": _("This province already runs a programme.")})
     programme = Programme(province=province)
-    assign(programme, data)
-    check_in_province(province.pk, secretariat=programme.secretariat)
-    programme.full_clean()
-    programme.save()
-    log_action(
-        actor=actor,
-        action="organisations.programme.created",
-        obj=programme,
-        province_id=province.pk,
-        after=snapshot(programme, PROGRAMME_FIELDS),
-    )
+    _write(actor, programme, data, "organisations.programme.created")
     return programme
 
 
@@ -247,20 +236,7 @@ def update_programme(*, actor: Actor, programme: Programme, data: ProgrammeInput
     """Change a programme's name, description, secretariat or visibility."""
     access.require(actor, "organisations.programme.update", programme)
     before = stored_snapshot(programme, PROGRAMME_FIELDS)
-    assign(programme, data)
-    if snapshot(programme, PROGRAMME_FIELDS) == before:
-        return programme  # nothing to change, nothing to log
-    check_in_province(programme.province_id, secretariat=programme.secretariat)
-    programme.full_clean()
-    programme.save()
-    log_action(
-        actor=actor,
-        action="organisations.programme.updated",
-        obj=programme,
-        province_id=programme.province_id,
-        before=before,
-        after=snapshot(programme, PROGRAMME_FIELDS),
-    )
+    _write(actor, programme, data, "organisations.programme.updated", before)
     return programme
 
 
