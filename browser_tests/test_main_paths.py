@@ -125,3 +125,25 @@ def test_a_visitor_reads_the_public_page_and_finds_the_article_by_a_thai_word(pa
     assert page.locator(".hit mark").first.inner_text() == "ครอบครัว"
     page.click("[data-textsize-step=up]")
     assert page.locator("html").get_attribute("data-textsize") == "1"
+
+
+def test_a_coordinator_on_a_phone_finds_their_own_links_on_the_programme_page(
+    browser, live_server, demo
+):
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 360, "height": 740}, is_mobile=True
+    )
+    page = context.new_page()
+    log_in(page, "coordinator")
+    page.goto("/provinces/84/")
+    buttons = page.locator(".actions a").all_inner_texts()
+    assert "เพิ่มองค์กร" in buttons
+    assert "บุคคลและบทบาท" not in buttons
+    assert "รอบการรายงาน" not in buttons
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0
+    page.get_by_role("button", name="เพิ่มองค์กร").click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() != "ไม่พบหน้าที่ต้องการ"
+    assert page.locator("form input[name=name_th]").is_visible()
+    context.close()
