@@ -21,6 +21,8 @@ from moralprovince.core import workflow
 from moralprovince.core.inputs import Input, assign, assign_many
 from moralprovince.framework.models import Strategy, Virtue
 from moralprovince.geo.models import Province, Subdistrict
+from moralprovince.jobs.models import Job
+from moralprovince.jobs.services import enqueue
 from moralprovince.lib.fiscal import PERIODS, fiscal_month_index, fiscal_year_bounds, fiscal_year_of
 from moralprovince.lib.storage import StoredFiles, files_removed_on_rollback, remove_after_commit
 from moralprovince.monitoring import access, sources
@@ -40,6 +42,7 @@ from moralprovince.monitoring.models import (
     ValueStatus,
 )
 from moralprovince.monitoring.uploads import prepare_evidence
+from moralprovince.organisations import access as organisations_access
 from moralprovince.organisations.models import Organisation
 from moralprovince.plans.access import Unit
 from moralprovince.plans.models import Activity, ActivityStatus
@@ -599,3 +602,16 @@ def _save_visit(actor: Actor, visit: MonitoringVisit, data: VisitInput) -> Monit
         after=snapshot(visit, data.names()),
     )
     return visit
+
+
+def start_year_report(*, actor: Actor, province: Province, fiscal_year: int) -> Job:
+    """Queue the year's evaluation report (PDF and Excel) of a province; it is made in the
+    background, for those who read the whole province (the job checks again when it runs)."""
+    organisations_access.require(actor, "organisations.province.read_all", province.pk)
+    title = _("Evaluation report %(fy)s") % {"fy": fiscal_year}
+    return enqueue(
+        actor=actor,
+        kind="monitoring.year_report",
+        province=province,
+        params={"fiscal_year": fiscal_year, "title": str(title)},
+    )

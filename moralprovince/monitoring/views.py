@@ -19,7 +19,6 @@ from moralprovince.core.forms import (
     refusal_as_messages,
     run_step,
 )
-from moralprovince.jobs.services import enqueue
 from moralprovince.lib.fiscal import PERIODS, current_fiscal_year
 from moralprovince.monitoring import access, forms, queries, services, sources
 from moralprovince.monitoring.access import (
@@ -376,13 +375,8 @@ def status_board(request: HttpRequest, code: str) -> HttpResponse:
 def year_report(request: HttpRequest, code: str) -> HttpResponse:
     """Start the year's report in the background and follow its progress."""
     programme = access.get_programme_for_reader(request.user, code)
-    fy = _fy(request)
-    title = _("Evaluation report %(fy)s") % {"fy": fy}
-    job = enqueue(
-        actor=request.user,
-        kind="monitoring.year_report",
-        province=programme.province,
-        params={"fiscal_year": fy, "title": str(title)},
+    job = services.start_year_report(
+        actor=request.user, province=programme.province, fiscal_year=_fy(request)
     )
     return redirect("jobs:job", job_id=job.pk)
 

@@ -94,7 +94,7 @@ def require(actor: Actor, action: str, obj: Any = None) -> None:
     enforce(RULES, actor, action, obj)
 
 
-def programmes_visible_to(user: Any) -> QuerySet[Programme]:
+def programmes_visible_to(user: Actor) -> QuerySet[Programme]:
     scope = scope_for(user)
     qs = Programme.objects.select_related("province")
     return qs if scope.national else qs.filter(province_id__in=scope.member_provinces)
@@ -105,7 +105,7 @@ def public_programmes() -> QuerySet[Programme]:
     return Programme.objects.filter(is_public=True).select_related("province")
 
 
-def get_programme_for_user(user: Any, province_code: str, write: bool = False) -> Programme:
+def get_programme_for_user(user: Actor, province_code: str, write: bool = False) -> Programme:
     scope = scope_for(user)
     may = scope.can_admin_province if write else scope.is_member_of
     if not may(province_code):
@@ -124,7 +124,7 @@ def get_programme_for_reader(actor: Actor, province_id: str) -> Programme:
     return programme
 
 
-def networks_visible_to(user: Any) -> QuerySet[Network]:
+def networks_visible_to(user: Actor) -> QuerySet[Network]:
     scope = scope_for(user)
     qs = Network.objects.select_related("province", "chair", "secretariat")
     if scope.national:
@@ -139,7 +139,7 @@ def networks_visible_to(user: Any) -> QuerySet[Network]:
     )
 
 
-def networks_editable_by(user: Any) -> QuerySet[Network]:
+def networks_editable_by(user: Actor) -> QuerySet[Network]:
     scope = scope_for(user)
     qs = Network.objects.select_related("province")
     if scope.national:
@@ -149,12 +149,12 @@ def networks_editable_by(user: Any) -> QuerySet[Network]:
     )
 
 
-def get_network_for_user(user: Any, network_id: Any, write: bool = False) -> Network:
+def get_network_for_user(user: Actor, network_id: Any, write: bool = False) -> Network:
     qs = networks_editable_by(user) if write else networks_visible_to(user)
     return get_or_404(qs, network_id)
 
 
-def organisations_visible_to(user: Any) -> QuerySet[Organisation]:
+def organisations_visible_to(user: Actor) -> QuerySet[Organisation]:
     scope = scope_for(user)
     qs = Organisation.objects.select_related("province", "subdistrict__district", "kind")
     if scope.national:
@@ -169,7 +169,7 @@ def organisations_visible_to(user: Any) -> QuerySet[Organisation]:
     )
 
 
-def organisations_editable_by(user: Any) -> QuerySet[Organisation]:
+def organisations_editable_by(user: Actor) -> QuerySet[Organisation]:
     scope = scope_for(user)
     qs = Organisation.objects.select_related("province", "subdistrict__district", "kind")
     if scope.national:
@@ -184,7 +184,9 @@ def organisations_editable_by(user: Any) -> QuerySet[Organisation]:
     )
 
 
-def get_organisation_for_user(user: Any, organisation_id: Any, write: bool = False) -> Organisation:
+def get_organisation_for_user(
+    user: Actor, organisation_id: Any, write: bool = False
+) -> Organisation:
     qs = organisations_editable_by(user) if write else organisations_visible_to(user)
     return get_or_404(qs, organisation_id)
 
@@ -204,7 +206,7 @@ def provinces_open_for_new_organisations(actor: Actor) -> QuerySet[Province]:
     return Province.objects.filter(Q(pk__in=scope.admin_provinces) | Q(pk__in=coordinated))
 
 
-def unit_q(user: Any, write: bool = False) -> Q:
+def unit_q(user: Actor, write: bool = False) -> Q:
     """Rows that belong to a province, a network or an organisation (plans, declarations…).
 
     Such a row has `province`, and at most one of `network` and `organisation`. Reading:
