@@ -7,7 +7,6 @@ JavaScript.
 
 from __future__ import annotations
 
-import io
 from decimal import Decimal
 from typing import Any
 
@@ -22,6 +21,7 @@ from moralprovince.jobs.services import Progress, job_actor, register
 from moralprovince.lib.charts import bar_chart
 from moralprovince.lib.fiscal import fiscal_year_bounds
 from moralprovince.lib.pdf import render_pdf
+from moralprovince.lib.sheets import workbook_bytes
 from moralprovince.lib.thaidate import THAI_MONTHS_SHORT, format_numeric_date
 from moralprovince.monitoring import queries
 from moralprovince.monitoring.models import Indicator, MonitoringVisit
@@ -169,9 +169,7 @@ def render_report_xlsx(data: dict[str, Any]) -> bytes:
     for sheet in book.worksheets:
         for cell in sheet[1]:
             cell.font = Font(bold=True)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)
 
 
 def _indicator_sheet(ws: Any, data: dict[str, Any]) -> None:

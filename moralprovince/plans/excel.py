@@ -9,7 +9,6 @@ exporting and importing gives back the same plan.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +17,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from moralprovince.lib.sheets import workbook_bytes
 from moralprovince.lib.thaidate import format_numeric_date
 from moralprovince.organisations.models import Level
 from moralprovince.plans.models import BudgetLine, Plan
@@ -76,9 +76,7 @@ def export_workbook(plans: list[Plan], province_name: str, fiscal_year: int) -> 
     _write_summary(summary, plans, province_name, fiscal_year)
     for plan in plans:
         _write_plan(book.create_sheet(sheet_title(plan)), plan)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)
 
 
 def _write_summary(ws: Any, plans: list[Plan], province_name: str, fiscal_year: int) -> None:

@@ -7,7 +7,6 @@ out altogether, so no respondent can be picked out.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator
 from typing import Any
 
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from moralprovince.lib.pdf import render_pdf
+from moralprovince.lib.sheets import csv_text, workbook_bytes
 from moralprovince.organisations.models import Organisation
 from moralprovince.surveys import results
 from moralprovince.surveys.models import Sex, SurveyRound
@@ -72,9 +72,7 @@ def results_workbook(context: dict[str, Any]) -> bytes:
         part.append(header)
         for figure in rows:
             part.append(_figure_row(figure.label, figure, spec))
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)
 
 
 def grade_label(grade: int) -> str:
@@ -103,7 +101,7 @@ def anonymised_csv(survey_round: SurveyRound) -> Iterator[bytes]:
     schools = Organisation.objects.filter(
         pk__in=survey_round.round_schools.values("organisation_id")
     )
-    codes = {o.pk: o.code or str(o.pk) for o in schools}
+    codes = {o.pk: csv_text(o.code or str(o.pk)) for o in schools}
     districts = dict(schools.values_list("pk", "subdistrict__district__name_th"))
     hidden = small_groups(survey_round, results.minimum_group())
     names = ["respondent", "school", "district", "grade", "sex", *spec.items]

