@@ -61,7 +61,9 @@ class StartForm(forms.Form):
     grade = forms.TypedChoiceField(
         coerce=int,
         label=_("Grade"),
-        choices=[(g, f"ป.{g}" if g <= 6 else f"ม.{g - 6}") for g in validation.GRADES],
+        # Nothing is chosen until the pupil chooses: a skipped question is not counted as ป.1.
+        choices=[("", "—")]
+        + [(g, f"ป.{g}" if g <= 6 else f"ม.{g - 6}") for g in validation.GRADES],
     )
     sex = forms.TypedChoiceField(
         coerce=int, choices=Sex.choices, label=_("Sex"), widget=forms.RadioSelect

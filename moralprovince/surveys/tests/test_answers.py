@@ -144,3 +144,16 @@ class OneProfileCheckTests(SurveyTestCase):
             ["the sex must be 1 (male), 2 (female) or 3 (other or not stated)"],
         )
         self.assertEqual(Response.objects.count(), 0)
+
+
+class StartPageTests(SurveyTestCase):
+    def test_no_grade_or_sex_is_chosen_for_the_pupil_and_skipping_them_is_refused(self) -> None:
+        token = self.round.round_schools.get(organisation=self.school).token
+        url = reverse("surveys:answer", args=[token])
+        html = self.client.get(url).content.decode()
+        self.assertIn('<option value="" selected>', html)
+        self.assertNotRegex(html, r'value="\d+" selected')
+        self.assertNotIn("checked", html)
+        refused = self.client.post(url, {"grade": "", "sex": ""})
+        self.assertEqual(refused.status_code, 200)
+        self.assertEqual(set(refused.context["form"].errors), {"grade", "sex"})
