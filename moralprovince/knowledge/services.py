@@ -440,8 +440,7 @@ def adopt_resolution(
 ) -> Adoption:
     """Record that an organisation took up a resolution and what it committed to."""
     require(actor, "knowledge.resolution.adopt", organisation)
-    if organisation.province_id != resolution.assembly.province_id:
-        raise ValidationError({"organisation": _("This belongs to another province.")})
+    check_in_province(resolution.assembly.province_id, organisation=organisation)
     names = ["commitment", "actions", "adopted_on"]
     adoption = (
         Adoption.objects.select_for_update(of=("self",))

@@ -44,6 +44,7 @@ from moralprovince.monitoring.models import (
 from moralprovince.monitoring.uploads import prepare_evidence
 from moralprovince.organisations import access as organisations_access
 from moralprovince.organisations.models import Organisation
+from moralprovince.organisations.services import check_in_province
 from moralprovince.plans.access import Unit
 from moralprovince.plans.models import Activity, ActivityStatus
 from moralprovince.plans.services import check_unit
@@ -584,8 +585,7 @@ def update_visit(*, actor: Actor, visit: MonitoringVisit, data: VisitInput) -> M
 @transaction.atomic
 def _save_visit(actor: Actor, visit: MonitoringVisit, data: VisitInput) -> MonitoringVisit:
     access.require(actor, "monitoring.record_visit", visit.province_id)
-    if any(o.province_id != visit.province_id for o in data.organisations):
-        raise ValidationError({"organisations": _("This belongs to another province.")})
+    check_in_province(visit.province_id, organisations=data.organisations)
     created = visit.pk is None
     before = stored_snapshot(visit, data.names())
     assign(visit, data)
