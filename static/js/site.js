@@ -17,3 +17,13 @@
     apply(Math.min(MAX, Math.max(MIN, size)));
   });
 })();
+
+// Destructive actions: a form with data-confirm asks before it is sent. The message says
+// what will be lost and, where it can be undone, how.
+(function () {
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var question = form.getAttribute && form.getAttribute("data-confirm");
+    if (question && !window.confirm(question)) event.preventDefault();
+  });
+})();
