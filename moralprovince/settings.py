@@ -137,6 +137,7 @@ STATICFILES_DIRS = [
     ("vendor/pico", NODE_MODULES / "@picocss" / "pico" / "css"),
     ("vendor/sarabun", NODE_MODULES / "@fontsource" / "sarabun"),
     ("vendor/chartjs", NODE_MODULES / "chart.js" / "dist"),
+    ("vendor/squire", NODE_MODULES / "squire-rte" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -174,6 +175,11 @@ SPECTACULAR_SETTINGS = {
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@moralprovince.local")
+
+# How many proxies of our own stand in front of the site, each adding the address it got the
+# request from to X-Forwarded-For: the reader's address is that many entries from the end.
+# 0 (the default) reads REMOTE_ADDR and ignores the header, which anyone can write.
+TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

@@ -15,7 +15,8 @@ from moralprovince.organisations.queries import filter_directory
 
 
 class HitSerializer(serializers.Serializer):
-    kind = serializers.CharField()
+    kind = serializers.CharField(help_text="news, case, assembly or research")
+    kind_label = serializers.CharField(help_text="The kind's name in the request's language.")
     title = serializers.CharField()
     url = serializers.CharField()
     date = serializers.DateField(allow_null=True)
@@ -47,6 +48,7 @@ class SearchView(APIView):
         results = [
             {
                 "kind": h.entry.kind,
+                "kind_label": h.kind_label,
                 "title": h.entry.title,
                 "url": h.entry.url,
                 "date": h.entry.date,

@@ -21,7 +21,7 @@ from moralprovince.accounts.scope import Scope, scope_for
 from moralprovince.knowledge.models import Publication, SearchEntry
 from moralprovince.lib.lookup import get_or_404
 from moralprovince.organisations.access import public_programmes
-from moralprovince.organisations.models import Programme
+from moralprovince.organisations.models import Network, Programme
 
 Row = TypeVar("Row", bound=models.Model)
 
@@ -32,8 +32,21 @@ def _writes(scope: Scope, obj: Any) -> bool:
     return (
         scope.can_admin_province(province_id)
         or province_id in scope.evaluator_provinces
-        or province_id in scope.coordinator_provinces
+        or _coordinates_in(scope, province_id)
     )
+
+
+def _coordinates_in(scope: Scope, province_id: str) -> bool:
+    """Whether the person coordinates a network of this province.
+
+    The network's own province decides, not the province written on the role row, so that a
+    role in one province can never open another, whatever that column says. The query runs
+    only for people who coordinate somewhere.
+    """
+    if province_id not in scope.coordinator_provinces:
+        return False
+    networks = Network.objects.filter(pk__in=scope.coordinated_networks, province_id=province_id)
+    return networks.exists()
 
 
 def _admins(scope: Scope, obj: Any) -> bool:

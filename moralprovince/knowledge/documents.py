@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import zipfile
 from pathlib import Path
@@ -13,7 +14,12 @@ from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
-_TAGS = re.compile(r"<[^>]+>")
+# WordprocessingML: a paragraph (w:p) holds runs whose text (w:t) is cut wherever the
+# formatting or the spelling check changed; tabs and breaks separate words, and so does the
+# end of a paragraph.
+_DOCX_PIECE = re.compile(
+    r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>|(</w:p>|<w:p\s*/>)|<w:(?:tab|br|cr)\b[^>]*/>"
+)
 
 
 def extract_text(upload: Any) -> str:
@@ -39,6 +45,12 @@ def _pdf(upload: Any) -> str:
 
 
 def _docx(upload: Any) -> str:
+    """One line per paragraph; the runs of a paragraph joined as they are printed."""
     with zipfile.ZipFile(upload) as archive:
         xml = archive.read("word/document.xml").decode("utf-8")
-    return " ".join(_TAGS.sub(" ", xml.replace("</w:p>", "\n")).split())
+    pieces = []
+    for match in _DOCX_PIECE.finditer(xml):
+        text, paragraph_end = match.groups()
+        pieces.append(text if text is not None else "\n" if paragraph_end else " ")
+    lines = (" ".join(line.split()) for line in html.unescape("".join(pieces)).splitlines())
+    return "\n".join(line for line in lines if line)

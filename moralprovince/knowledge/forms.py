@@ -1,14 +1,18 @@
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from moralprovince.core.fields import ThaiDateField
 from moralprovince.knowledge.models import (
     Assembly,
+    Document,
     LessonCase,
+    NewsPhoto,
     NewsPost,
     ResearchProject,
     Resolution,
@@ -55,13 +59,63 @@ class NewsPostForm(ProvinceScopedForm):
         ]
         widgets = {"body": forms.Textarea(attrs={"rows": 10})}
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # static/js/editor.js turns the body into the editor; without JavaScript it stays a
+        # text box, where blank lines make paragraphs.
+        self.fields["body"].help_text = _(
+            "Separate paragraphs with a blank line. With the toolbar: headings, lists, links "
+            "and the news's own photos. Anything unsafe is removed."
+        )
+        photos = self.instance.photos.all() if self.instance.pk else []
+        self.fields["body"].widget.attrs.update(
+            {
+                "data-editor": json.dumps(editor_labels(), ensure_ascii=False),
+                "data-photos": json.dumps(
+                    [{"url": p.image.url, "caption": p.caption} for p in photos],
+                    ensure_ascii=False,
+                ),
+            }
+        )
+
+
+def editor_labels() -> dict[str, str]:
+    """The editor's words, in the page's language."""
+    return {
+        "toolbar": gettext("Text formatting"),
+        "paragraph": gettext("Paragraph"),
+        "heading": gettext("Heading"),
+        "subheading": gettext("Subheading"),
+        "bold": gettext("Bold"),
+        "italic": gettext("Italic"),
+        "underline": gettext("Underline"),
+        "bullets": gettext("Bulleted list"),
+        "numbers": gettext("Numbered list"),
+        "quote": gettext("Quotation"),
+        "link": gettext("Link"),
+        "unlink": gettext("Remove link"),
+        "image": gettext("Photo of this news"),
+        "imageShort": gettext("Photo"),
+        "undo": gettext("Undo"),
+        "redo": gettext("Redo"),
+        "linkPrompt": gettext("Address of the link (https://…)"),
+        "noPhotos": gettext(
+            "This news has no photos yet. Save it, add photos on its page, then edit it "
+            "again to place them in the text."
+        ),
+        "choosePhoto": gettext("Choose a photo to place in the text:"),
+    }
+
 
 class LessonCaseForm(ProvinceScopedForm):
+    lesson_date = ThaiDateField(label=_("date of the lessons learned"), required=False)
+
     class Meta:
         model = LessonCase
         fields = [
             "organisation",
             "title",
+            "lesson_date",
             "context",
             "what_was_done",
             "results",
@@ -104,6 +158,26 @@ class ResearchForm(ProvinceScopedForm):
 class UploadForm(forms.Form):
     file = forms.FileField(label=_("file"))
     caption = forms.CharField(label=_("caption"), max_length=200, required=False)
+
+
+class PhotoChoiceForm(forms.Form):
+    """Which of a post's photos to remove."""
+
+    photo = forms.ModelChoiceField(NewsPhoto.objects.none(), label=_("photo"))
+
+    def __init__(self, *args: Any, post: NewsPost, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["photo"].queryset = post.photos.all()  # type: ignore[attr-defined]
+
+
+class DocumentChoiceForm(forms.Form):
+    """Which of a case's or project's documents to remove."""
+
+    document = forms.ModelChoiceField(Document.objects.none(), label=_("document"))
+
+    def __init__(self, *args: Any, item: LessonCase | ResearchProject, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["document"].queryset = item.documents.all()  # type: ignore[attr-defined]
 
 
 class ResolutionForm(forms.Form):

@@ -7,9 +7,16 @@ public. The search index holds one entry per item and follows every save and del
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Coalesce, TruncDate
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from moralprovince.lib.thaitext import html_text, one_line
 
 
 class Publication(models.TextChoices):
@@ -61,11 +68,28 @@ class NewsPost(Publishable):
     class Meta:
         verbose_name = _("news post")
         verbose_name_plural = _("news posts")
-        ordering = ["-event_date", "-pk"]
+        # Newest news first by the news's own date (see `date`), on every database: a post
+        # with no date of its event counts from the day it was published.
+        ordering = [Coalesce("event_date", TruncDate("published_at")).desc(nulls_last=True), "-pk"]
         indexes = [models.Index(fields=["province", "status", "-event_date"])]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def date(self) -> dt.date | None:
+        """The news's own date: the day of its event, or else the day it was published.
+
+        Never the day the row was written: news loaded or typed in later keeps its date.
+        """
+        if self.event_date:
+            return self.event_date
+        return timezone.localdate(self.published_at) if self.published_at else None
+
+    @property
+    def summary(self) -> str:
+        """The body as one line of plain text, its paragraphs apart (for link previews)."""
+        return one_line(html_text(self.body))
 
     @property
     def tag_list(self) -> list[str]:
@@ -86,14 +110,21 @@ class NewsPhoto(models.Model):
 
 
 class PostView(models.Model):
-    """One visitor's first view of a post: the counter counts each visitor once."""
+    """One visitor's first view of a post on a day: the counter counts each visitor once a day.
+
+    `visitor` is a keyed hash (of the account, or of the address and browser), never the
+    address itself.
+    """
 
     post = models.ForeignKey(NewsPost, models.CASCADE, related_name="+")
     visitor = models.CharField(max_length=64)
+    day = models.DateField(default=timezone.localdate)
     seen_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["post", "visitor"], name="post_view_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["post", "visitor", "day"], name="post_view_once_a_day")
+        ]
 
     def __str__(self) -> str:
         return f"{self.post_id} {self.visitor[:8]}"
@@ -182,6 +213,8 @@ class LessonCase(Publishable):
         verbose_name=_("organisation"),
     )
     title = models.CharField(_("title"), max_length=300)
+    # The case's own date; the day it was typed in or loaded is no date of the case.
+    lesson_date = models.DateField(_("date of the lessons learned"), null=True, blank=True)
     context = models.TextField(_("context"))
     what_was_done = models.TextField(_("what it did"))
     results = models.TextField(_("results"), blank=True)
@@ -206,7 +239,7 @@ class LessonCase(Publishable):
     class Meta:
         verbose_name = _("lessons-learned case")
         verbose_name_plural = _("lessons-learned cases")
-        ordering = ["-created_at"]
+        ordering = [F("lesson_date").desc(nulls_last=True), "-pk"]
 
     def __str__(self) -> str:
         return self.title

@@ -17,24 +17,35 @@ from dataclasses import dataclass
 from html import escape
 
 from django.db import connection
-from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
 
 from moralprovince.accounts.access import Actor
 from moralprovince.knowledge.access import Visibility, visibility, visible_to
 from moralprovince.knowledge.models import SearchEntry
-from moralprovince.lib.thaitext import search_terms, split_words, sub_words
+from moralprovince.lib.thaitext import one_line, search_terms, split_words, sub_words
 
 SNIPPET_CHARS = 5000
+# What each kind of entry is called on pages (the codes stay in the index and the API).
+KIND_LABELS = {
+    "news": _("News"),
+    "case": _("Lessons learned"),
+    "assembly": _("Assembly"),
+    "research": _("Research"),
+}
 CANDIDATES = 300
 # The stored, GIN-indexed vector the migration adds on PostgreSQL.
 POSTGRES_MATCH = "knowledge_searchentry.search_vector @@ to_tsquery('simple', %s)"
 
 
 def entry_fields(title: str, texts: list[str]) -> dict[str, str]:
-    """The stored forms of an item's text: words for ranking, terms for matching."""
-    body = " ".join(strip_tags(t) for t in texts if t)
-    words = split_words(f"{title} {body}")
+    """The stored forms of an item's plain texts: words for ranking, terms for matching.
+
+    Each text is plain text (HTML is turned into text first, by `html_text`): its lines and
+    the texts themselves are kept apart by spaces, so no word runs into the next.
+    """
+    body = "\n".join(t for t in texts if t)
+    words = split_words(f"{title}\n{body}")
     terms: set[str] = set()
     for word in set(words):
         terms |= sub_words(word)
@@ -43,7 +54,7 @@ def entry_fields(title: str, texts: list[str]) -> dict[str, str]:
         "title_words": " ".join(split_words(title)),
         "words": " ".join(words),
         "terms": " ".join(sorted(terms)),
-        "body": " ".join(body.split())[:SNIPPET_CHARS],
+        "body": one_line(body)[:SNIPPET_CHARS],
     }
 
 
@@ -82,6 +93,10 @@ class Hit:
     score: int
     snippet: SafeString
     title: SafeString
+
+    @property
+    def kind_label(self) -> str:
+        return str(KIND_LABELS.get(self.entry.kind, self.entry.kind))
 
 
 def search(query: str, actor: Actor, limit: int = 20) -> tuple[list[str], list[Hit]]:

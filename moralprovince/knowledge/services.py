@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import re
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, fields
 from typing import Any, TypeVar
 
@@ -15,7 +16,7 @@ from django.db.models import F
 from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import escape
+from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext as _
 
 from moralprovince.accounts.access import Actor, person
@@ -36,12 +37,14 @@ from moralprovince.knowledge.models import (
     Resolution,
 )
 from moralprovince.lib.storage import files_removed_on_rollback, remove_after_commit
+from moralprovince.lib.thaitext import BLOCK_TAGS, html_text
 from moralprovince.monitoring.uploads import prepare_evidence
 from moralprovince.organisations.models import Network, Organisation
 from moralprovince.organisations.services import check_in_province
 from moralprovince.plans.models import Activity, TargetVirtue
 
-# What a post's body may contain: text formatting, lists, links and quotations.
+# What a post's body may contain: paragraphs, headings, text formatting, lists, links,
+# quotations and the post's own photos.
 ALLOWED_TAGS = {
     "p",
     "br",
@@ -58,8 +61,19 @@ ALLOWED_TAGS = {
     "h2",
     "h3",
     "h4",
+    "img",
 }
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt"}}
+# A body with none of these is plain text typed without the editor.
+_MARKUP = re.compile(r"<\s*/?\s*(?:p|h[1-6]|ul|ol|li|blockquote|div|br|table|pre)\b", re.IGNORECASE)
+# The end of any block, kept or not: a line end after it keeps the words on either side apart
+# when the block itself is removed (a pasted <div> or table cell leaves only its text).
+_BLOCK_END = re.compile(
+    r"(</\s*(?:" + "|".join(sorted(BLOCK_TAGS)) + r")\s*>|<\s*(?:br|hr)\b[^>]*>)(?!\s)",
+    re.IGNORECASE,
+)
+# nh3 writes each kept element in this form; an image left without a source is dropped.
+_IMAGE_WITHOUT_SOURCE = re.compile(r'<img(?![^>]*\ssrc=")[^>]*>')
 
 AnyItem = NewsPost | LessonCase | Assembly | ResearchProject
 # An item given and returned as the same kind.
@@ -94,6 +108,7 @@ class CaseInput:
     title: str
     context: str
     what_was_done: str
+    lesson_date: dt.date | None = None
     results: str = ""
     success_factors: str = ""
     difficulties: str = ""
@@ -149,13 +164,41 @@ INPUTS: dict[type[AnyItem], type[ItemInput]] = {
 }
 
 
-def clean_html(html: str) -> str:
-    """Keep only safe formatting: no script, no event handlers, no javascript: links."""
-    return nh3.clean(
-        html,
+def clean_html(html: str, images: Collection[str] = ()) -> str:
+    """Keep only safe formatting: no script, no event handlers, no javascript: links, and
+    no image but those whose address is in `images` (the post's own photos).
+
+    Plain text (typed without the editor) becomes paragraphs at its blank lines.
+    """
+    if not _MARKUP.search(html):
+        html = text_to_html(html)
+    allowed_images = set(images)
+
+    def keep(element: str, attribute: str, value: str) -> str | None:
+        if element == "img" and attribute == "src":
+            return value if value in allowed_images else None
+        if element == "img" and attribute == "alt":
+            return " ".join(value.replace("<", " ").replace(">", " ").split())
+        return value
+
+    cleaned = nh3.clean(
+        _BLOCK_END.sub(r"\1\n", html),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=keep,
         url_schemes={"http", "https", "mailto"},
+    )
+    return _IMAGE_WITHOUT_SOURCE.sub("", cleaned).strip()
+
+
+def text_to_html(text: str) -> str:
+    """Paragraphs at blank lines, line breaks at single line ends; markup in it stays markup
+    (the cleaning decides what of it is kept)."""
+    paragraphs = re.split(r"\n[ \t\f\v]*\n", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return "".join(
+        "<p>" + "<br>\n".join(line.strip() for line in p.strip().split("\n")) + "</p>\n"
+        for p in paragraphs
+        if p.strip()
     )
 
 
@@ -218,7 +261,7 @@ def delete_item(*, actor: Actor, item: AnyItem) -> None:
 def create_news_from_case(*, actor: Actor, case: LessonCase) -> NewsPost:
     """Start a draft news post from a lessons-learned case."""
     body = "".join(
-        f"<h3>{label}</h3><p>{escape(text)}</p>"
+        f"<h3>{escape(label)}</h3>{linebreaks(text, autoescape=True)}"
         for label, text in [
             (_("Context"), case.context),
             (_("What it did"), case.what_was_done),
@@ -246,12 +289,20 @@ def _write(item: AnyItem, data: ItemInput) -> None:
         if item._meta.get_field(name).many_to_many:
             relations[name] = value
         else:
-            setattr(item, name, clean_html(value) if name == "body" else value)
+            setattr(item, name, _clean_body(item, value) if name == "body" else value)
     item.full_clean(exclude=["created_by"])
     item.save()
     for name, rows in relations.items():
         getattr(item, name).set(rows)
     _index(item)
+
+
+def _clean_body(item: AnyItem, body: str) -> str:
+    """The cleaned body of a post, whose images may only be the post's own photos."""
+    photos = NewsPhoto.objects.filter(post_id=item.pk) if item.pk else NewsPhoto.objects.none()
+    cleaned = clean_html(body, images=[photo.image.url for photo in photos])
+    # An editor left empty sends an empty paragraph: that is no body.
+    return cleaned if html_text(cleaned) or "<img" in cleaned else ""
 
 
 def _check_province(item: AnyItem, data: ItemInput) -> None:
@@ -309,10 +360,30 @@ def _index(item: AnyItem) -> None:
     )
 
 
+def reindex_items() -> int:
+    """Refresh every item's search entry from the item; return how many there were.
+
+    Only the index changes, which is derived data: nothing to record in the audit log.
+    """
+    querysets: list[Any] = [
+        NewsPost.objects.all(),
+        LessonCase.objects.select_related("organisation"),
+        Assembly.objects.all(),
+        ResearchProject.objects.select_related("lead"),
+    ]
+    count = 0
+    for rows in querysets:
+        for item in rows.order_by("pk").iterator(chunk_size=500):
+            with transaction.atomic():
+                _index(item)
+            count += 1
+    return count
+
+
 def _texts(item: AnyItem) -> list[str]:
     """The text of an item that the search finds, besides its title."""
     if isinstance(item, NewsPost):
-        return [item.body, item.author, item.photographer, item.tags]
+        return [html_text(item.body), item.author, item.photographer, item.tags]
     if isinstance(item, Assembly):
         return [item.theme, item.declaration, item.proposals]
     documents = _document_texts(item)
@@ -336,12 +407,13 @@ def _document_texts(item: LessonCase | ResearchProject) -> list[str]:
 
 
 def _date(item: AnyItem) -> dt.date | None:
+    """The item's own date, never the day it was typed in or loaded."""
     if isinstance(item, NewsPost):
-        return item.event_date
+        return item.date
     if isinstance(item, Assembly):
         return item.held_on
     if isinstance(item, LessonCase):
-        return item.created_at.date() if item.created_at else None
+        return item.lesson_date
     return item.start
 
 
@@ -393,6 +465,49 @@ def create_document(
             after=snapshot(document, ["case", "project", "file", "title"]),
         )
     return document
+
+
+@transaction.atomic
+def delete_photo(*, actor: Actor, photo: NewsPhoto) -> None:
+    """Take a photo out of a post's gallery and out of its text; the file goes once committed."""
+    post = NewsPost.objects.select_for_update(of=("self",)).get(pk=photo.post_id)
+    require(actor, "knowledge.write", post)
+    log_action(
+        actor=actor,
+        action="knowledge.newsphoto.deleted",
+        obj=photo,
+        province_id=post.province_id,
+        before=snapshot(photo, ["post", "image", "caption"]),
+    )
+    remove_after_commit(photo.image)
+    photo.delete()
+    # The body may show the photo; cleaned again without it, it loses that image only.
+    body = _clean_body(post, post.body)
+    if body != post.body:
+        before = {"body": post.body}
+        post.body = body
+        post.save(update_fields=["body", "updated_at"])
+        _index(post)
+        _log(actor, post, "updated", before=before, after={"body": body})
+
+
+@transaction.atomic
+def delete_document(*, actor: Actor, document: Document) -> None:
+    """Remove a document from its case or project, and its text from the search."""
+    item: LessonCase | ResearchProject | None = document.case or document.project
+    if item is None:
+        raise ValueError("A document belongs to a case or a research project.")
+    require(actor, "knowledge.write", item)
+    log_action(
+        actor=actor,
+        action="knowledge.document.deleted",
+        obj=document,
+        province_id=item.province_id,
+        before=snapshot(document, ["case", "project", "file", "title"]),
+    )
+    remove_after_commit(document.file)
+    document.delete()
+    _index(item)
 
 
 def _stored_files(item: AnyItem) -> list[FieldFile]:
@@ -468,13 +583,13 @@ def adopt_resolution(
 
 
 def count_view(post: NewsPost, visitor: str) -> None:
-    """Count a visitor once per post.
+    """Count a visitor once per post and day.
 
     A reader's visit is not a change anyone made to the post, so it is not in the audit log.
     """
     try:
         with transaction.atomic():
-            PostView.objects.create(post=post, visitor=visitor[:64])
+            PostView.objects.create(post=post, visitor=visitor[:64], day=timezone.localdate())
     except IntegrityError:
         return
     NewsPost.objects.filter(pk=post.pk).update(view_count=F("view_count") + 1)

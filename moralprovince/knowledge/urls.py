@@ -45,3 +45,23 @@ for kind in ("news", "case", "research"):
     urlpatterns.append(
         path(f"{PATHS[kind]}/<int:pk>/upload/", views.upload, {"kind": kind}, name=f"{kind}-upload")
     )
+urlpatterns += [
+    path("news/<int:pk>/photos/delete/", views.photo_delete, name="news-photo-delete"),
+    path(
+        "cases/<int:pk>/documents/delete/",
+        views.document_delete,
+        {"kind": "case"},
+        name="case-document-delete",
+    ),
+    path(
+        "research/<int:pk>/documents/delete/",
+        views.document_delete,
+        {"kind": "research"},
+        name="research-document-delete",
+    ),
+]
+# Deleting comes last: walking the URL conf in order, the other actions still find the items.
+for kind, prefix in PATHS.items():
+    urlpatterns.append(
+        path(f"{prefix}/<int:pk>/delete/", views.delete, {"kind": kind}, name=f"{kind}-delete")
+    )

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
-import secrets
+import hmac
+import re
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
@@ -13,6 +16,7 @@ from django.db.models import Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -38,7 +42,10 @@ KINDS: dict[str, tuple[Any, Any, str]] = {
     "assembly": (Assembly, forms.AssemblyForm, "knowledge/assembly.html"),
     "research": (ResearchProject, forms.ResearchForm, "knowledge/research.html"),
 }
-VISITOR_COOKIE = "mp_visitor"
+# Programs that read pages for an index or a link preview say so in their user agent.
+BOT_AGENT = re.compile(r"bot|crawl|spider|slurp|facebookexternalhit", re.IGNORECASE)
+# Headers by which browsers mark a page fetched ahead of a click that may never come.
+PREFETCH_HEADERS = ("Sec-Purpose", "Purpose", "X-Purpose", "X-Moz")
 
 
 def _kind(kind: str) -> tuple[Any, Any, str]:
@@ -95,12 +102,12 @@ def detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         "kind": kind,
         "can_edit": can(request.user, "knowledge.write", item),
         "can_publish": can(request.user, "knowledge.publish", item),
+        "can_delete": can(request.user, "knowledge.delete", item),
         "sections": _sections(item) if kind == "case" else [],
     }
-    response = render(request, template, context)
     if kind == "news" and item.is_published:
-        _count_visitor(request, response, item)
-    return response
+        _count_visitor(request, item)
+    return render(request, template, context)
 
 
 def _sections(case: LessonCase) -> list[tuple[str, str]]:
@@ -114,15 +121,37 @@ def _sections(case: LessonCase) -> list[tuple[str, str]]:
     ]
 
 
-def _count_visitor(request: HttpRequest, response: HttpResponse, post: NewsPost) -> None:
-    """Count each visitor once: a random cookie names the browser; only its hash is kept."""
-    visitor = request.COOKIES.get(VISITOR_COOKIE)
-    if not visitor:
-        visitor = secrets.token_urlsafe(16)
-        response.set_cookie(
-            VISITOR_COOKIE, visitor, max_age=365 * 24 * 3600, samesite="Lax", httponly=True
-        )
-    services.count_view(post, hashlib.sha256(visitor.encode()).hexdigest())
+def _count_visitor(request: HttpRequest, post: NewsPost) -> None:
+    """Count a reader once a day; not a bot, not a HEAD request, not a prefetch.
+
+    A signed-in reader is their account. Anyone else is their address and browser: a
+    cookie would let a script that drops it count again on every request.
+    """
+    agent = request.headers.get("User-Agent", "")
+    if request.method != "GET" or not agent or BOT_AGENT.search(agent) or _prefetched(request):
+        return
+    if request.user.is_authenticated:
+        who = f"user:{request.user.pk}"
+    else:
+        who = f"address:{_client_address(request)}\nagent:{agent}"
+    # Keyed, so that the stored value cannot be traced back to an address by trying them all.
+    visitor = hmac.new(settings.SECRET_KEY.encode(), who.encode(), hashlib.sha256).hexdigest()
+    services.count_view(post, visitor)
+
+
+def _client_address(request: HttpRequest) -> str:
+    """The reader's address: behind TRUSTED_PROXIES proxies of our own, the one the first of
+    them saw; entries before it are the reader's to write, so they are never read."""
+    proxies = settings.TRUSTED_PROXIES
+    forwarded = [a.strip() for a in request.headers.get("X-Forwarded-For", "").split(",")]
+    if proxies and len(forwarded) >= proxies and forwarded[-proxies]:
+        return forwarded[-proxies]
+    return str(request.META.get("REMOTE_ADDR", ""))
+
+
+def _prefetched(request: HttpRequest) -> bool:
+    marks = " ".join(request.headers.get(name, "") for name in PREFETCH_HEADERS).lower()
+    return any(word in marks for word in ("prefetch", "prerender", "preview"))
 
 
 class ProvinceFeed(Feed):
@@ -143,9 +172,8 @@ class ProvinceFeed(Feed):
     def items(self, obj: Programme) -> Any:
         # A feed is read without signing in: it holds what anyone may see.
         posts = visible_to(AnonymousUser(), NewsPost)
-        return posts.filter(province_id=obj.province_id, status=Publication.PUBLISHED).order_by(
-            "-published_at"
-        )[:30]
+        # Newest first by the news's own date (the model's order), not by when it was loaded.
+        return posts.filter(province_id=obj.province_id, status=Publication.PUBLISHED)[:30]
 
     def item_title(self, item: NewsPost) -> str:
         return item.title
@@ -156,8 +184,15 @@ class ProvinceFeed(Feed):
     def item_link(self, item: NewsPost) -> str:
         return reverse("knowledge:news", args=[item.pk])
 
-    def item_pubdate(self, item: NewsPost) -> Any:
-        return item.published_at
+    def item_pubdate(self, item: NewsPost) -> dt.datetime | None:
+        """The news's own date: its publication time if it was published on that day,
+        otherwise the start of that day (news loaded later keeps the day it happened)."""
+        day = item.date
+        if day is None:
+            return None
+        if item.published_at and timezone.localdate(item.published_at) == day:
+            return item.published_at
+        return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
     def item_author_name(self, item: NewsPost) -> str:
         return item.author
@@ -248,6 +283,46 @@ def upload(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         refusal_as_messages(request, error)
     else:
         messages.success(request, _("Uploaded."))
+    return redirect(f"knowledge:{kind}", pk=item.pk)
+
+
+@login_required
+@require_POST
+def delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """Delete an item with its photos and documents (the province's admins)."""
+    model, _form, _template = _kind(kind)
+    item = get_item_for_user(model, pk, request.user, "knowledge.delete")
+    services.delete_item(actor=request.user, item=item)
+    messages.success(request, _("Deleted."))
+    return redirect("knowledge:manage", code=item.province_id)
+
+
+@login_required
+@require_POST
+def photo_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Take one photo out of a post's gallery, and out of its text."""
+    post = get_item_for_user(NewsPost, pk, request.user, "knowledge.write")
+    form = forms.PhotoChoiceForm(request.POST, post=post)
+    if form.is_valid():
+        services.delete_photo(actor=request.user, photo=form.cleaned_data["photo"])
+        messages.success(request, _("The photo was deleted."))
+    else:
+        errors_as_messages(request, form)
+    return redirect("knowledge:news", pk=post.pk)
+
+
+@login_required
+@require_POST
+def document_delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """Remove one document of a case or a research project."""
+    model, _form, _template = _kind(kind)
+    item = get_item_for_user(model, pk, request.user, "knowledge.write")
+    form = forms.DocumentChoiceForm(request.POST, item=item)
+    if form.is_valid():
+        services.delete_document(actor=request.user, document=form.cleaned_data["document"])
+        messages.success(request, _("The document was deleted."))
+    else:
+        errors_as_messages(request, form)
     return redirect(f"knowledge:{kind}", pk=item.pk)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from html.parser import HTMLParser
 
 from moralprovince.lib.thaidate import arabic_digits
 
@@ -78,3 +79,99 @@ def sub_words(word: str) -> set[str]:
             if word[start:end] in dictionary:
                 found.add(word[start:end])
     return found
+
+
+# Elements that start a new line of text: a word never runs on across their edges.
+BLOCK_TAGS = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "br",
+        "caption",
+        "dd",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    ]
+)
+# Elements whose content is not text a reader sees.
+_HIDDEN_TAGS = frozenset({"script", "style", "template", "noscript", "head", "title"})
+
+
+class _TextParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _HIDDEN_TAGS:
+            self.hidden += 1
+        elif tag in BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _HIDDEN_TAGS:
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def html_text(html: str) -> str:
+    """The text of an HTML fragment, one line per paragraph, list item or heading.
+
+    Unlike stripping the tags, the edge of a block (a paragraph, a list item, a heading, a
+    line break) separates words: ``<p>one</p><p>two</p>`` reads "one" and "two", never
+    "onetwo". Inline markup (``<b>``, ``<a>``) joins what it touches, as a reader sees it.
+    """
+    parser = _TextParser()
+    parser.feed(html or "")
+    parser.close()
+    lines = (" ".join(line.split()) for line in "".join(parser.parts).splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def one_line(text: str) -> str:
+    """The text with every run of spaces and line ends made one space (for summaries)."""
+    return " ".join(text.split())

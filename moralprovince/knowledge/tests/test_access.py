@@ -7,7 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from moralprovince.accounts.access import SYSTEM, NotAllowed
-from moralprovince.accounts.models import RoleKind
+from moralprovince.accounts.models import Role, RoleKind
+from moralprovince.accounts.services import grant_role
 from moralprovince.audit.models import AuditEntry
 from moralprovince.knowledge import services
 from moralprovince.knowledge.access import can, visible_to
@@ -278,3 +279,58 @@ class FormChoiceTests(KnowledgeTestCase):
                 data=replace(data, organisation=self.other_org, resolution=None),
             )
         self.assertIn("organisation", refused.exception.message_dict)
+
+
+class CrossProvinceRightTests(KnowledgeTestCase):
+    """A right in one province never comes from a role in another."""
+
+    def assert_cannot_write_surat(self, user) -> None:
+        self.assertFalse(can(user, "knowledge.write", self.article))
+        self.assertFalse(can(user, "knowledge.write", self.programme))
+        self.login(user)
+        edit = reverse("knowledge:news-edit", args=[self.article.pk])
+        self.assertEqual(self.client.get(edit).status_code, 404)
+        response = self.client.post(edit, {"title": "แก้โดยคนนอก", "body": "<p>แก้</p>"})
+        self.assertEqual(response.status_code, 404)
+        self.article.refresh_from_db()
+        self.assertNotEqual(self.article.title, "แก้โดยคนนอก")
+        data = services.NewsInput(title="แก้โดยคนนอก", body="<p>แก้</p>")
+        with self.assertRaises(NotAllowed):
+            services.update_item(actor=user, item=self.article, data=data)
+
+    def test_a_reporter_who_coordinates_a_network_elsewhere_cannot_write_here(self):
+        grant_role(
+            actor=SYSTEM,
+            user=self.reporter,
+            kind=RoleKind.NETWORK_COORDINATOR,
+            network=self.other_network,
+        )
+        self.assert_cannot_write_surat(self.reporter)
+        self.assertTrue(can(self.reporter, "knowledge.write", self.other_programme))
+
+    def test_a_coordinator_role_whose_province_column_disagrees_with_its_network_gives_nothing(
+        self,
+    ):
+        # The role row names Surat Thani, but the network it coordinates is Chiang Rai's:
+        # the right comes from the network, so it is a right in Chiang Rai only.
+        Role.objects.create(
+            user=self.reporter,
+            kind=RoleKind.NETWORK_COORDINATOR,
+            province=self.surat,
+            network=self.other_network,
+        )
+        self.assert_cannot_write_surat(self.reporter)
+
+    def test_admin_and_evaluator_roles_elsewhere_give_no_right_here(self):
+        for kind in [RoleKind.PROVINCE_ADMIN, RoleKind.EVALUATOR]:
+            user = make_user(f"{kind}-57", kind, province=self.chiangrai)
+            Role.objects.create(
+                user=user,
+                kind=RoleKind.ORGANISATION_REPORTER,
+                province=self.surat,
+                organisation=self.school,
+            )
+            with self.subTest(kind=kind):
+                self.assert_cannot_write_surat(user)
+                self.assertFalse(can(user, "knowledge.publish", self.article))
+                self.assertFalse(can(user, "knowledge.delete", self.article))

@@ -1,4 +1,10 @@
-from moralprovince.lib.thaitext import MAX_QUERY_LENGTH, normalise, search_terms
+from moralprovince.lib.thaitext import (
+    MAX_QUERY_LENGTH,
+    html_text,
+    normalise,
+    one_line,
+    search_terms,
+)
 
 
 def test_it_splits_thai_text_without_spaces_into_words():
@@ -17,3 +23,18 @@ def test_a_query_of_spaces_or_punctuation_has_no_terms():
 def test_a_very_long_query_is_cut_short():
     terms = search_terms("ก" * 5000)
     assert sum(len(t) for t in terms) <= MAX_QUERY_LENGTH
+
+
+def test_the_edges_of_paragraphs_list_items_and_lines_separate_words():
+    html = "<p>ข่าวหนึ่ง zuluone</p><p>yankeetwo</p><ul><li>alpha</li><li>bravo</li></ul>x<br>y"
+    assert html_text(html).split() == ["ข่าวหนึ่ง", "zuluone", "yankeetwo", "alpha", "bravo", "x", "y"]
+
+
+def test_inline_markup_joins_what_it_touches_and_hidden_content_is_dropped():
+    assert html_text("<p>คุณ<b>ธรรม</b> a&amp;b<script>alert(1)</script></p>") == "คุณธรรม a&b"
+
+
+def test_each_block_is_a_line_and_one_line_joins_them():
+    text = html_text("<h2>หัวข้อ</h2><p>หนึ่ง</p>\n\n<p> สอง  สาม </p>")
+    assert text == "หัวข้อ\nหนึ่ง\nสอง สาม"
+    assert one_line(text) == "หัวข้อ หนึ่ง สอง สาม"

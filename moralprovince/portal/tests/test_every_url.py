@@ -335,6 +335,13 @@ for _kind in ("news", "case", "assembly", "research"):
     for _action in ("edit", "unpublish", "upload"):
         if (_kind, _action) != ("assembly", "upload"):
             ARGS[f"knowledge:{_kind}-{_action}"] = lambda w, k=_kind: {"pk": w.published[k].pk}
+    # Deleting is tried on the draft; the knowledge URL conf lists it last, after the
+    # actions that still need the item.
+    ARGS[f"knowledge:{_kind}-delete"] = lambda w, k=_kind: {"pk": w.drafts[k].pk}
+# Which photo or document to remove is posted: without one, the page says what is missing.
+ARGS["knowledge:news-photo-delete"] = lambda w: {"pk": w.published["news"].pk}
+for _kind in ("case", "research"):
+    ARGS[f"knowledge:{_kind}-document-delete"] = lambda w, k=_kind: {"pk": w.published[k].pk}
 
 # A published item's page is public: anyone gets it, with the text-size control.
 PUBLISHED: dict[str, Args] = {
@@ -452,8 +459,10 @@ for _kind in ("news", "case", "assembly", "research"):
     for _action in ("edit", "create", "upload"):
         if (_kind, _action) != ("assembly", "upload"):
             REFUSED[f"knowledge:{_kind}-{_action}"] = NOT_KNOWLEDGE_WRITERS
-    for _action in ("publish", "unpublish"):
+    for _action in ("publish", "unpublish", "delete"):
         REFUSED[f"knowledge:{_kind}-{_action}"] = BELOW_ADMIN
+for _name in ("news-photo-delete", "case-document-delete", "research-document-delete"):
+    REFUSED[f"knowledge:{_name}"] = NOT_KNOWLEDGE_WRITERS
 
 # Pages whose function takes POST but only reads: nobody writes through them.
 READ = {
