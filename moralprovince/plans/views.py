@@ -381,10 +381,26 @@ def year_import(request: HttpRequest, code: str, fy: int) -> HttpResponse:
             )
             for notice in result.notices:
                 messages.warning(request, notice)
-            messages.success(request, _("Imported %(n)s plan(s).") % {"n": len(stored)})
+            _say_what_was_imported(request, len(stored), len(result.plans) - len(stored))
             return redirect("plans:year", code=code, fy=fy)
     context = {"programme": programme, "fy": fy, "form": form, "result": result}
     return render(request, "plans/import.html", context)
+
+
+def _say_what_was_imported(request: HttpRequest, changed: int, unchanged: int) -> None:
+    if not changed:
+        messages.info(
+            request,
+            _("The workbook is the same as the stored plans: there was nothing to import."),
+        )
+        return
+    messages.success(request, _("Imported %(n)s plan(s).") % {"n": changed})
+    if unchanged:
+        messages.info(
+            request,
+            _("%(n)s plan(s) in the workbook were unchanged and left as they were.")
+            % {"n": unchanged},
+        )
 
 
 @login_required
