@@ -42,18 +42,21 @@ from moralprovince.plans.models import Activity, BudgetLine, Declaration, Goal, 
 
 
 def _unit(request: HttpRequest, code: str) -> Unit:
-    """The unit named in the request: a network or organisation the person sees, or the
-    province itself."""
+    """The unit named in the request: a network or organisation of the province that the
+    person sees, or the province itself."""
     params = request.GET if request.method == "GET" else request.POST
     network = params.get("network") or request.GET.get("network")
     organisation = params.get("organisation") or request.GET.get("organisation")
-    return Unit(
+    unit = Unit(
         province_id=code,
         network=get_network_for_user(request.user, network) if network else None,
         organisation=(
             get_organisation_for_user(request.user, organisation) if organisation else None
         ),
     )
+    if not unit.lies_in_its_province():
+        raise Http404
+    return unit
 
 
 def _writable_unit(request: HttpRequest, code: str) -> tuple[Programme, Unit]:
