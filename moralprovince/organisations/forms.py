@@ -18,13 +18,9 @@ from moralprovince.organisations.models import (
 from moralprovince.organisations.services import NetworkInput, ProgrammeInput
 
 
-class SubdistrictChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.district.name} › {obj.name}"
-
-
 class OrganisationForm(forms.ModelForm):
-    subdistrict = SubdistrictChoiceField(
+    # Each subdistrict is named with its district (`Subdistrict.__str__`), in district order.
+    subdistrict = forms.ModelChoiceField(
         queryset=Subdistrict.objects.none(), label=_("subdistrict")
     )
     website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
