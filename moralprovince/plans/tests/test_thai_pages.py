@@ -1,7 +1,6 @@
 """Thai pages of programmes, networks, organisations, plans and the framework read in Thai.
 
-Names kept in English are shown only as a labelled fact marked lang="en"; numbers carry
-thousands separators.
+English names belong to the English pages; numbers carry thousands separators.
 """
 
 from __future__ import annotations
@@ -68,8 +67,13 @@ class ThaiPageTests(PlanTestCase):
                 parser = MainText()
                 parser.feed(page)
                 self.assertEqual(set(parser.words) - ALLOWED, set())
+        # The English names are the English pages' own: a Thai page shows none of them.
+        for url in pages[1:3]:
+            self.assertNotRegex(self.client.get(url).content.decode(), r"Education|Ban Na Doem")
+        self.client.cookies["django_language"] = "en"
         network = self.client.get(pages[1]).content.decode()
-        self.assertRegex(network, r'<dt>ชื่อภาษาอังกฤษ</dt><dd lang="en">Education</dd>')
+        self.assertIn("<h1>3. Education</h1>", network)
+        self.assertIn('<dt>Thai name</dt><dd lang="th">เครือข่ายภาคการศึกษา</dd>', network)
 
     def test_counts_and_people_have_thousands_separators(self):
         self.training.expected_participants = 12500
