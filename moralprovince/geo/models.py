@@ -1,7 +1,7 @@
 """Thailand's administrative units, keyed by their DOPA codes, loaded from `geothai`."""
 
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -36,6 +36,9 @@ class District(NamedUnit):
         verbose_name_plural = _("districts")
 
 
+BANGKOK = "10"
+
+
 class Subdistrict(NamedUnit):
     district = models.ForeignKey(District, models.PROTECT, related_name="subdistricts")
     # Carried here too so that a subdistrict filter by province needs no join.
@@ -44,3 +47,12 @@ class Subdistrict(NamedUnit):
     class Meta(NamedUnit.Meta):
         verbose_name = _("subdistrict")
         verbose_name_plural = _("subdistricts")
+
+    def __str__(self) -> str:
+        """The name with its district, as in every list to choose from: subdistrict names
+        repeat within a province (Surat Thani has two คลองน้อย and two กรูด)."""
+        names = {"subdistrict": self.name, "district": self.district.name}
+        if self.province_id == BANGKOK:
+            # Bangkok's are khwaeng of a khet, whose name already begins with เขต.
+            return gettext("Khwaeng %(subdistrict)s (%(district)s)") % names
+        return gettext("%(subdistrict)s subdistrict (%(district)s district)") % names

@@ -29,6 +29,14 @@ class NewOrganisation:
     network: Network | None = None
 
 
+@dataclass(frozen=True)
+class NewMember:
+    """An organisation about to join a network."""
+
+    network: Network
+    organisation: Organisation
+
+
 def _edits_network(scope: Scope, network: Network) -> bool:
     return scope.can_admin_province(network.province_id) or network.pk in scope.coordinated_networks
 
@@ -51,14 +59,36 @@ def _coordinates_in(scope: Scope, province_id: str) -> bool:
 
 def _creates_organisation(scope: Scope, new: NewOrganisation) -> bool:
     """Province admins add organisations anywhere in it; coordinators to their own network."""
+    network = new.network
+    if network is not None and network.province_id != new.province_id:
+        # Rights in one province never reach a network of another.
+        return False
     if scope.can_admin_province(new.province_id):
         return True
-    network = new.network
-    return (
-        network is not None
-        and network.province_id == new.province_id
-        and network.pk in scope.coordinated_networks
-    )
+    return network is not None and network.pk in scope.coordinated_networks
+
+
+def _adds_member(scope: Scope, new: NewMember) -> bool:
+    """Province admins add any organisation of the province to any of its networks.
+
+    A coordinator adds to their network only an organisation that belongs to no other
+    network: joining gives the coordinator the right to change the organisation and its
+    plans, so taking one from another network is for the province's admins to decide.
+    """
+    network, organisation = new.network, new.organisation
+    if organisation.province_id != network.province_id:
+        return False
+    if scope.can_admin_province(network.province_id):
+        return True
+    if network.pk not in scope.coordinated_networks:
+        return False
+    return not in_other_networks(network).filter(pk=organisation.pk).exists()
+
+
+def in_other_networks(network: Network) -> QuerySet[Organisation]:
+    """Organisations that are members of a network other than this one."""
+    others = Membership.objects.exclude(network=network).values("organisation_id")
+    return Organisation.objects.filter(pk__in=others)
 
 
 RULES: Rules = {
@@ -77,6 +107,7 @@ RULES: Rules = {
         province_id
     ),
     "organisations.network.update": _edits_network,
+    "organisations.network.add_member": _adds_member,
     "organisations.organisation.update": _edits_organisation,
     "organisations.organisation.create": _creates_organisation,
     # Whether the "add an organisation" page opens at all in a province.
@@ -189,6 +220,19 @@ def get_organisation_for_user(
 ) -> Organisation:
     qs = organisations_editable_by(user) if write else organisations_visible_to(user)
     return get_or_404(qs, organisation_id)
+
+
+def organisations_open_to_join(actor: Actor, network: Network) -> QuerySet[Organisation]:
+    """The organisations the person may add to the network (`organisations.network.add_member`)."""
+    scope = scope_for(actor)
+    qs = Organisation.objects.filter(province_id=network.province_id).exclude(
+        memberships__network=network
+    )
+    if not _edits_network(scope, network):
+        return qs.none()
+    if scope.can_admin_province(network.province_id):
+        return qs
+    return qs.exclude(pk__in=in_other_networks(network).values("pk"))
 
 
 def provinces_administered_by(actor: Actor) -> QuerySet[Province]:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from moralprovince.accounts.models import RoleKind, User
 from moralprovince.geo.models import District, Province, Subdistrict
+from moralprovince.organisations.access import organisations_open_to_join
 from moralprovince.organisations.models import (
     Network,
     Organisation,
@@ -17,13 +18,9 @@ from moralprovince.organisations.models import (
 from moralprovince.organisations.services import NetworkInput, ProgrammeInput
 
 
-class SubdistrictChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.district.name} › {obj.name}"
-
-
 class OrganisationForm(forms.ModelForm):
-    subdistrict = SubdistrictChoiceField(
+    # Each subdistrict is named with its district (`Subdistrict.__str__`), in district order.
+    subdistrict = forms.ModelChoiceField(
         queryset=Subdistrict.objects.none(), label=_("subdistrict")
     )
     website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
@@ -106,11 +103,9 @@ class MemberForm(forms.Form):
         queryset=Organisation.objects.none(), label=_("organisation")
     )
 
-    def __init__(self, *args: Any, network: Network, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, network: Network, actor: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
-            province_id=network.province_id
-        ).exclude(memberships__network=network)
+        self.fields["organisation"].queryset = organisations_open_to_join(actor, network)  # type: ignore[attr-defined]
 
 
 class DirectoryFilterForm(forms.Form):

@@ -17,7 +17,7 @@ from moralprovince.audit.services import log_action, snapshot, stored_snapshot
 from moralprovince.core.inputs import Input, assign
 from moralprovince.geo.models import Province, Subdistrict
 from moralprovince.organisations import access
-from moralprovince.organisations.access import NewOrganisation
+from moralprovince.organisations.access import NewMember, NewOrganisation
 from moralprovince.organisations.models import (
     Membership,
     Network,
@@ -189,6 +189,13 @@ def add_member(*, actor: Actor, network: Network, organisation: Organisation) ->
     """Make an organisation of the same province a member of a network."""
     access.require(actor, "organisations.network.update", network)
     check_in_province(network.province_id, organisation=organisation)
+    if not access.can(actor, "organisations.network.add_member", NewMember(network, organisation)):
+        others = organisation.networks.exclude(pk=network.pk).order_by("number")
+        message = _(
+            "%(organisation)s is a member of %(networks)s. Only the province admin may add it "
+            "to another network as well."
+        ) % {"organisation": organisation.name, "networks": ", ".join(n.name for n in others)}
+        raise ValidationError({"organisation": message})
     membership, created = Membership.objects.get_or_create(
         network=network, organisation=organisation
     )

@@ -117,7 +117,10 @@ def network(request: HttpRequest, network_id: int) -> HttpResponse:
         "network": net,
         "members": members,
         "can_edit": can_edit,
-        "member_form": forms.MemberForm(network=net) if can_edit else None,
+        "member_form": forms.MemberForm(network=net, actor=request.user) if can_edit else None,
+        # Coordinators are offered only organisations in no other network (see the rule).
+        "only_free_members": can_edit
+        and not access.can(request.user, "organisations.network.create", net.province_id),
     }
     return render(request, "organisations/network.html", context)
 
@@ -157,7 +160,7 @@ def network_edit(request: HttpRequest, network_id: int) -> HttpResponse:
 @require_POST
 def network_member_add(request: HttpRequest, network_id: int) -> HttpResponse:
     net = get_network_for_user(request.user, network_id, write=True)
-    form = forms.MemberForm(request.POST, network=net)
+    form = forms.MemberForm(request.POST, network=net, actor=request.user)
     if run_service(
         form,
         lambda d: services.add_member(
@@ -166,7 +169,7 @@ def network_member_add(request: HttpRequest, network_id: int) -> HttpResponse:
     ):
         messages.success(request, _("Member added."))
     else:
-        messages.error(request, _("Choose an organisation of this province to add."))
+        errors_as_messages(request, form)
     return redirect("organisations:network", network_id=net.pk)
 
 

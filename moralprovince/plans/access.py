@@ -58,6 +58,11 @@ class Unit:
             "organisation": self.organisation,
         }
 
+    def lies_in_its_province(self) -> bool:
+        """Whether its network and organisation belong to its province."""
+        parts = (self.network, self.organisation)
+        return all(part is None or part.province_id == self.province_id for part in parts)
+
 
 def edits_organisation(scope: Scope, organisation_id: int) -> bool:
     """Its reporters and the coordinators of its networks write for an organisation."""
@@ -70,7 +75,14 @@ def edits_organisation(scope: Scope, organisation_id: int) -> bool:
 
 def writes_for(scope: Scope, unit: UnitRow) -> bool:
     """Province admins write for the whole province, coordinators for their network, and
-    an organisation's reporters and coordinators for the organisation."""
+    an organisation's reporters and coordinators for the organisation.
+
+    A unit named in a request may pair a province with another province's network or
+    organisation: rights in one province never reach such a unit. (Stored rows were
+    checked when they were written.)
+    """
+    if isinstance(unit, Unit) and not unit.lies_in_its_province():
+        return False
     if scope.can_admin_province(unit.province_id):
         return True
     if unit.organisation_id is not None:

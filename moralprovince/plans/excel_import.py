@@ -38,6 +38,7 @@ from moralprovince.plans.models import (
     FundingSource,
     Goal,
     Plan,
+    PlanStatus,
 )
 from moralprovince.plans.services import ActivityInput, BudgetLineInput, GoalInput, date_errors
 
@@ -70,6 +71,11 @@ class SheetPlan:
     plan: Plan | None
     goals: dict[int, str] = field(default_factory=dict)
     activities: dict[int, dict[str, Any]] = field(default_factory=dict)
+    # Where things are: each column's letter by key, and each goal's first row.
+    letters: dict[str, str] = field(default_factory=dict)
+    goal_rows: dict[int, int] = field(default_factory=dict)
+    # Whether the sheet differs from the stored plan; an unchanged sheet is left alone.
+    changed: bool = True
 
 
 @dataclass
@@ -81,6 +87,11 @@ class ImportResult:
     @property
     def ok(self) -> bool:
         return not self.problems and bool(self.plans)
+
+    @property
+    def changed(self) -> list[SheetPlan]:
+        """The sheets that change their plan: the only ones an import writes."""
+        return [sheet for sheet in self.plans if sheet.changed]
 
 
 class Lookups:
@@ -189,25 +200,133 @@ def read_workbook(upload: Any, *, actor: Actor, province_id: str, fiscal_year: i
         result.problems.append(Problem(_("file"), None, "", _("The workbook has no plan sheet.")))
     for name in sheets:
         reader = SheetReader(book[name], lookups, province_id, fiscal_year, result)
+        count = len(result.problems)
         sheet_plan = reader.read()
         if sheet_plan is not None:
-            _check_plan_access(sheet_plan, actor, province_id, result)
+            if _check_plan_access(sheet_plan, actor, province_id, result):
+                _check_changes(sheet_plan, result, read_cleanly=len(result.problems) == count)
             result.plans.append(sheet_plan)
     return result
 
 
 def _check_plan_access(
     sheet_plan: SheetPlan, actor: Actor, province_id: str, result: ImportResult
-) -> None:
+) -> bool:
     unit = Unit(province_id, sheet_plan.network, sheet_plan.organisation)
     if not access.can(actor, "plans.write", unit):
         message = _("You cannot change the plan of this unit.")
         result.problems.append(Problem(sheet_plan.sheet, 3, "B", message))
-    elif sheet_plan.plan is not None and not sheet_plan.plan.is_editable:
-        message = _("This plan is %(status)s: open a revision before importing.") % {
-            "status": sheet_plan.plan.get_status_display()
-        }
-        result.problems.append(Problem(sheet_plan.sheet, 1, "B", message))
+        return False
+    return True
+
+
+def _check_changes(sheet_plan: SheetPlan, result: ImportResult, *, read_cleanly: bool) -> None:
+    """Note whether the sheet changes its plan; refuse each change to a plan under review.
+
+    A submitted or approved plan is locked, but its unchanged sheet is nothing to do: the
+    export of a whole year comes back in with those sheets as they were. Only a sheet whose
+    rows all read can be compared: a bad row is reported as it is.
+    """
+    if not read_cleanly:
+        return
+    changes = plan_changes(sheet_plan)
+    sheet_plan.changed = bool(changes)
+    plan = sheet_plan.plan
+    if plan is None or plan.is_editable:
+        return
+    for change in changes:
+        result.problems.append(
+            Problem(sheet_plan.sheet, change.row, change.column, _locked_message(plan, change))
+        )
+
+
+@dataclass(frozen=True)
+class Change:
+    """A place where a sheet differs from its stored plan."""
+
+    row: int
+    column: str
+    # The number of a stored activity the sheet leaves out (importing would delete it).
+    removed: int | None = None
+
+
+def _locked_message(plan: Plan, change: Change) -> str:
+    names = {"plan": plan.title, "n": change.removed}
+    if change.removed is not None:
+        what = _(
+            "Activity %(n)s of the plan “%(plan)s” is not in this sheet: importing would delete it."
+        )
+    elif change.row == 1:
+        what = _("This title differs from that of the plan “%(plan)s”.")
+    else:
+        what = _("This row changes the plan “%(plan)s”.")
+    if plan.status == PlanStatus.SUBMITTED:
+        remedy = _(
+            "The plan is submitted for review and cannot be changed: ask the province to "
+            "return it first, or put the sheet back as it was."
+        )
+    else:
+        remedy = _(
+            "The plan is approved and cannot be changed: open a revision of the plan first, "
+            "or put the sheet back as it was."
+        )
+    return f"{what % names} {remedy}"
+
+
+# Activity fields by the key of the column that holds them, where the two differ.
+_FIELD_COLUMNS = {"goal": "goal_no", "expected_participants": "participants"}
+
+
+def plan_changes(sheet: SheetPlan) -> list[Change]:
+    """Where the sheet differs from its stored plan, in the order of the sheet; [] if nowhere.
+
+    A new plan is one change. Goals without activities have no row in a sheet, so a stored
+    goal missing from it is not a change (the import keeps such goals).
+    """
+    plan = sheet.plan
+    if plan is None:
+        return [Change(1, "B")]
+    changes = [Change(1, "B")] if sheet.title != plan.title else []
+    stored_goals = dict(plan.goals.values_list("number", "text"))
+    for number, text in sheet.goals.items():
+        if stored_goals.get(number) != text:
+            changes.append(Change(sheet.goal_rows[number], sheet.letters.get("goal", "")))
+    stored = {
+        a.number: a
+        for a in plan.activities.select_related("goal").prefetch_related(
+            "partners", "virtues", "budget_lines"
+        )
+    }
+    for number, data in sheet.activities.items():
+        key = _changed_column(stored.get(number), data)
+        if key is not None:
+            changes.append(Change(data["row"], sheet.letters.get(key, "")))
+    first_row = HEADER_ROW + 1
+    changes += [Change(first_row, "", n) for n in sorted(stored) if n not in sheet.activities]
+    return sorted(changes, key=lambda change: change.row)
+
+
+def _changed_column(activity: Activity | None, data: dict[str, Any]) -> str | None:
+    """The key of the first column where the sheet's rows change the activity, or None."""
+    if activity is None:
+        return "no"
+    current = ActivityInput.from_row(activity)
+    for name in ActivityInput.names():
+        if name == "goal":
+            differs = activity.goal.number != data["goal_no"]
+        else:
+            differs = _comparable(data[name]) != _comparable(getattr(current, name))
+        if differs:
+            return _FIELD_COLUMNS.get(name, name)
+    have = [_line_key(x.source_id, x.amount, x.state, x.note) for x in activity.budget_lines.all()]
+    if sorted(_wanted_lines(data["lines"])) != sorted(have):
+        return "amount"
+    return None
+
+
+def _comparable(value: Any) -> Any:
+    """Partners and virtues compare in any order."""
+    return sorted(item.pk for item in value) if isinstance(value, list) else value
 
 
 class SheetReader:
@@ -227,6 +346,7 @@ class SheetReader:
         columns = self._read_header()
         if sheet_plan is None or columns is None:
             return None
+        sheet_plan.letters = {key: get_column_letter(index) for key, index in columns.items()}
         for row_number, row in self._data_rows():
             self._read_row(sheet_plan, columns, row_number, row)
         if not sheet_plan.activities and len(self.result.problems) == count:
@@ -353,7 +473,7 @@ class SheetReader:
         self, sheet_plan: SheetPlan, columns: dict[str, int], number: int, row: dict[int, Any]
     ) -> None:
         values = {key: row.get(index) for key, index in columns.items()}
-        cells = {key: get_column_letter(index) for key, index in columns.items()}
+        cells = sheet_plan.letters
         for key in REQUIRED:
             if not _text(values[key]):
                 self.problem(number, cells[key], _("This cell is required."))
@@ -367,6 +487,7 @@ class SheetReader:
         self, sheet_plan: SheetPlan, parsed: dict[str, Any], number: int, cells: dict[str, str]
     ) -> None:
         goal_no, goal = parsed.pop("goal_no"), parsed.pop("goal")
+        sheet_plan.goal_rows.setdefault(goal_no, number)
         if sheet_plan.goals.setdefault(goal_no, goal) != goal:
             self.problem(
                 number,
@@ -379,6 +500,7 @@ class SheetReader:
             activity = sheet_plan.activities[parsed["number"]] = {
                 **parsed,
                 "goal_no": goal_no,
+                "row": number,
                 "lines": [],
             }
         elif activity["title"] != parsed["title"] or activity["goal_no"] != goal_no:
@@ -513,7 +635,7 @@ def apply_import(
     """Store a checked workbook: create or update each plan to match its sheet, all or nothing."""
     if not result.ok:
         raise ValidationError(_("The workbook has problems; nothing was stored."))
-    return [_apply_sheet(actor, province, fiscal_year, sheet) for sheet in result.plans]
+    return [_apply_sheet(actor, province, fiscal_year, sheet) for sheet in result.changed]
 
 
 def _apply_sheet(actor: Actor, province: Any, fiscal_year: int, sheet: SheetPlan) -> Plan:
@@ -525,12 +647,15 @@ def _apply_sheet(actor: Actor, province: Any, fiscal_year: int, sheet: SheetPlan
     )
     if plan.title != sheet.title:
         services.update_plan(actor=actor, plan=plan, title=sheet.title)
+    # A goal without activities has no row in the sheet: it is kept, not deleted.
+    empty_goals = list(plan.goals.filter(activities__isnull=True).values_list("pk", flat=True))
     goals = _sync_goals(actor, plan, sheet.goals)
     for number, data in sheet.activities.items():
         _sync_activity(actor, plan, goals[data["goal_no"]], number, data)
     for activity in plan.activities.exclude(number__in=list(sheet.activities)):
         services.delete_activity(actor=actor, activity=activity)
-    for goal in plan.goals.exclude(number__in=list(sheet.goals)):
+    left_out = plan.goals.exclude(number__in=list(sheet.goals)).exclude(pk__in=empty_goals)
+    for goal in left_out:
         services.delete_goal(actor=actor, goal=goal)
     return plan
 
@@ -559,21 +684,24 @@ def _sync_activity(actor: Actor, plan: Plan, goal: Goal, number: int, data: dict
 
 def _differs(wanted: ActivityInput, current: ActivityInput) -> bool:
     """Whether the sheet changes the activity; partners and virtues in any order."""
-
-    def key(value: Any) -> Any:
-        return sorted(item.pk for item in value) if isinstance(value, list) else value
-
-    return any(key(getattr(wanted, name)) != key(getattr(current, name)) for name in wanted.names())
+    return any(
+        _comparable(getattr(wanted, name)) != _comparable(getattr(current, name))
+        for name in wanted.names()
+    )
 
 
 def _line_key(source_id: int, amount: Decimal, state: str, note: str) -> tuple[Any, ...]:
     return (source_id, Decimal(amount).quantize(Decimal("0.01")), state, note)
 
 
+def _wanted_lines(lines: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    return [_line_key(x["source"].pk, x["amount"], x["state"], x["note"]) for x in lines]
+
+
 def _sync_lines(actor: Actor, activity: Activity, lines: list[dict[str, Any]]) -> None:
     """Replace the activity's budget lines when the sheet's lines differ from them."""
     existing = list(activity.budget_lines.all())
-    wanted = sorted(_line_key(x["source"].pk, x["amount"], x["state"], x["note"]) for x in lines)
+    wanted = sorted(_wanted_lines(lines))
     have = sorted(_line_key(x.source_id, x.amount, x.state, x.note) for x in existing)
     if wanted == have:
         return

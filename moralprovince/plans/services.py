@@ -188,8 +188,8 @@ def update_declaration(
 def _save_declaration(
     actor: Actor, declaration: Declaration, data: DeclarationInput
 ) -> Declaration:
-    access.require(actor, "plans.write", declaration)
     check_unit(declaration.province_id, declaration.network, declaration.organisation)
+    access.require(actor, "plans.write", declaration)
     created = declaration.pk is None
     with files_removed_on_rollback() as stored:
         before = stored_snapshot(declaration, data.names())
@@ -247,8 +247,8 @@ def update_target_virtue(
 def _save_target_virtue(
     actor: Actor, target: TargetVirtue, data: TargetVirtueInput
 ) -> TargetVirtue:
-    access.require(actor, "plans.write", target)
     check_unit(target.province_id, target.network, target.organisation)
+    access.require(actor, "plans.write", target)
     problems = virtue_errors(target.fiscal_year, data.virtues)
     if problems:
         raise ValidationError({"virtues": problems})
@@ -289,8 +289,8 @@ def delete_target_virtue(*, actor: Actor, target: TargetVirtue) -> None:
 @transaction.atomic
 def create_plan(*, actor: Actor, unit: Unit, fiscal_year: int, title: str) -> Plan:
     """Start a draft plan for a unit and a fiscal year."""
-    access.require(actor, "plans.write", unit)
     check_unit(unit.province_id, unit.network, unit.organisation)
+    access.require(actor, "plans.write", unit)
     plan = Plan(**unit.row_fields(), fiscal_year=fiscal_year, title=title)
     clean_and_save(plan, _("This unit already has a plan for this year."))
     after = {"title": title, "fy": fiscal_year}

@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from moralprovince.core.fields import ThaiDateField
 from moralprovince.core.forms import add_service_error, refusal_as_messages, run_service, run_step
 from moralprovince.lib.pdf import render_pdf
 from moralprovince.organisations import access as organisations_access
@@ -38,22 +39,31 @@ from moralprovince.plans.access import (
     plans_visible_to,
     targets_visible_to,
 )
-from moralprovince.plans.models import Activity, BudgetLine, Declaration, Goal, TargetVirtue
+from moralprovince.plans.models import (
+    Activity,
+    BudgetLine,
+    Declaration,
+    Goal,
+    TargetVirtue,
+)
 
 
 def _unit(request: HttpRequest, code: str) -> Unit:
-    """The unit named in the request: a network or organisation the person sees, or the
-    province itself."""
+    """The unit named in the request: a network or organisation of the province that the
+    person sees, or the province itself."""
     params = request.GET if request.method == "GET" else request.POST
     network = params.get("network") or request.GET.get("network")
     organisation = params.get("organisation") or request.GET.get("organisation")
-    return Unit(
+    unit = Unit(
         province_id=code,
         network=get_network_for_user(request.user, network) if network else None,
         organisation=(
             get_organisation_for_user(request.user, organisation) if organisation else None
         ),
     )
+    if not unit.lies_in_its_province():
+        raise Http404
+    return unit
 
 
 def _writable_unit(request: HttpRequest, code: str) -> tuple[Programme, Unit]:
@@ -77,19 +87,37 @@ def year(request: HttpRequest, code: str, fy: int) -> HttpResponse:
         .annotate(activity_count=Count("activities", distinct=True))
         .annotate(budget=Sum("activities__budget_lines__amount"))
     )
+    writable_networks = networks_editable_by(request.user).filter(province_id=code)
+    reported = access.reported_organisations(request.user, code)
+    can_write_province = access.can(request.user, "plans.write", Unit(code))
+    # Every unit has one plan a year: "start the plan" is offered only to units without one.
+    planned = plans_visible_to(request.user, write=True).filter(**in_year)
     context = {
         "programme": programme,
         "fy": fy,
         "plans": plans,
         "declarations": declarations_visible_to(request.user).filter(**in_year),
         "targets": targets_visible_to(request.user).filter(**in_year),
-        "can_write_province": access.can(request.user, "plans.write", Unit(code)),
+        "editable_targets": set(
+            targets_visible_to(request.user, write=True)
+            .filter(**in_year)
+            .values_list("pk", flat=True)
+        ),
+        "can_write_province": can_write_province,
+        "can_start_province_plan": can_write_province
+        and not planned.filter(network__isnull=True, organisation__isnull=True).exists(),
         "can_import": access.can(request.user, "plans.import", code),
         "can_read_all": organisations_access.can(
             request.user, "organisations.province.read_all", code
         ),
-        "writable_networks": networks_editable_by(request.user).filter(province_id=code),
-        "reported_organisations": access.reported_organisations(request.user, code),
+        "writable_networks": writable_networks,
+        "reported_organisations": reported,
+        "networks_without_plan": writable_networks.exclude(
+            pk__in=planned.filter(network__isnull=False).values("network_id")
+        ),
+        "organisations_without_plan": reported.exclude(
+            pk__in=planned.filter(organisation__isnull=False).values("organisation_id")
+        ),
         "years": programme.years.all(),
     }
     return render(request, "plans/year.html", context)
@@ -117,6 +145,15 @@ def integration(request: HttpRequest, code: str, fy: int) -> HttpResponse:
 @login_required
 def plan_create(request: HttpRequest, code: str, fy: int) -> HttpResponse:
     programme, unit = _writable_unit(request, code)
+    existing = (
+        plans_visible_to(request.user, write=True)
+        .filter(**unit.row_fields(), fiscal_year=fy)
+        .first()
+    )
+    if existing is not None:
+        # One plan per unit and year: a stale "start" link leads to the plan there is.
+        messages.info(request, _("This unit already has a plan for this year."))
+        return redirect("plans:plan", plan_id=existing.pk)
     form = forms.NewPlanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -200,7 +237,9 @@ def _saved(request: HttpRequest, form: Any, save: Any) -> bool:
 
 
 def _form_context(form: BaseForm, plan: Any, title: str, **extra: Any) -> dict[str, Any]:
-    return {"form": form, "plan": plan, "title": title, **extra}
+    # The hint on writing dates goes only with a form that asks for one.
+    has_dates = any(isinstance(field, ThaiDateField) for field in form.fields.values())
+    return {"form": form, "plan": plan, "title": title, "has_dates": has_dates, **extra}
 
 
 @login_required
@@ -381,10 +420,26 @@ def year_import(request: HttpRequest, code: str, fy: int) -> HttpResponse:
             )
             for notice in result.notices:
                 messages.warning(request, notice)
-            messages.success(request, _("Imported %(n)s plan(s).") % {"n": len(stored)})
+            _say_what_was_imported(request, len(stored), len(result.plans) - len(stored))
             return redirect("plans:year", code=code, fy=fy)
     context = {"programme": programme, "fy": fy, "form": form, "result": result}
     return render(request, "plans/import.html", context)
+
+
+def _say_what_was_imported(request: HttpRequest, changed: int, unchanged: int) -> None:
+    if not changed:
+        messages.info(
+            request,
+            _("The workbook is the same as the stored plans: there was nothing to import."),
+        )
+        return
+    messages.success(request, _("Imported %(n)s plan(s).") % {"n": changed})
+    if unchanged:
+        messages.info(
+            request,
+            _("%(n)s plan(s) in the workbook were unchanged and left as they were.")
+            % {"n": unchanged},
+        )
 
 
 @login_required

@@ -2,7 +2,7 @@ from django.urls import reverse
 
 from moralprovince.audit.models import AuditEntry
 from moralprovince.organisations.models import Membership, Network
-from moralprovince.testing import MoralTestCase
+from moralprovince.testing import MoralTestCase, make_organisation
 
 
 class NetworkTests(MoralTestCase):
@@ -65,20 +65,21 @@ class NetworkTests(MoralTestCase):
         self.assertRedirects(response, reverse("organisations:network", args=[network.pk]))
 
     def test_members_are_added_and_removed_within_the_province(self):
+        library = make_organisation(self.surat, "ห้องสมุดประชาชนอำเภอไชยา", "government", "840601")
         self.login(self.coordinator)
         add = reverse("organisations:member-add", args=[self.education.pk])
-        self.client.post(add, {"organisation": self.temple.pk})
+        self.client.post(add, {"organisation": library.pk})
         self.assertTrue(
-            Membership.objects.filter(network=self.education, organisation=self.temple).exists()
+            Membership.objects.filter(network=self.education, organisation=library).exists()
         )
         self.client.post(add, {"organisation": self.other_org.pk})
         self.assertFalse(
             Membership.objects.filter(organisation=self.other_org, network=self.education).exists()
         )
-        remove = reverse("organisations:member-remove", args=[self.education.pk, self.temple.pk])
+        remove = reverse("organisations:member-remove", args=[self.education.pk, library.pk])
         self.client.post(remove)
         self.assertFalse(
-            Membership.objects.filter(network=self.education, organisation=self.temple).exists()
+            Membership.objects.filter(network=self.education, organisation=library).exists()
         )
 
     def test_the_programme_page_lists_the_networks_and_hides_admin_links_from_coordinators(self):

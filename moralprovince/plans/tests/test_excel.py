@@ -190,7 +190,9 @@ class BadWorkbookTests(ExcelTestCase):
     def test_an_approved_plan_must_be_opened_for_revision_first(self):
         services.submit_plan(actor=self.coordinator, plan=self.plan)
         services.approve_plan(actor=self.admin, plan=self.plan)
-        self.assert_problem(self.exported(), excel.sheet_title(self.plan), 1, "B", "revision")
+        book = self.exported()
+        self.sheet(book)["B1"] = "แผนที่ปรับแล้ว"
+        self.assert_problem(book, excel.sheet_title(self.plan), 1, "B", "revision")
 
     def test_a_coordinator_cannot_import_another_networks_plan(self):
         book = self.exported()
