@@ -1,8 +1,28 @@
 """Background jobs with visible progress: reports, exports, bulk imports."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+# What each kind of job does, as people read it: the heading of the job's page. The kinds
+# are registered by the apps above this one (`services.register`); a test checks that each
+# registered kind has its title here. "%(fiscal_year)s" and the like come from the job's
+# parameters.
+KIND_TITLES = {
+    "monitoring.year_report": _("The year's evaluation report, fiscal year %(fiscal_year)s"),
+    "surveys.check": _("Checking a file of survey responses"),
+    "surveys.import": _("Importing survey responses"),
+}
+
+
+class _Params(dict[str, Any]):
+    """A job's parameters for its title: one that is missing reads as a dash."""
+
+    def __missing__(self, key: str) -> str:
+        return "—"
 
 
 class Job(models.Model):
@@ -41,6 +61,24 @@ class Job(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def title(self) -> str:
+        """What the job does, in the page's language."""
+        title = KIND_TITLES.get(self.kind)
+        if title is None:
+            return gettext("Background job")
+        return str(title) % _Params(self.params)
+
+    @property
+    def status_text(self) -> str:
+        """What the status alone does not say: the step while it runs, the reason it failed.
+        A step's message ("making the Excel file") is never shown once the job is over."""
+        if self.status == self.Status.RUNNING:
+            return self.message
+        if self.status == self.Status.FAILED:
+            return self.message or gettext("unknown error")
+        return ""
 
 
 class JobFile(models.Model):

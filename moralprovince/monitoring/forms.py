@@ -13,7 +13,7 @@ from moralprovince.geo.models import District, Subdistrict
 from moralprovince.lib.numbers import parse_amount
 from moralprovince.lib.thaidate import arabic_digits
 from moralprovince.monitoring import sources
-from moralprovince.monitoring.models import Dimension, Indicator, MonitoringVisit
+from moralprovince.monitoring.models import PERIOD_NAMES, Dimension, Indicator, MonitoringVisit
 from moralprovince.monitoring.services import (
     ActivityReportInput,
     IndicatorInput,
@@ -68,7 +68,7 @@ class IndicatorForm(forms.ModelForm):
         return IndicatorInput.from_data(self.cleaned_data)
 
 
-PERIOD_CHOICES = [(p, p) for p in ("Y", "H1", "H2", "Q1", "Q2", "Q3", "Q4")]
+PERIOD_CHOICES = list(PERIOD_NAMES.items())
 
 
 def fiscal_year_field() -> forms.IntegerField:

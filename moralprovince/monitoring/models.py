@@ -152,6 +152,24 @@ class Target(models.Model):
 # Values follow the one review workflow.
 ValueStatus = ReviewStatus
 
+# What people read for the reporting periods (`lib.fiscal.PERIODS`): the codes are for the
+# database, the API and spreadsheets that are read back, never for a page.
+PERIOD_NAMES = {
+    "Y": _("Whole year"),
+    "H1": _("First half"),
+    "H2": _("Second half"),
+    "Q1": _("Quarter 1"),
+    "Q2": _("Quarter 2"),
+    "Q3": _("Quarter 3"),
+    "Q4": _("Quarter 4"),
+}
+
+
+def period_name(code: str) -> str:
+    """ไตรมาส 1 for Q1, ทั้งปี for Y; an unknown code is shown as it is."""
+    name = PERIOD_NAMES.get(code)
+    return str(name) if name is not None else code
+
 
 class IndicatorValue(models.Model):
     """The actual value of an indicator for one period, reviewed before it counts."""
@@ -339,8 +357,9 @@ class IndicatorYearTotal(models.Model):
     fiscal_year = models.PositiveIntegerField()
     actual = models.DecimalField(max_digits=14, decimal_places=2, null=True)
     target = models.DecimalField(max_digits=14, decimal_places=2, null=True)
-    # The targets of the periods that have approved values: what "on track" is measured by
-    # before the year is over.
+    # The targets of the periods that have approved values. Not what "on track" is judged
+    # by: that is the target of every period due by the day asked about
+    # (`queries.year_cell`), so that a period left without a value cannot shrink the target.
     target_to_date = models.DecimalField(max_digits=14, decimal_places=2, null=True)
     approved_periods = models.PositiveSmallIntegerField(default=0)
 

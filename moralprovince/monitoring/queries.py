@@ -1,8 +1,12 @@
 """Reads for monitoring: target against actual (IPTT), the dashboard and the status board.
 
-The dashboard and the IPTT read the kept totals (`IndicatorYearTotal`,
-`ActivityMonthTotal`) and the handful of target and value rows of the indicators shown,
-never a scan of a province's raw reports or values.
+The dashboard and the IPTT read the kept month totals (`ActivityMonthTotal`) and the
+handful of target and approved value rows of the indicators shown, never a scan of a
+province's raw reports.
+
+A period that has ended with no approved value is "not reported", and an indicator's year
+is judged against the target of every period due by the day asked about (the year's own
+target once the year is over), never against only the periods that happen to have values.
 """
 
 from __future__ import annotations
@@ -14,19 +18,28 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from moralprovince.lib.fiscal import PERIODS, fiscal_year_of, period_bounds
+from moralprovince.lib.fiscal import PERIODS, current_fiscal_year, period_bounds
 from moralprovince.monitoring.models import (
     ActivityMonthTotal,
     ActivityReport,
     Indicator,
     IndicatorValue,
-    IndicatorYearTotal,
     Target,
     ValueStatus,
 )
-from moralprovince.plans.models import Activity, ActivityStatus, BudgetLine, BudgetState
+from moralprovince.organisations.models import Network, Programme
+from moralprovince.plans.models import Activity, ActivityStatus, BudgetLine, BudgetState, Plan
+
+# A period, or a year, that is due and has no approved value to judge.
+NOT_REPORTED = "missing"
+# A year with values due and reported but no target to judge them by.
+NO_TARGET = "untargeted"
+# The statuses that count as meeting the target.
+ON_TARGET = ("on", "over")
 
 
 def band() -> Decimal:
@@ -51,6 +64,10 @@ class Cell:
     target: Decimal | None
     actual: Decimal | None
     status: str | None
+    # The year's cell only: the target due by the day asked about (the year's target once
+    # the year is over), and the periods that ended with no approved value.
+    due: Decimal | None = None
+    missing: list[str] = field(default_factory=list)
 
     @property
     def percent(self) -> Decimal | None:
@@ -73,8 +90,16 @@ class IpttTable:
     rows: list[IpttRow] = field(default_factory=list)
 
 
-def iptt(indicators: QuerySet[Indicator], fiscal_year: int) -> list[IpttTable]:
-    """Target against actual per period, one table per reporting frequency."""
+def periods_ended(frequency: str, fiscal_year: int, as_of: dt.date) -> list[str]:
+    """The periods of a frequency that are over by the given day: their values are due."""
+    return [p for p in PERIODS[frequency] if period_bounds(fiscal_year, p)[1] < as_of]
+
+
+def assess(
+    indicators: QuerySet[Indicator], fiscal_year: int, as_of: dt.date | None = None
+) -> list[IpttRow]:
+    """Each indicator's targets, approved values and status per period and for the year."""
+    as_of = as_of or timezone.localdate()
     chosen = list(indicators.order_by("code", "pk"))
     ids = [i.pk for i in chosen]
     targets = _by_indicator(Target.objects.filter(indicator_id__in=ids, fiscal_year=fiscal_year))
@@ -83,15 +108,19 @@ def iptt(indicators: QuerySet[Indicator], fiscal_year: int) -> list[IpttTable]:
             indicator_id__in=ids, fiscal_year=fiscal_year, status=ValueStatus.APPROVED
         )
     )
-    totals = {
-        t.indicator_id: t
-        for t in IndicatorYearTotal.objects.filter(indicator_id__in=ids, fiscal_year=fiscal_year)
-    }
+    return [
+        _row(i, targets[i.pk], values[i.pk], periods_ended(i.frequency, fiscal_year, as_of))
+        for i in chosen
+    ]
+
+
+def iptt(
+    indicators: QuerySet[Indicator], fiscal_year: int, as_of: dt.date | None = None
+) -> list[IpttTable]:
+    """Target against actual per period, one table per reporting frequency."""
     tables = {f: IpttTable(f, PERIODS[f]) for f in ("quarter", "half", "year")}
-    for indicator in chosen:
-        tables[indicator.frequency].rows.append(
-            _row(indicator, targets[indicator.pk], values[indicator.pk], totals.get(indicator.pk))
-        )
+    for row in assess(indicators, fiscal_year, as_of):
+        tables[row.indicator.frequency].rows.append(row)
     return [t for t in tables.values() if t.rows]
 
 
@@ -103,89 +132,158 @@ def _by_indicator(rows: QuerySet[Any]) -> dict[int, dict[str, Decimal]]:
 
 
 def _row(
-    indicator: Indicator, targets: dict[str, Decimal], values: dict[str, Decimal], total: Any
+    indicator: Indicator, targets: dict[str, Decimal], values: dict[str, Decimal], ended: list[str]
 ) -> IpttRow:
-    cells = [
-        Cell(
-            targets.get(p),
-            values.get(p),
-            track_status(indicator.direction, targets.get(p), values.get(p)),
+    cells = []
+    for p in PERIODS[indicator.frequency]:
+        target, actual = targets.get(p), values.get(p)
+        if actual is None:
+            status = NOT_REPORTED if p in ended else None
+        else:
+            status = track_status(indicator.direction, target, actual)
+        cells.append(Cell(target, actual, status))
+    return IpttRow(indicator, cells, year_cell(indicator, targets, values, ended))
+
+
+def year_cell(
+    indicator: Indicator, targets: dict[str, Decimal], values: dict[str, Decimal], ended: list[str]
+) -> Cell:
+    """The year: its target, its approved actual, and its status against the target due."""
+    periods = PERIODS[indicator.frequency]
+    target: Decimal | None
+    due: Decimal | None
+    if "Y" in targets:
+        target = targets["Y"]
+    else:
+        target = indicator.combine([targets[p] for p in periods if p in targets])
+    actual = indicator.combine([values[p] for p in periods if p in values])
+    missing = [p for p in ended if p not in values]
+    if len(ended) == len(periods):
+        due = target
+    else:
+        due = indicator.combine([targets[p] for p in ended if p in targets])
+    status = _year_status(indicator, due, actual, ended, missing)
+    return Cell(target, actual, status, due, missing)
+
+
+def _year_status(
+    indicator: Indicator,
+    due: Decimal | None,
+    actual: Decimal | None,
+    ended: list[str],
+    missing: list[str],
+) -> str | None:
+    if not ended:
+        return None  # Nothing is due yet.
+    if actual is None:
+        return NOT_REPORTED
+    # A sum of what is reported so far can only grow, so where more is better it is judged
+    # even with periods missing: it falls short of the target due. A latest value is
+    # judged only if the last period due has one; any other figure needs every period due.
+    if indicator.aggregation == Indicator.Aggregation.LATEST:
+        incomplete = ended[-1] in missing
+    else:
+        up_sum = (
+            indicator.aggregation == Indicator.Aggregation.SUM
+            and indicator.direction == Indicator.Direction.UP
         )
-        for p in PERIODS[indicator.frequency]
-    ]
-    target = total.target if total else None
-    actual = total.actual if total else None
-    to_date = total.target_to_date if total else None
-    return IpttRow(
-        indicator, cells, Cell(target, actual, track_status(indicator.direction, to_date, actual))
+        incomplete = bool(missing) and not up_sum
+    if incomplete:
+        return NOT_REPORTED
+    return track_status(indicator.direction, due, actual) or (
+        NOT_REPORTED if missing else NO_TARGET
     )
+
+
+def count_statuses(rows: list[IpttRow]) -> dict[str, int]:
+    """How many of the indicators meet their target, fall behind, are not reported, or
+    cannot be judged yet; the four add up to the number of indicators."""
+    counts = {"indicators": len(rows), "on_track": 0, "behind": 0, "not_reported": 0}
+    for row in rows:
+        if row.year.status in ON_TARGET:
+            counts["on_track"] += 1
+        elif row.year.status == "under":
+            counts["behind"] += 1
+        elif row.year.status == NOT_REPORTED:
+            counts["not_reported"] += 1
+    counts["not_judged"] = len(rows) - counts["on_track"] - counts["behind"]
+    counts["not_judged"] -= counts["not_reported"]
+    return counts
+
+
+# --- the years a province has ---------------------------------------------------------------
+
+
+def years_with_data(province_id: str) -> set[int]:
+    """The fiscal years in which the province has plans, values or activity reports."""
+    years: set[int] = set()
+    for model in (Plan, IndicatorValue, ActivityMonthTotal):
+        rows = model.objects.filter(province_id=province_id)  # type: ignore[attr-defined]
+        years.update(rows.values_list("fiscal_year", flat=True).distinct().order_by())
+    return years
+
+
+def year_choices(programme: Programme, today: dt.date | None = None) -> tuple[list[int], int]:
+    """The years to choose from (the programme's years and every year with data, in order)
+    and the one to open on: the latest year up to this one that has data, else the
+    programme's latest year up to this one, else its first, else the current fiscal year."""
+    with_data = years_with_data(programme.province_id)
+    years = sorted(set(programme.years.values_list("fiscal_year", flat=True)) | with_data)
+    current = current_fiscal_year(today)
+    for candidates in ([y for y in with_data if y <= current], [y for y in years if y <= current]):
+        if candidates:
+            return years, max(candidates)
+    return years, min(years) if years else current
 
 
 # --- the province dashboard ---------------------------------------------------------------------
 
 
-def dashboard(province_id: str, fiscal_year: int) -> dict[str, Any]:
-    totals = IndicatorYearTotal.objects.filter(province_id=province_id, fiscal_year=fiscal_year)
+def dashboard(province_id: str, fiscal_year: int, as_of: dt.date | None = None) -> dict[str, Any]:
     months = ActivityMonthTotal.objects.filter(province_id=province_id, fiscal_year=fiscal_year)
+    rows = assess(
+        Indicator.objects.filter(province_id=province_id, organisation__isnull=True),
+        fiscal_year,
+        as_of,
+    )
     return {
-        "indicators": _province_indicators(totals),
-        "networks": _network_progress(totals, months),
+        "indicators": [r for r in rows if r.indicator.network_id is None],
+        "networks": _network_progress(province_id, rows, months),
         "months": _by_month(months),
         "districts": list(
             months.values("district__name_th")
             .annotate(reports=Sum("reports"), participants=Sum("participants"))
             .order_by("-participants")
         ),
-        "budget": _budget(province_id, fiscal_year),
+        "budget": budget_by_unit(province_id, fiscal_year),
     }
 
 
-def _province_indicators(totals: QuerySet[IndicatorYearTotal]) -> list[dict[str, Any]]:
-    rows = totals.filter(network__isnull=True, organisation__isnull=True).select_related(
-        "indicator"
-    )
+def _network_progress(
+    province_id: str, rows: list[IpttRow], months: QuerySet[ActivityMonthTotal]
+) -> list[dict[str, Any]]:
+    """Every network of the province: its indicators by status, its reports and people."""
+    by_network: dict[Any, list[IpttRow]] = defaultdict(list)
+    for row in rows:
+        if row.indicator.network_id is not None:
+            by_network[row.indicator.network_id].append(row)
+    activity = {
+        a["network"]: a
+        for a in months.filter(network__isnull=False)
+        .values("network")
+        .annotate(reports=Sum("reports"), participants=Sum("participants"))
+    }
     return [
         {
-            "indicator": t.indicator,
-            "target": t.target,
-            "target_to_date": t.target_to_date,
-            "actual": t.actual,
-            "status": track_status(t.indicator.direction, t.target_to_date, t.actual),
+            "network": network,
+            "name": network.name_th,
+            "number": network.number,
+            **count_statuses(by_network[network.pk]),
+            "reports": activity.get(network.pk, {}).get("reports", 0),
+            "participants": activity.get(network.pk, {}).get("participants", 0),
         }
-        for t in rows.order_by("indicator__code", "indicator_id")
+        for network in Network.objects.filter(province_id=province_id).order_by("number")
     ]
-
-
-def _network_progress(
-    totals: QuerySet[IndicatorYearTotal], months: QuerySet[ActivityMonthTotal]
-) -> list[dict[str, Any]]:
-    progress: dict[Any, dict[str, Any]] = {}
-    for t in totals.filter(network__isnull=False).select_related("network", "indicator"):
-        row = progress.setdefault(
-            t.network_id,
-            {"network": t.network, "indicators": 0, "on_track": 0, "reports": 0, "participants": 0},
-        )
-        row["indicators"] += 1
-        row["on_track"] += track_status(t.indicator.direction, t.target_to_date, t.actual) in (
-            "on",
-            "over",
-        )
-    activity = months.filter(network__isnull=False).values(
-        "network", "network__name_th", "network__number"
-    )
-    for a in activity.annotate(reports=Sum("reports"), participants=Sum("participants")):
-        row = progress.setdefault(a["network"], {"network": None, "indicators": 0, "on_track": 0})
-        row.update(
-            reports=a["reports"],
-            participants=a["participants"],
-            name=a["network__name_th"],
-            number=a["network__number"],
-        )
-    for row in progress.values():
-        if row.get("network") is not None:
-            row.setdefault("name", row["network"].name_th)
-            row.setdefault("number", row["network"].number)
-    return sorted(progress.values(), key=lambda r: r.get("number", 0))
 
 
 def _by_month(months: QuerySet[ActivityMonthTotal]) -> list[dict[str, int]]:
@@ -205,15 +303,34 @@ def _by_month(months: QuerySet[ActivityMonthTotal]) -> list[dict[str, int]]:
     ]
 
 
-def _budget(province_id: str, fiscal_year: int) -> list[dict[str, Any]]:
+def budget_by_unit(province_id: str, fiscal_year: int) -> list[dict[str, Any]]:
+    """Planned and spent money of the province's own plan, each network's plan, and the
+    organisations' plans together, each named."""
     lines = BudgetLine.objects.filter(
         province_id=province_id, activity__plan__fiscal_year=fiscal_year
+    ).annotate(
+        by_organisation=ExpressionWrapper(
+            Q(activity__plan__organisation__isnull=False), output_field=BooleanField()
+        )
     )
-    return list(
-        lines.values("activity__plan__network__number", "activity__plan__network__name_th")
-        .annotate(planned=Sum("amount"), spent=Sum("amount", filter=Q(state=BudgetState.SPENT)))
-        .order_by("activity__plan__network__number")
-    )
+    groups = lines.values(
+        "activity__plan__network__number", "activity__plan__network__name_th", "by_organisation"
+    ).annotate(planned=Sum("amount"), spent=Sum("amount", filter=Q(state=BudgetState.SPENT)))
+    rows = [
+        {
+            "number": g["activity__plan__network__number"],
+            "name": g["activity__plan__network__name_th"]
+            or (_("Organisations' plans") if g["by_organisation"] else _("Province overall plan")),
+            "level": "network"
+            if g["activity__plan__network__number"] is not None
+            else ("organisation" if g["by_organisation"] else "province"),
+            "planned": g["planned"] or Decimal(0),
+            "spent": g["spent"] or Decimal(0),
+        }
+        for g in groups
+    ]
+    order = {"province": 0, "network": 1, "organisation": 2}
+    return sorted(rows, key=lambda r: (order[r["level"]], r["number"] or 0))
 
 
 # --- who is late ------------------------------------------------------------------------------
@@ -224,35 +341,54 @@ class Owed:
     unit: str
     network: Any
     organisation: Any
+    fiscal_year: int = 0
     values: list[tuple[Indicator, str]] = field(default_factory=list)
     reports: list[Activity] = field(default_factory=list)
 
+    @property
+    def by_indicator(self) -> list[tuple[Indicator, list[str]]]:
+        """The values owed, each indicator once with its periods in order."""
+        grouped: dict[int, tuple[Indicator, list[str]]] = {}
+        for indicator, period in self.values:
+            grouped.setdefault(indicator.pk, (indicator, []))[1].append(period)
+        return list(grouped.values())
 
-def status_board(province_id: str, today: dt.date) -> list[Owed]:
-    """Units that owe a value for an ended period, or a report of an ended activity, this year."""
-    fiscal_year = fiscal_year_of(today)
+
+def status_board(province_id: str, fiscal_year: int, today: dt.date) -> list[Owed]:
+    """Units that owe a value for a period of the year that has ended by today, or a report
+    of one of the year's key activities that has ended; the province's own first."""
     owed: dict[tuple[Any, Any], Owed] = {}
     for indicator, period in _missing_values(province_id, fiscal_year, today):
-        _owed(owed, indicator).values.append((indicator, period))
+        _owed(owed, indicator, fiscal_year).values.append((indicator, period))
     for activity in _unreported_activities(province_id, fiscal_year, today):
-        _owed(owed, activity.plan).reports.append(activity)
+        _owed(owed, activity.plan, fiscal_year).reports.append(activity)
     return sorted(
-        owed.values(), key=lambda o: (o.network is None and o.organisation is None, o.unit)
+        owed.values(),
+        key=lambda o: (
+            o.network is not None or o.organisation is not None,
+            o.organisation is not None,
+            o.network.number if o.network is not None else 0,
+            o.unit,
+        ),
     )
 
 
-def _owed(owed: dict[tuple[Any, Any], Owed], row: Any) -> Owed:
+def _owed(owed: dict[tuple[Any, Any], Owed], row: Any, fiscal_year: int) -> Owed:
     key = (row.network_id, row.organisation_id)
     if key not in owed:
-        owed[key] = Owed(row.unit_name, row.network, row.organisation)
+        owed[key] = Owed(row.unit_name, row.network, row.organisation, fiscal_year)
     return owed[key]
 
 
 def _missing_values(
     province_id: str, fiscal_year: int, today: dt.date
 ) -> list[tuple[Indicator, str]]:
-    indicators = Indicator.objects.filter(province_id=province_id, source="").select_related(
-        "network", "organisation", "province"
+    """Every indicator's ended periods with no value sent for review, typed in or computed:
+    a computed value too must be taken from the records and sent."""
+    indicators = (
+        Indicator.objects.filter(province_id=province_id)
+        .select_related("network", "organisation", "province")
+        .order_by("code", "pk")
     )
     reported = set(
         IndicatorValue.objects.filter(
@@ -261,13 +397,12 @@ def _missing_values(
             status__in=[ValueStatus.SUBMITTED, ValueStatus.APPROVED],
         ).values_list("indicator_id", "period")
     )
-    missing = []
-    for indicator in indicators:
-        for period in PERIODS[indicator.frequency]:
-            ended = period_bounds(fiscal_year, period)[1] < today
-            if ended and (indicator.pk, period) not in reported:
-                missing.append((indicator, period))
-    return missing
+    return [
+        (indicator, period)
+        for indicator in indicators
+        for period in periods_ended(indicator.frequency, fiscal_year, today)
+        if (indicator.pk, period) not in reported
+    ]
 
 
 def _unreported_activities(
@@ -281,4 +416,5 @@ def _unreported_activities(
         .exclude(status=ActivityStatus.CANCELLED)
         .exclude(pk__in=reported)
         .select_related("plan__network", "plan__organisation", "plan__province")
+        .order_by("end", "pk")
     )

@@ -10,6 +10,7 @@ from django.core.mail import send_mass_mail
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from moralprovince.lib.fiscal import fiscal_year_of
 from moralprovince.monitoring import access
 from moralprovince.monitoring.queries import Owed, status_board
 from moralprovince.organisations.models import Programme
@@ -21,13 +22,24 @@ def recipients(province_id: str, owed: Owed) -> list[str]:
     return sorted({p.email for p in people if p.email and p.is_active})
 
 
+# The last quarter of a year ends on 30 September and is owed in the weeks after: the
+# previous year is still reminded of for this long into the new one.
+PREVIOUS_YEAR_REMINDED = dt.timedelta(days=92)
+
+
+def reminded_years(today: dt.date) -> list[int]:
+    """The fiscal years whose values and reports are reminded of today."""
+    return sorted({fiscal_year_of(today - PREVIOUS_YEAR_REMINDED), fiscal_year_of(today)})
+
+
 def reminder_messages(today: dt.date) -> list[tuple[str, str, str, list[str]]]:
     messages: list[tuple[str, str, str, list[str]]] = []
     for programme in Programme.objects.select_related("province"):
-        for owed in status_board(programme.province_id, today):
-            to = recipients(programme.province_id, owed)
-            if to:
-                messages.append(_message(programme, owed, to, today))
+        for fiscal_year in reminded_years(today):
+            for owed in status_board(programme.province_id, fiscal_year, today):
+                to = recipients(programme.province_id, owed)
+                if to:
+                    messages.append(_message(programme, owed, to, today))
     return messages
 
 
@@ -38,7 +50,7 @@ def _message(
         body = render_to_string(
             "monitoring/reminder.txt", {"programme": programme, "owed": owed, "today": today}
         )
-    subject = f"[{programme.name_th}] แจ้งเตือนการรายงานผล: {owed.unit}"
+    subject = f"[{programme.name_th}] แจ้งเตือนการรายงานผล ปีงบประมาณ {owed.fiscal_year}: {owed.unit}"
     return subject, body, settings.DEFAULT_FROM_EMAIL, to
 
 

@@ -40,6 +40,7 @@ from moralprovince.monitoring.models import (
     Target,
     ValuePart,
     ValueStatus,
+    period_name,
 )
 from moralprovince.monitoring.uploads import prepare_evidence
 from moralprovince.organisations import access as organisations_access
@@ -168,7 +169,10 @@ def _check_period(indicator: Indicator, period: str, allow_year: bool = False) -
                 "period": _(
                     "This indicator is reported by %(frequency)s; choose one of %(periods)s."
                 )
-                % {"frequency": indicator.get_frequency_display(), "periods": ", ".join(allowed)}
+                % {
+                    "frequency": indicator.get_frequency_display(),
+                    "periods": ", ".join(f"{period_name(p)} ({p})" for p in allowed),
+                }
             }
         )
 
@@ -214,7 +218,7 @@ def _check_open(province_id: str, fiscal_year: int, period: str) -> None:
     if is_locked(province_id, fiscal_year, period):
         raise ValidationError(
             _("Period %(period)s of fiscal year %(fy)s is locked: values can no longer change.")
-            % {"period": period, "fy": fiscal_year}
+            % {"period": period_name(period), "fy": fiscal_year}
         )
 
 
@@ -608,10 +612,9 @@ def start_year_report(*, actor: Actor, province: Province, fiscal_year: int) -> 
     """Queue the year's evaluation report (PDF and Excel) of a province; it is made in the
     background, for those who read the whole province (the job checks again when it runs)."""
     organisations_access.require(actor, "organisations.province.read_all", province.pk)
-    title = _("Evaluation report %(fy)s") % {"fy": fiscal_year}
     return enqueue(
         actor=actor,
         kind="monitoring.year_report",
         province=province,
-        params={"fiscal_year": fiscal_year, "title": str(title)},
+        params={"fiscal_year": fiscal_year},
     )

@@ -32,7 +32,12 @@ from moralprovince.monitoring.access import (
     locks_visible_to,
     visits_visible_to,
 )
-from moralprovince.monitoring.models import Dimension, Indicator, MonitoringVisit
+from moralprovince.monitoring.models import (
+    ActivityReport,
+    Dimension,
+    Indicator,
+    MonitoringVisit,
+)
 from moralprovince.monitoring.report import FISCAL_MONTHS
 from moralprovince.organisations.access import (
     get_network_for_user,
@@ -40,17 +45,39 @@ from moralprovince.organisations.access import (
     get_programme_for_user,
     networks_visible_to,
 )
+from moralprovince.organisations.models import Programme
 from moralprovince.plans.access import Unit, get_plan_for_user
 from moralprovince.plans.models import Activity
 
 
-def _fy(request: HttpRequest) -> int:
+def _fy(request: HttpRequest, default: int | None = None) -> int:
+    """The fiscal year asked for, else the one given, else the current one; a year that
+    is not a Buddhist-Era year of the programme's time is not found."""
     try:
-        return int(
-            request.GET.get("fy") or request.POST.get("fiscal_year") or current_fiscal_year()
+        fy = int(
+            request.GET.get("fy")
+            or request.POST.get("fiscal_year")
+            or default
+            or current_fiscal_year()
         )
     except ValueError:
         raise Http404 from None
+    if not 2500 <= fy <= 2700:
+        raise Http404
+    return fy
+
+
+def _year_choice(request: HttpRequest, programme: Programme) -> tuple[int, list[dict[str, Any]]]:
+    """The year to show (asked for, else the latest with data or the programme's current
+    year) and the years to choose from, each a link keeping the page's other parameters."""
+    years, default = queries.year_choices(programme)
+    fy = _fy(request, default)
+    params = request.GET.copy()
+    choices = []
+    for year in sorted(set(years) | {fy}):
+        params["fy"] = str(year)
+        choices.append({"fy": year, "query": params.urlencode(), "current": year == fy})
+    return fy, choices
 
 
 def _unit(request: HttpRequest, code: str) -> Unit:
@@ -73,10 +100,12 @@ def _unit(request: HttpRequest, code: str) -> Unit:
 def indicators(request: HttpRequest, code: str) -> HttpResponse:
     programme = get_programme_for_user(request.user, code)
     rows = indicators_visible_to(request.user).filter(province_id=code)
+    fy, years = _year_choice(request, programme)
     context = {
         "programme": programme,
         "indicators": rows.order_by("network__number", "organisation__name_th", "code", "pk"),
-        "fy": _fy(request),
+        "fy": fy,
+        "years": years,
         "can_write_province": access.can(request.user, "monitoring.write", Unit(code)),
         "networks": networks_visible_to(request.user).filter(province_id=code),
     }
@@ -115,27 +144,14 @@ def indicator_edit(
 @login_required
 def indicator(request: HttpRequest, pk: int) -> HttpResponse:
     row = get_indicator_for_user(request.user, pk)
-    fy = _fy(request)
-    values = {
-        v.period: v
-        for v in row.values.filter(fiscal_year=fy).select_related("reviewed_by", "entered_by")
-    }
-    targets = dict(row.targets.filter(fiscal_year=fy).values_list("period", "value"))
-    periods = [
-        {
-            "code": p,
-            "target": targets.get(p),
-            "value": values.get(p),
-            "locked": services.is_locked(row.province_id, fy, p),
-        }
-        for p in PERIODS[row.frequency]
-    ]
+    fy, years = _year_choice(request, get_programme_for_user(request.user, row.province_id))
+    assessed = queries.assess(Indicator.objects.filter(pk=row.pk), fy)[0]
     context = {
         "indicator": row,
         "fy": fy,
-        "periods": periods,
-        "year_target": targets.get("Y"),
-        "total": row.year_totals.filter(fiscal_year=fy).first(),
+        "years": years,
+        "periods": _periods(row, fy, assessed),
+        "year": assessed.year,
         "can_write": access.can(request.user, "monitoring.write", row),
         "can_review": access.can(request.user, "monitoring.review", row),
         "value_form": forms.ValueForm(indicator=row, initial={"fiscal_year": fy}),
@@ -143,6 +159,24 @@ def indicator(request: HttpRequest, pk: int) -> HttpResponse:
         "source": sources.SOURCES.get(row.source),
     }
     return render(request, "monitoring/indicator.html", context)
+
+
+def _periods(row: Indicator, fy: int, assessed: queries.IpttRow) -> list[dict[str, Any]]:
+    """Each period of the year: its target, its value in whatever state, lock and status."""
+    values = {
+        v.period: v
+        for v in row.values.filter(fiscal_year=fy).select_related("reviewed_by", "entered_by")
+    }
+    return [
+        {
+            "code": p,
+            "target": cell.target,
+            "value": values.get(p),
+            "locked": services.is_locked(row.province_id, fy, p),
+            "status": cell.status,
+        }
+        for p, cell in zip(PERIODS[row.frequency], assessed.cells, strict=True)
+    ]
 
 
 @login_required
@@ -240,7 +274,7 @@ def periods(request: HttpRequest, code: str) -> HttpResponse:
     programme = get_programme_for_user(request.user, code)
     if not access.can(request.user, "monitoring.lock", code):
         raise Http404
-    fy = _fy(request)
+    fy, years = _year_choice(request, programme)
     if request.method == "POST":
         form = forms.LockForm(request.POST)
         if form.is_valid():
@@ -258,7 +292,13 @@ def periods(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "monitoring/periods.html",
-        {"programme": programme, "fy": fy, "locks": locks, "form": forms.LockForm()},
+        {
+            "programme": programme,
+            "fy": fy,
+            "years": years,
+            "locks": locks,
+            "form": forms.LockForm(),
+        },
     )
 
 
@@ -276,7 +316,7 @@ def period_unlock(request: HttpRequest, code: str, lock_id: int) -> HttpResponse
 def iptt(request: HttpRequest, code: str) -> HttpResponse:
     """Target against actual for the province, a network or an organisation (drill-down)."""
     programme = get_programme_for_user(request.user, code)
-    fy = _fy(request)
+    fy, years = _year_choice(request, programme)
     unit = _unit(request, code)
     rows = indicators_visible_to(request.user).filter(
         province_id=code, network=unit.network, organisation=unit.organisation
@@ -285,6 +325,7 @@ def iptt(request: HttpRequest, code: str) -> HttpResponse:
     context = {
         "programme": programme,
         "fy": fy,
+        "years": years,
         "tables": queries.iptt(rows, fy),
         "unit": unit.organisation or unit.network or programme.province,
         "children": children,
@@ -336,9 +377,15 @@ def plan_iptt(request: HttpRequest, plan_id: int) -> HttpResponse:
 @login_required
 def dashboard(request: HttpRequest, code: str) -> HttpResponse:
     programme = access.get_programme_for_reader(request.user, code)
-    fy = _fy(request)
+    fy, years = _year_choice(request, programme)
     board = queries.dashboard(code, fy)
-    context = {"programme": programme, "fy": fy, "board": board, "chart_data": _chart_data(board)}
+    context = {
+        "programme": programme,
+        "fy": fy,
+        "years": years,
+        "board": board,
+        "chart_data": _chart_data(board),
+    }
     return render(request, "monitoring/dashboard.html", context)
 
 
@@ -347,12 +394,9 @@ def _chart_data(board: dict[str, Any]) -> dict[str, Any]:
         "months": FISCAL_MONTHS,
         "reports": [m["reports"] for m in board["months"]],
         "participants": [m["participants"] for m in board["months"]],
-        "budget_labels": [
-            b["activity__plan__network__name_th"] or _("Province overall plan")
-            for b in board["budget"]
-        ],
-        "planned": [float(b["planned"] or 0) for b in board["budget"]],
-        "spent": [float(b["spent"] or 0) for b in board["budget"]],
+        "budget_labels": [str(b["name"]) for b in board["budget"]],
+        "planned": [float(b["planned"]) for b in board["budget"]],
+        "spent": [float(b["spent"]) for b in board["budget"]],
         "labels": {
             "reports": _("Activity reports"),
             "participants": _("Participants"),
@@ -365,8 +409,18 @@ def _chart_data(board: dict[str, Any]) -> dict[str, Any]:
 @login_required
 def status_board(request: HttpRequest, code: str) -> HttpResponse:
     programme = access.get_programme_for_reader(request.user, code)
+    fy, years = _year_choice(request, programme)
     today = timezone.localdate()
-    context = {"programme": programme, "owed": queries.status_board(code, today), "today": today}
+    owed = queries.status_board(code, fy, today)
+    context = {
+        "programme": programme,
+        "fy": fy,
+        "years": years,
+        "owed": owed,
+        "today": today,
+        "values_owed": sum(len(o.values) for o in owed),
+        "reports_owed": sum(len(o.reports) for o in owed),
+    }
     return render(request, "monitoring/status.html", context)
 
 
@@ -375,8 +429,9 @@ def status_board(request: HttpRequest, code: str) -> HttpResponse:
 def year_report(request: HttpRequest, code: str) -> HttpResponse:
     """Start the year's report in the background and follow its progress."""
     programme = access.get_programme_for_reader(request.user, code)
+    fy = _fy(request, queries.year_choices(programme)[1])
     job = services.start_year_report(
-        actor=request.user, province=programme.province, fiscal_year=_fy(request)
+        actor=request.user, province=programme.province, fiscal_year=fy
     )
     return redirect("jobs:job", job_id=job.pk)
 
@@ -428,11 +483,25 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     row = get_report_for_user(request.user, pk)
     context = {
         "report": row,
-        "counts": row.counts.select_related("dimension"),
+        "counts": _named_counts(row),
         "evidence": row.evidence.all(),
         "can_delete": access.can(request.user, "monitoring.report", row.activity),
     }
     return render(request, "monitoring/report.html", context)
+
+
+def _named_counts(report: ActivityReport) -> list[tuple[str, str, int]]:
+    """The participants by category, each category by its name rather than its code."""
+    counts = []
+    names: dict[Any, dict[str, str]] = {}
+    for count in report.counts.select_related("dimension"):
+        if count.dimension_id not in names:
+            names[count.dimension_id] = dict(
+                forms.category_choices(count.dimension, report.province_id)
+            )
+        label = names[count.dimension_id].get(count.category, count.category)
+        counts.append((count.dimension.name, label, count.count))
+    return counts
 
 
 @login_required

@@ -83,3 +83,61 @@ class MonitoringPageAccessTests(MonitoringTestCase):
         self.client.post(reverse("monitoring:periods", args=["84"]) + "?fy=2564", {"period": "Q1"})
         page = self.client.get(reverse("monitoring:periods", args=["84"]) + "?fy=2564")
         self.assertContains(page, "Q1")
+
+
+class YearChoiceTests(MonitoringTestCase):
+    """Year-based pages say which year they show and link to each of the programme's years."""
+
+    def pages(self) -> list[str]:
+        return [
+            reverse("monitoring:dashboard", args=["84"]),
+            reverse("monitoring:iptt", args=["84"]),
+            reverse("monitoring:status", args=["84"]),
+            reverse("monitoring:periods", args=["84"]),
+            reverse("monitoring:indicators", args=["84"]),
+            reverse("monitoring:indicator", args=[self.network_indicator.pk]),
+        ]
+
+    def test_each_page_opens_on_the_year_with_data_and_links_to_the_others(self):
+        self.programme.years.create(fiscal_year=2565, year_number=3)
+        self.login(self.admin)
+        for url in self.pages():
+            with self.subTest(url=url):
+                page = self.client.get(url)
+                self.assertEqual(page.context["fy"], 2564)
+                self.assertContains(page, 'class="year-select"')
+                self.assertContains(page, 'href="?fy=2565"')
+
+    def test_the_iptt_keeps_the_unit_when_the_year_changes(self):
+        self.programme.years.create(fiscal_year=2565, year_number=3)
+        self.login(self.admin)
+        page = self.client.get(
+            reverse("monitoring:iptt", args=["84"]) + f"?network={self.education.pk}"
+        )
+        self.assertContains(page, f'href="?network={self.education.pk}&amp;fy=2565"')
+
+    def test_with_no_data_the_programmes_latest_year_so_far_is_shown(self):
+        Indicator.objects.all().delete()
+        self.plan.delete()
+        self.programme.years.create(fiscal_year=2565, year_number=3)
+        self.login(self.admin)
+        page = self.client.get(reverse("monitoring:dashboard", args=["84"]))
+        self.assertEqual(page.context["fy"], 2565)
+
+    def test_periods_and_figures_are_written_for_people(self):
+        self.approved(self.network_indicator, "Q1", 1250)
+        self.login(self.admin)
+        page = self.client.get(
+            reverse("monitoring:indicator", args=[self.network_indicator.pk]) + "?fy=2564"
+        )
+        self.assertContains(page, "ไตรมาส 1")
+        self.assertContains(page, "1,250")
+        self.assertNotContains(page, "<td>Q1")
+        self.assertContains(page, '<option value="H1">ครึ่งปีแรก</option>', html=True)
+
+    def test_a_year_that_is_not_a_buddhist_era_year_is_not_found(self):
+        self.login(self.admin)
+        for fy in ("1", "20210", "ปี"):
+            with self.subTest(fy=fy):
+                response = self.client.get(reverse("monitoring:iptt", args=["84"]) + f"?fy={fy}")
+                self.assertEqual(response.status_code, 404)

@@ -170,7 +170,7 @@ class StatusBoardTests(MonitoringTestCase):
         self.coordinator.save()
         today = dt.date(2021, 4, 1)
         self.approved(self.network_indicator, "Q1", 3)
-        owed = {o.unit: o for o in status_board("84", today)}
+        owed = {o.unit: o for o in status_board("84", 2564, today)}
         education = owed["เครือข่ายภาคการศึกษา"]
         self.assertEqual([(i.code, p) for i, p in education.values], [("E1", "Q2")])
         self.assertEqual([a.title for a in education.reports], ["อบรมครูแกนนำ"])
@@ -192,3 +192,55 @@ class StatusBoardTests(MonitoringTestCase):
                 self.assertEqual(
                     self.client.get(reverse("monitoring:status", args=["84"])).status_code, status
                 )
+
+
+class StatusBoardYearTests(MonitoringTestCase):
+    """The board lists what is owed for the year chosen, and opens on a year with data."""
+
+    def test_a_past_year_lists_every_value_and_report_still_owed(self):
+        self.approved(self.network_indicator, "Q1", 3)
+        self.approved(self.network_indicator, "Q2", 5)
+        self.login(self.admin)
+        page = self.client.get(reverse("monitoring:status", args=["84"]) + "?fy=2564")
+        owed = {o.unit: o for o in page.context["owed"]}
+        education = owed["เครือข่ายภาคการศึกษา"]
+        self.assertEqual(
+            [(i.code, periods) for i, periods in education.by_indicator], [("E1", ["Q3", "Q4"])]
+        )
+        self.assertEqual([a.title for a in education.reports], ["อบรมครูแกนนำ", "ค่ายเยาวชนพอเพียง"])
+        # The province's own indicator has no value at all.
+        province = owed["สุราษฎร์ธานี"]
+        self.assertEqual([p for _i, p in province.values], ["Q1", "Q2", "Q3", "Q4"])
+        self.assertEqual((page.context["values_owed"], page.context["reports_owed"]), (6, 2))
+        self.assertContains(page, "ไตรมาส 3, ไตรมาส 4")
+        self.assertContains(page, "ค่ายเยาวชนพอเพียง")
+        self.assertNotContains(page, "ไม่มีรายการค้าง")
+
+    def test_a_value_sent_for_review_is_no_longer_owed(self):
+        row = self.enter(self.network_indicator, "Q1", 3)
+        self.assertIn(
+            (self.network_indicator, "Q1"),
+            status_board("84", 2564, dt.date(2021, 1, 15))[-1].values,
+        )
+        services.submit_value(actor=self.coordinator, value=row)
+        education = [o for o in status_board("84", 2564, dt.date(2021, 1, 15)) if o.network]
+        self.assertEqual(education[0].values, [])
+
+    def test_the_board_opens_on_the_latest_year_with_data_and_offers_every_year(self):
+        for fiscal_year, number in ((2563, 1), (2565, 3)):
+            self.programme.years.create(fiscal_year=fiscal_year, year_number=number)
+        self.login(self.admin)
+        page = self.client.get(reverse("monitoring:status", args=["84"]))
+        self.assertEqual(page.context["fy"], 2564)
+        self.assertEqual([y["fy"] for y in page.context["years"]], [2563, 2564, 2565])
+        self.assertContains(page, 'href="?fy=2565"')
+        self.assertContains(page, 'href="?fy=2564" aria-current="page"')
+
+    def test_reminders_name_the_year_and_the_periods_in_thai(self):
+        self.coordinator.email = "coordinator@example.org"
+        self.coordinator.save()
+        # 1 October 2021: FY2565 has just begun, and FY2564's last quarter is owed.
+        send_reminders(dt.date(2021, 10, 1))
+        message = next(m for m in mail.outbox if m.to == ["coordinator@example.org"])
+        self.assertIn("ปีงบประมาณ 2564", message.subject)
+        self.assertIn("ไตรมาส 1, ไตรมาส 2, ไตรมาส 3, ไตรมาส 4", message.body)

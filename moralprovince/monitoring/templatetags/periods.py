@@ -1,0 +1,49 @@
+"""Template filters for monitoring: reporting periods by name, and track statuses in words."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django import template
+from django.utils.translation import gettext as _
+
+from moralprovince.core.templatetags.humanize_baht import figure
+from moralprovince.core.templatetags.thai import bedate
+from moralprovince.monitoring.models import period_name
+from moralprovince.monitoring.queries import NO_TARGET, NOT_REPORTED
+
+register = template.Library()
+
+
+@register.filter
+def period(code: str) -> str:
+    """ไตรมาส 1 for Q1, ครึ่งปีแรก for H1, ทั้งปี for Y."""
+    return period_name(code)
+
+
+@register.filter
+def periods(codes: list[str]) -> str:
+    """ไตรมาส 3, ไตรมาส 4 for ["Q3", "Q4"]."""
+    return ", ".join(period_name(c) for c in codes)
+
+
+@register.filter
+def track(status: str | None) -> str:
+    """The words for a cell's status: on track, behind, ahead, not reported, or not yet due."""
+    words = {
+        "on": _("on track"),
+        "under": _("behind"),
+        "over": _("ahead"),
+        NOT_REPORTED: _("not reported"),
+        NO_TARGET: _("no target"),
+    }
+    return str(words.get(status or "", _("not yet due")))
+
+
+@register.filter
+def record_cell(value: object) -> str:
+    """A cell of a records table: a date in the Buddhist Era, a number with separators."""
+    if isinstance(value, dt.date):
+        return bedate(value)
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return figure(value)
+    return "" if value is None else str(value)
