@@ -8,7 +8,7 @@ from django.utils import timezone
 from moralprovince.audit.models import AuditEntry
 from moralprovince.organisations import access as organisations_access
 from moralprovince.organisations.access import public_programmes
-from moralprovince.portal import access, queries
+from moralprovince.portal import access, auditlog, queries
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -39,7 +39,8 @@ def my_work(request: HttpRequest) -> HttpResponse:
 
 def _render_log(request: HttpRequest, entries: QuerySet[AuditEntry], title: str) -> HttpResponse:
     page = Paginator(entries.select_related("province"), 50).get_page(request.GET.get("page"))
-    return render(request, "portal/audit_log.html", {"page": page, "title": title})
+    context = {"page": page, "rows": auditlog.described(page), "title": title}
+    return render(request, "portal/audit_log.html", context)
 
 
 @login_required
