@@ -1,4 +1,5 @@
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from moralprovince.core.textsize import COOKIE, next_size, text_size_of
@@ -13,3 +14,9 @@ def text_size(request: HttpRequest) -> HttpResponse:
     response = HttpResponseRedirect(target)
     response.set_cookie(COOKIE, str(size), max_age=365 * 24 * 3600, samesite="Lax")
     return response
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form refused by the CSRF check: most often a page left open past a logout or a
+    login elsewhere. The site's own page says so in Thai, instead of Django's English one."""
+    return render(request, "403_csrf.html", status=403)

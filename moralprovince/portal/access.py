@@ -15,6 +15,8 @@ RULES: Rules = {
     "portal.back_office": lambda scope, _obj: scope.national,
     # Whether the person holds any role yet (the home page tells them whom to ask).
     "portal.has_role": lambda scope, _obj: not scope.is_empty,
+    # National staff read every province; their home page says so.
+    "portal.reads_every_province": lambda scope, _obj: scope.national,
     # `province_id` None is the national log, across every province.
     "portal.read_log": lambda scope, province_id: (
         scope.national if province_id is None else scope.can_admin_province(province_id)

@@ -5,6 +5,7 @@ import datetime as dt
 from django import template
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from moralprovince.lib import thaidate
 from moralprovince.lib.fiscal import fiscal_year_of
@@ -50,3 +51,12 @@ def fiscalyear(value: dt.date | int | None) -> str:
         return ""
     year = value if isinstance(value, int) else fiscal_year_of(value)  # type: ignore[arg-type]
     return thaidate.format_fiscal_year(year, _lang())
+
+
+@register.filter
+def period(code: str) -> str:
+    """ไตรมาส 1 for Q1, ครึ่งปีแรก for H1, ทั้งปี for Y: a reporting period in words."""
+    if code.startswith("Q") and code[1:].isdigit():
+        return _("Quarter %(number)s") % {"number": code[1:]}
+    names = {"H1": _("First half-year"), "H2": _("Second half-year"), "Y": _("Whole year")}
+    return str(names.get(code, code))

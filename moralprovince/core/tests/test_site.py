@@ -1,9 +1,12 @@
 import datetime as dt
 from unittest import mock
 
+from django.core.exceptions import SuspiciousOperation
 from django.template import Context, Template
+from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
 from django.utils import translation
+from django.views import defaults
 
 from moralprovince.testing import MoralTestCase
 
@@ -115,3 +118,61 @@ class ErrorPageTests(MoralTestCase):
         refused = defaults.permission_denied(request, PermissionDenied())
         self.assertContains(refused, "ไม่มีสิทธิ์", status_code=403)
         self.assertContains(defaults.server_error(request), "ระบบขัดข้อง", status_code=500)
+
+
+class ErrorPagesWithDebugTests(MoralTestCase):
+    """With DEBUG on (a development install), a missing page is still the site's own."""
+
+    def assert_site_404(self, response) -> None:  # type: ignore[no-untyped-def]
+        self.assertEqual(response.status_code, 404)
+        self.assertContains(response, "ไม่พบหน้าที่ต้องการ", status_code=404)
+        self.assertContains(response, 'class="textsize"', status_code=404)
+        self.assertNotContains(response, "URLconf", status_code=404)
+        self.assertNotContains(response, "Django", status_code=404)
+
+    @override_settings(DEBUG=True)
+    def test_a_missing_row_is_the_sites_404_even_with_debug(self):
+        self.login(self.admin)
+        self.assert_site_404(self.client.get(reverse("organisations:network", args=[999999])))
+
+    @override_settings(DEBUG=True)
+    def test_a_row_of_another_province_is_the_same_404_with_debug(self):
+        self.login(self.outsider)
+        self.assert_site_404(
+            self.client.get(reverse("organisations:network", args=[self.education.pk]))
+        )
+
+    @override_settings(DEBUG=True)
+    def test_an_address_that_matches_nothing_is_the_sites_404_with_debug(self):
+        self.assert_site_404(self.client.get("/no-such-page/"))
+        self.login(self.admin)
+        self.assert_site_404(self.client.get("/provinces/84/no-such-page/"))
+
+    @override_settings(DEBUG=True)
+    def test_a_missing_address_without_its_slash_is_still_sent_to_it(self):
+        response = self.client.get("/organisations")
+        self.assertRedirects(
+            response, "/organisations/", status_code=301, fetch_redirect_response=False
+        )
+
+    def test_a_form_refused_by_the_csrf_check_is_the_sites_page_in_thai(self):
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(self.admin)
+        response = client.post(reverse("organisations:network-create", args=["84"]), {})
+        self.assertContains(response, "แบบฟอร์มหมดอายุแล้ว", status_code=403)
+        self.assertContains(response, "ออกจากระบบ", status_code=403)  # drawn for the person
+        self.assertContains(response, 'class="textsize"', status_code=403)
+        self.assertNotContains(response, "CSRF", status_code=403)
+
+    def test_a_request_that_cannot_be_read_is_the_sites_page_in_thai(self):
+        request = RequestFactory().get("/")
+        request.user = self.admin
+        response = defaults.bad_request(request, SuspiciousOperation())
+        self.assertContains(response, "ระบบอ่านคำขอนี้ไม่ได้", status_code=400)
+
+    def test_the_server_error_page_has_no_inline_style_and_reads_the_sites_css(self):
+        response = defaults.server_error(RequestFactory().get("/"))
+        self.assertContains(response, "ระบบขัดข้องชั่วคราว", status_code=500)
+        self.assertContains(response, "css/site.css", status_code=500)
+        self.assertNotContains(response, "<style", status_code=500)
+        self.assertNotContains(response, "style=", status_code=500)
