@@ -75,10 +75,6 @@ def test_a_form_marked_data_confirm_asks_and_dismissing_sends_nothing(page):  # 
     assert not _is_member(network, organisation)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="organisations/network.html: the form removing a network member has no data-confirm",
-)
 def test_removing_a_network_member_asks_first(page):  # type: ignore[no-untyped-def]
     log_in(page, "province")
     network, organisation, action = _member_to_remove()
