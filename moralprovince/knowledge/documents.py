@@ -9,8 +9,9 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from pypdf import PdfReader
 from pypdf.errors import PdfReadError
+
+from moralprovince.lib.uploads import DOCX, check_zip, pdf_text
 
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 _TAGS = re.compile(r"<[^>]+>")
@@ -35,10 +36,11 @@ def extract_text(upload: Any) -> str:
 
 
 def _pdf(upload: Any) -> str:
-    return "\n".join(page.extract_text() or "" for page in PdfReader(upload).pages)
+    return pdf_text(upload)
 
 
 def _docx(upload: Any) -> str:
+    check_zip(upload, DOCX)
     with zipfile.ZipFile(upload) as archive:
         xml = archive.read("word/document.xml").decode("utf-8")
     return " ".join(_TAGS.sub(" ", xml.replace("</w:p>", "\n")).split())
