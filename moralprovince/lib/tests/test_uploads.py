@@ -8,7 +8,6 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import SimpleTestCase, TestCase, override_settings
 from openpyxl import Workbook
@@ -132,9 +131,11 @@ class ImageGuardTests(SimpleTestCase):
         # The example from the finding: 10,900 × 10,900, under Pillow's error threshold.
         bomb = bombs.png(10_900, 10_900)
         self.assertLess(len(bomb), 200_000)
-        with self.assertRaisesMessage(UnsafeFile, "at most 60 million pixels"):
-            with uploads.open_image(io.BytesIO(bomb)):
-                pass
+        with (
+            self.assertRaisesMessage(UnsafeFile, "at most 60 million pixels"),
+            uploads.open_image(io.BytesIO(bomb)),
+        ):
+            pass
 
     def test_pillow_refuses_past_the_limit_for_any_reader(self):
         self.assertEqual(Image.MAX_IMAGE_PIXELS, uploads.MAX_IMAGE_PIXELS)
@@ -142,9 +143,11 @@ class ImageGuardTests(SimpleTestCase):
     def test_formats_other_than_photos_are_not_tried(self):
         buffer = io.BytesIO()
         Image.new("RGB", (10, 10)).save(buffer, format="TIFF")
-        with self.assertRaises(Image.UnidentifiedImageError):
-            with uploads.open_image(io.BytesIO(buffer.getvalue())):
-                pass
+        with (
+            self.assertRaises(Image.UnidentifiedImageError),
+            uploads.open_image(io.BytesIO(buffer.getvalue())),
+        ):
+            pass
 
 
 class PdfGuardTests(SimpleTestCase):
