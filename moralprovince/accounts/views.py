@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from moralprovince.accounts import services
+from moralprovince.accounts.access import NotAllowed
 from moralprovince.accounts.forms import TokenForm
 from moralprovince.accounts.models import ApiToken, Invitation, InvitationStatus, User
 from moralprovince.core.forms import add_service_error
@@ -163,7 +164,7 @@ def invitation_cancel(request: HttpRequest, invitation_id: int) -> HttpResponse:
     found = get_object_or_404(Invitation, pk=invitation_id)
     try:
         services.cancel_invitation(actor=request.user, invitation=found)
-    except services.access.NotAllowed:
+    except NotAllowed:
         raise Http404 from None
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

@@ -434,7 +434,7 @@ def pdf_text(source: Source) -> str:
     from pypdf import PdfReader, apply_configuration
     from pypdf.errors import LimitReachedError
 
-    limits = {
+    limits: dict[str, Any] = {
         f"{kind}_maximum_output_length": PDF_MAX_STREAM_BYTES
         for kind in ("zlib", "lzw", "run_length", "jbig2", "brotli", "array_based_stream")
     }
