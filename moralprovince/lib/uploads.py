@@ -269,6 +269,10 @@ def _check_ratio(member: zipfile.ZipInfo, limits: Limits) -> None:
 # --- workbooks (.xlsx) ------------------------------------------------------------------------
 
 # Rows and cells of a worksheet, with or without a namespace prefix; their r="…" if present.
+# How Excel, LibreOffice and openpyxl write them: the reference first, no namespace prefix.
+_ROW_REF = re.compile(rb'<row r="([0-9]+)"')
+_CELL_REF = re.compile(rb'<c r="([A-Z]{1,3})([0-9]+)"')
+_PREFIXED = re.compile(rb"<\w+:(?:row|c)[\s/>]")
 _SHEET_TAG = re.compile(rb'<(?:\w+:)?(row|c)(?=[\s/>])(?:[^>]*?\sr="([A-Z]{0,3})([0-9]*)")?')
 _SHEET_NAME = re.compile(r"xl/worksheets/[^/]+\.xml")
 
@@ -292,26 +296,59 @@ def check_workbook(source: Source, limits: Limits, refuse: Refuse | None = None)
 
 
 def _check_extent(sheet: IO[bytes], limits: Limits, clock: _Clock) -> None:
-    rows = columns = row = column = 0
+    rows = columns = 0
+    state = (0, 0)  # the row and column last seen, for tags that carry no reference
     tail = b""
     while block := sheet.read(MiB):
         data = tail + block
         # A tag cut at the block's end is read whole with the next block.
         cut = data.rfind(b"<")
         cut = cut if cut > data.rfind(b">") else len(data)
-        for found in _SHEET_TAG.finditer(data, 0, cut):
-            tag, letters, digits = found.groups()
-            if tag == b"row":
-                row = int(digits) if digits else row + 1
-                column = 0
-            else:
-                column = _column_number(letters) if letters else column + 1
-                row = max(row, int(digits)) if digits else row
-            rows, columns = max(rows, row), max(columns, column)
+        block_rows, block_columns, state = _block_extent(data[:cut], state)
+        rows, columns = max(rows, block_rows), max(columns, block_columns)
         tail = data[cut:]
         if rows > limits.rows or columns > limits.columns:
             raise _too_many(rows, columns, limits)
         clock.check()
+
+
+def _block_extent(data: bytes, state: tuple[int, int]) -> tuple[int, int, tuple[int, int]]:
+    """The farthest row and column named in a piece of sheet XML.
+
+    Writers put r="B7" first on every row and cell; then the references are read with two
+    regular-expression passes. Otherwise every tag is read in order, one by one.
+    """
+    row_refs = _ROW_REF.findall(data)
+    cells = _CELL_REF.findall(data)
+    row_tags = data.count(b"<row ") + data.count(b"<row>")
+    cell_tags = data.count(b"<c ") + data.count(b"<c>") + data.count(b"<c/>")
+    if len(row_refs) != row_tags or len(cells) != cell_tags or _PREFIXED.search(data):
+        return _block_extent_in_order(data, state)
+    if not cells and not row_refs:
+        return 0, 0, state
+    digits = row_refs + [number for _letters, number in cells]
+    longest = max(map(len, digits))
+    rows = int(max(d for d in digits if len(d) == longest))
+    letters = {letters for letters, _number in cells}
+    columns = max((_column_number(x) for x in letters), default=0)
+    last_row = int(row_refs[-1]) if row_refs else state[0]
+    last_column = _column_number(cells[-1][0]) if cells else state[1]
+    return rows, columns, (last_row, last_column)
+
+
+def _block_extent_in_order(data: bytes, state: tuple[int, int]) -> tuple[int, int, tuple[int, int]]:
+    rows = columns = 0
+    row, column = state
+    for found in _SHEET_TAG.finditer(data):
+        tag, letters, digits = found.groups()
+        if tag == b"row":
+            row = int(digits) if digits else row + 1
+            column = 0
+        else:
+            column = _column_number(letters) if letters else column + 1
+            row = max(row, int(digits)) if digits else row
+        rows, columns = max(rows, row), max(columns, column)
+    return rows, columns, (row, column)
 
 
 def _column_number(letters: bytes) -> int:

@@ -7,9 +7,18 @@ import struct
 import zipfile
 import zlib
 
+from django.utils import translation
 from openpyxl import Workbook
 
 MiB = 1024 * 1024
+
+
+class InEnglish:
+    """Messages in the English source wording (the site's Thai is tested elsewhere)."""
+
+    def setUp(self) -> None:
+        super().setUp()  # type: ignore[misc]
+        self.enterContext(translation.override("en"))  # type: ignore[attr-defined]
 
 
 def deflated_zeros(size: int) -> bytes:

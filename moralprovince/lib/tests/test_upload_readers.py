@@ -12,6 +12,7 @@ from django.test import SimpleTestCase
 from moralprovince.accounts.access import SYSTEM
 from moralprovince.knowledge.documents import extract_text
 from moralprovince.lib.tests import bombs
+from moralprovince.lib.tests.bombs import InEnglish
 from moralprovince.monitoring.uploads import prepare_evidence
 from moralprovince.plans.excel_import import read_workbook as read_plan_workbook
 from moralprovince.surveys.files import FileRefused, open_table
@@ -21,7 +22,7 @@ from moralprovince.surveys.xlsform import read_workbook as read_instrument
 MiB = bombs.MiB
 
 
-class SurveyFileTests(SimpleTestCase):
+class SurveyFileTests(InEnglish, SimpleTestCase):
     def open(self, content: bytes) -> None:
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "upload"
@@ -43,13 +44,13 @@ class SurveyFileTests(SimpleTestCase):
             self.open(bomb)
 
 
-class InstrumentWorkbookTests(SimpleTestCase):
+class InstrumentWorkbookTests(InEnglish, SimpleTestCase):
     def test_a_far_cell_is_refused(self):
         with self.assertRaisesMessage(WorkbookRefused, "row 1,048,576"):
             read_instrument(bombs.far_cell_workbook())
 
 
-class PlanWorkbookTests(SimpleTestCase):
+class PlanWorkbookTests(InEnglish, SimpleTestCase):
     def read(self, content: bytes) -> list[str]:
         upload = SimpleUploadedFile("plans.xlsx", content)
         result = read_plan_workbook(upload, actor=SYSTEM, province_id="84", fiscal_year=2564)
@@ -65,7 +66,7 @@ class PlanWorkbookTests(SimpleTestCase):
         self.assertIn("row 30,000", problems[0])
 
 
-class DocumentTests(SimpleTestCase):
+class DocumentTests(InEnglish, SimpleTestCase):
     def test_a_docx_that_inflates_to_60_mb_is_refused(self):
         bomb = bombs.docx_bomb(60 * MiB)
         self.assertLess(len(bomb), 200_000)
@@ -77,7 +78,7 @@ class DocumentTests(SimpleTestCase):
             extract_text(SimpleUploadedFile("lessons.pdf", bombs.pdf_with_stream(30 * MiB)))
 
 
-class PhotoTests(SimpleTestCase):
+class PhotoTests(InEnglish, SimpleTestCase):
     def test_a_10900_pixel_square_png_is_refused_as_a_news_photo(self):
         upload = SimpleUploadedFile("photo.png", bombs.png(10_900, 10_900))
         with self.assertRaisesMessage(ValidationError, "10,900 × 10,900"):

@@ -15,6 +15,7 @@ from PIL import Image
 
 from moralprovince.lib import uploads
 from moralprovince.lib.tests import bombs
+from moralprovince.lib.tests.bombs import InEnglish
 from moralprovince.lib.uploads import Limits, UnsafeFile
 
 MiB = bombs.MiB
@@ -30,7 +31,7 @@ def workbook(rows: int = 3, columns: int = 3) -> bytes:
     return buffer.getvalue()
 
 
-class ZipGuardTests(SimpleTestCase):
+class ZipGuardTests(InEnglish, SimpleTestCase):
     def test_it_accepts_an_ordinary_workbook(self):
         uploads.check_workbook(workbook(), SMALL)
 
@@ -77,7 +78,7 @@ class ZipGuardTests(SimpleTestCase):
         self.assertEqual(upload.tell(), 0)
 
 
-class SheetExtentTests(SimpleTestCase):
+class SheetExtentTests(InEnglish, SimpleTestCase):
     def test_the_farthest_cell_counts_not_the_number_of_cells(self):
         with self.assertRaisesMessage(UnsafeFile, "row 1,048,576 and column 16,384"):
             uploads.check_workbook(bombs.far_cell_workbook(), SMALL)
@@ -98,7 +99,7 @@ class SheetExtentTests(SimpleTestCase):
             uploads.check_workbook(sheet.getvalue(), SMALL)
 
 
-class CsvGuardTests(SimpleTestCase):
+class CsvGuardTests(InEnglish, SimpleTestCase):
     def write(self, content: bytes) -> Path:
         folder = tempfile.TemporaryDirectory()
         self.addCleanup(folder.cleanup)
@@ -122,7 +123,7 @@ class CsvGuardTests(SimpleTestCase):
             uploads.check_csv(self.write(b"a,b\n" + b"x" * (3 * MiB) + b"\n1,2\n"), SMALL)
 
 
-class ImageGuardTests(SimpleTestCase):
+class ImageGuardTests(InEnglish, SimpleTestCase):
     def test_a_photo_within_the_limit_opens(self):
         with uploads.open_image(io.BytesIO(bombs.png(400, 300))) as image:
             self.assertEqual(image.size, (400, 300))
@@ -150,7 +151,7 @@ class ImageGuardTests(SimpleTestCase):
             pass
 
 
-class PdfGuardTests(SimpleTestCase):
+class PdfGuardTests(InEnglish, SimpleTestCase):
     def test_the_text_of_an_ordinary_pdf_is_read(self):
         self.assertEqual(uploads.pdf_text(bombs.pdf_with_stream(1000)).strip(), "")
 
@@ -165,7 +166,7 @@ class PdfGuardTests(SimpleTestCase):
             uploads.pdf_text(bombs.pdf_with_stream(10, pages=2001))
 
 
-class RequestSizeTests(TestCase):
+class RequestSizeTests(InEnglish, TestCase):
     @override_settings(MAX_REQUEST_BYTES=1000)
     def test_a_body_over_the_limit_is_answered_413_unread(self):
         upload = SimpleUploadedFile("big.csv", b"x" * 2000)
@@ -190,7 +191,7 @@ GUARDED = {
 }
 
 
-class EveryReaderIsGuardedTests(SimpleTestCase):
+class EveryReaderIsGuardedTests(InEnglish, SimpleTestCase):
     def test_each_module_that_opens_files_calls_its_guard(self):
         found = {}
         for path in PACKAGE.glob("*/**/*.py"):
