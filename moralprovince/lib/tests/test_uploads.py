@@ -98,6 +98,14 @@ class SheetExtentTests(InEnglish, SimpleTestCase):
         with self.assertRaisesMessage(UnsafeFile, "column 25"):
             uploads.check_workbook(sheet.getvalue(), SMALL)
 
+    def test_prefixed_tags_are_read_too(self):
+        sheet = io.BytesIO()
+        xml = b'<x:worksheet><x:sheetData><x:row r="1"><x:c r="XFD1"/></x:row></x:sheetData>'
+        with zipfile.ZipFile(sheet, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("xl/worksheets/sheet1.xml", xml + b"</x:worksheet>")
+        with self.assertRaisesMessage(UnsafeFile, "column 16,384"):
+            uploads.check_workbook(sheet.getvalue(), SMALL)
+
 
 class CsvGuardTests(InEnglish, SimpleTestCase):
     def write(self, content: bytes) -> Path:
