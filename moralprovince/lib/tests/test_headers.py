@@ -14,7 +14,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.test import TestCase, override_settings
-from django.urls import Resolver404, resolve
+from django.urls import re_path
+from django.views.static import serve
 
 BASE = Path(settings.BASE_DIR)
 TEMPLATES = BASE / "templates"
@@ -97,18 +98,21 @@ class NoSniffTests(TestCase):
         self.assertEqual(static.status_code, 200)
         self.assertEqual(static["X-Content-Type-Options"], "nosniff")
 
+    @override_settings(ROOT_URLCONF="moralprovince.lib.tests.test_headers")
     def test_uploaded_files_carry_nosniff(self):
-        try:
-            resolve(f"{settings.MEDIA_URL}x.txt")
-        except Resolver404:
-            self.skipTest("media is served by Django only when DEBUG was on at start")
-        with tempfile.TemporaryDirectory() as folder, override_settings(MEDIA_ROOT=folder):
-            Path(folder, "note.txt").write_text("<script>alert(1)</script>")
-            response = self.client.get(f"{settings.MEDIA_URL}note.txt")
+        # Served as development serves them (`static()` in the URL conf, when DEBUG is on).
+        MEDIA_FOLDER.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", suffix=".txt", dir=MEDIA_FOLDER) as upload:
+            upload.write("<script>alert(1)</script>")
+            upload.flush()
+            response = self.client.get(f"/media/{Path(upload.name).name}")
             self.assertEqual(response.status_code, 200)
             self.assertEqual(response["X-Content-Type-Options"], "nosniff")
             self.assertIn("script-src 'self'", response["Content-Security-Policy"])
 
+
+MEDIA_FOLDER = Path(tempfile.gettempdir()) / "moralprovince-header-test"
+urlpatterns = [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": MEDIA_FOLDER})]
 
 PRODUCTION = """
 import json, django
@@ -123,8 +127,11 @@ print(json.dumps({name: getattr(settings, name, None) for name in (
 
 class ProductionSettingsTests(TestCase):
     def run_with_debug_off(self, *args: str) -> subprocess.CompletedProcess[str]:
+        # The test run's own variables (e.g. the browser tests' DJANGO_ALLOW_ASYNC_UNSAFE) are
+        # not a deployment's.
+        inherited = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
         env = {
-            **os.environ,
+            **inherited,
             "DEBUG": "0",
             "SECRET_KEY": "a-production-secret-" + "x" * 50,
             "ALLOWED_HOSTS": "moral.example.org",
