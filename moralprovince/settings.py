@@ -4,10 +4,12 @@ Production sets DEBUG=0, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL; then
 `manage.py check --deploy` is clean.
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -38,7 +40,12 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # Static files go through WhiteNoise and the middleware in development too, so they
+    # carry the same headers (nosniff) as in production; runserver's own handler would not.
+    "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "axes",
+    "csp",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -60,6 +67,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Inside the two above, so static files get their headers as every page does.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "moralprovince.lib.uploads.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "moralprovince.core.middleware.ThaiFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -68,11 +79,12 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "moralprovince.core.middleware.SiteErrorPagesMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the login page saying when.
+    "axes.middleware.AxesMiddleware",
 ]
-
-if not DEBUG:
-    # In development runserver serves static files itself; in production WhiteNoise does.
-    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+# In development WhiteNoise finds files where runserver would, and sees edits at once.
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
 
 ROOT_URLCONF = "moralprovince.urls"
 WSGI_APPLICATION = "moralprovince.wsgi.application"
@@ -115,6 +127,28 @@ LOGIN_REDIRECT_URL = "portal:home"
 # A form refused by the CSRF check gets the site's own page, in Thai.
 CSRF_FAILURE_VIEW = "moralprovince.core.views.csrf_failure"
 LOGOUT_REDIRECT_URL = "portal:home"
+# django-axes first: it refuses a locked-out login before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "moralprovince.accounts.backends.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Five wrong passwords for one username from one address lock that pair out for 15 minutes;
+# the login page says until when. A right password resets the count.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "moralprovince.accounts.views.locked_out"
+AXES_USERNAME_FORM_FIELD = "username"
+# Behind a proxy REMOTE_ADDR is the proxy's: see TRUSTED_PROXIES below.
+AXES_CLIENT_IP_CALLABLE = "moralprovince.accounts.backends.client_ip"
+# A password-reset link works for one hour.
+PASSWORD_RESET_TIMEOUT = 3600
+# API tokens live this many days unless their owner chooses fewer (never more).
+API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", "90"))
+API_TOKEN_MAX_DAYS = int(os.environ.get("API_TOKEN_MAX_DAYS", "365"))
+# An invitation to a role in a province can be accepted for this many days.
+INVITATION_DAYS = 14
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -178,6 +212,8 @@ SPECTACULAR_SETTINGS = {
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@moralprovince.local")
+# The site's address, for links in e-mails sent outside a request (invitations).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 # How many proxies of our own stand in front of the site, each adding the address it got the
 # request from to X-Forwarded-For: the reader's address is that many entries from the end.
@@ -194,9 +230,38 @@ if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+
+# Content Security Policy (django-csp): scripts only from our own files, never inline, so an
+# injected <script> or on*= attribute does not run. Styles likewise come from our files;
+# the hashes allow the only inline <style> elements the site shows: the one htmx adds for
+# its loading indicator and the one of the API docs page (drf-spectacular's Swagger
+# template). No page of ours
+# has a style="" attribute (the PDF templates do, but WeasyPrint is no browser); Chart.js
+# sizes its canvas through the DOM, which CSP allows. Pico's icons are data: SVG images.
+HTMX_INDICATOR_STYLE_HASH = "'sha256-faU7yAF8NxuMTNEwVmBz+VcYeIoBQ2EMHW3WaVxCvnk='"
+SWAGGER_UI_STYLE_HASH = "'sha256-MMpT0iDxyjALd9PdfepImGX3DBfJPXZ4IlDWdPAgtn0='"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [
+            SELF,
+            HTMX_INDICATOR_STYLE_HASH,
+            SWAGGER_UI_STYLE_HASH,
+        ],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 LOGGING = {
     "version": 1,
@@ -204,6 +269,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# The largest request body taken (uploads included); larger ones are answered 413 unread.
+MAX_REQUEST_BYTES = int(os.environ.get("MAX_REQUEST_BYTES", str(300 * 1024 * 1024)))
 
 # The directory's page size and the minimum length of a search term.
 DIRECTORY_PAGE_SIZE = 25

@@ -16,7 +16,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from moralprovince.accounts.models import Role, RoleKind, User
+from moralprovince.accounts.models import Invitation, Role, RoleKind, User
 from moralprovince.accounts.scope import SYSTEM, Scope, SystemActor, scope_for
 
 __all__ = [
@@ -85,13 +85,20 @@ def _revokes(scope: Scope, role: Role) -> bool:
     return _grants(scope, (role.kind, role.province_id))
 
 
+def _cancels(scope: Scope, invitation: Invitation) -> bool:
+    return _grants(scope, (invitation.kind, invitation.province_id))
+
+
 RULES: Rules = {
     # A person makes tokens for their own account; the system (a command) for anyone's.
     "accounts.api_token.create": lambda scope, for_self: bool(for_self) or scope.national,
+    # Only the owner revokes a token on their page (tokens also die with the roles).
+    "accounts.api_token.revoke": lambda scope, own: bool(own),
     # A person's account is made by an admin who is about to give them a role.
     "accounts.person.create": lambda scope, _obj: scope.national or bool(scope.admin_provinces),
     "accounts.role.grant": _grants,
     "accounts.role.revoke": _revokes,
+    "accounts.invitation.cancel": _cancels,
 }
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import F
+
 from moralprovince.accounts.models import Role, RoleKind
 
 _CACHE_ATTR = "_moralprovince_scope"
@@ -75,7 +77,11 @@ def scope_for(user: Any) -> Scope:
         return Scope()
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
-        cached = _build_scope(list(Role.objects.filter(user=user)))
+        roles = Role.objects.filter(user=user).annotate(
+            network_province=F("network__province_id"),
+            organisation_province=F("organisation__province_id"),
+        )
+        cached = _build_scope(list(roles))
         setattr(user, _CACHE_ATTR, cached)
     return cached
 
@@ -106,9 +112,27 @@ def _build_scope(roles: list[Role]) -> Scope:
         if role.kind == RoleKind.NATIONAL_ADMIN:
             national = True
             continue
+        if not _within_its_province(role):
+            continue
         sets["member_provinces"].add(role.province_id)
         _add_role(role, sets)
     return Scope(national=national, **{k: frozenset(v) for k, v in sets.items()})
+
+
+def _within_its_province(role: Role) -> bool:
+    """A role counts only if its network or organisation is in the role's own province.
+
+    `grant_role` takes the province from the network or organisation, but a row written any
+    other way (a fixture, a moved organisation, the shell) must not give rights in one
+    province from a role in another.
+    """
+    for unit_id, unit_province in (
+        (role.network_id, getattr(role, "network_province", None)),
+        (role.organisation_id, getattr(role, "organisation_province", None)),
+    ):
+        if unit_id is not None and unit_province != role.province_id:
+            return False
+    return True
 
 
 def _add_role(role: Role, sets: dict[str, set[Any]]) -> None:

@@ -1,4 +1,8 @@
-"""`Authorization: Bearer <token>` for the API; tokens are looked up by their SHA-256."""
+"""`Authorization: Bearer <token>` for the API; tokens are looked up by their SHA-256.
+
+A token is refused once it has expired, once its owner changed their password after it was
+made, and while its owner has no role at all (their roles were all taken away).
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
 from moralprovince.accounts.models import ApiToken, hash_token
+from moralprovince.accounts.scope import scope_for
 
 # Writing last_used_at on every request would turn every read into a write.
 LAST_USED_RESOLUTION = dt.timedelta(minutes=5)
@@ -33,6 +38,14 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
         )
         if token is None or not token.user.is_active:
             raise exceptions.AuthenticationFailed(_("Invalid token."))
+        if token.is_expired:
+            raise exceptions.AuthenticationFailed(_("This token has expired: make a new one."))
+        if token.outlived_password:
+            raise exceptions.AuthenticationFailed(
+                _("This token ended when the password was changed: make a new one.")
+            )
+        if scope_for(token.user).is_empty:
+            raise exceptions.AuthenticationFailed(_("This token's owner has no role any more."))
         self._touch(token)
         return token.user, token
 

@@ -10,8 +10,9 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from pypdf import PdfReader
 from pypdf.errors import PdfReadError
+
+from moralprovince.lib.uploads import DOCX, check_zip, pdf_text
 
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 # WordprocessingML: a paragraph (w:p) holds runs whose text (w:t) is cut wherever the
@@ -41,11 +42,12 @@ def extract_text(upload: Any) -> str:
 
 
 def _pdf(upload: Any) -> str:
-    return "\n".join(page.extract_text() or "" for page in PdfReader(upload).pages)
+    return pdf_text(upload)
 
 
 def _docx(upload: Any) -> str:
     """One line per paragraph; the runs of a paragraph joined as they are printed."""
+    check_zip(upload, DOCX)
     with zipfile.ZipFile(upload) as archive:
         xml = archive.read("word/document.xml").decode("utf-8")
     pieces = []

@@ -21,6 +21,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from moralprovince.core.clients import client_address
 from moralprovince.core.forms import errors_as_messages, refusal_as_messages, run_service
 from moralprovince.knowledge import forms, search, services
 from moralprovince.knowledge.access import can, get_item_for_user, get_programme, visible_to
@@ -133,20 +134,10 @@ def _count_visitor(request: HttpRequest, post: NewsPost) -> None:
     if request.user.is_authenticated:
         who = f"user:{request.user.pk}"
     else:
-        who = f"address:{_client_address(request)}\nagent:{agent}"
+        who = f"address:{client_address(request)}\nagent:{agent}"
     # Keyed, so that the stored value cannot be traced back to an address by trying them all.
     visitor = hmac.new(settings.SECRET_KEY.encode(), who.encode(), hashlib.sha256).hexdigest()
     services.count_view(post, visitor)
-
-
-def _client_address(request: HttpRequest) -> str:
-    """The reader's address: behind TRUSTED_PROXIES proxies of our own, the one the first of
-    them saw; entries before it are the reader's to write, so they are never read."""
-    proxies = settings.TRUSTED_PROXIES
-    forwarded = [a.strip() for a in request.headers.get("X-Forwarded-For", "").split(",")]
-    if proxies and len(forwarded) >= proxies and forwarded[-proxies]:
-        return forwarded[-proxies]
-    return str(request.META.get("REMOTE_ADDR", ""))
 
 
 def _prefetched(request: HttpRequest) -> bool:

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
-from moralprovince.lib.uploads import validate_document
+from moralprovince.lib.uploads import open_image, validate_document
 
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
 MAX_IMAGE_SIDE = 1600
@@ -35,7 +35,7 @@ def prepare_evidence(upload: Any, images_only: bool = False) -> Any:
 
 def _shrink(upload: Any) -> SimpleUploadedFile:
     try:
-        with Image.open(upload) as image:
+        with open_image(upload) as image:
             image.load()
             picture = image.convert("RGB")
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError):

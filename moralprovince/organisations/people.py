@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from moralprovince.accounts import services
-from moralprovince.accounts.models import Role, User
+from moralprovince.accounts.models import Invitation, Role, User
 from moralprovince.core.forms import add_service_error
 from moralprovince.organisations.access import get_programme_for_user
 from moralprovince.organisations.forms import RoleForm
@@ -24,11 +24,11 @@ def people(request: HttpRequest, code: str) -> HttpResponse:
     form = RoleForm(request.POST or None, province_id=code)
     if request.method == "POST" and form.is_valid():
         try:
-            _give_role(request, programme.province, form.cleaned_data)
+            result = _give_role(request, programme.province, form.cleaned_data)
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            messages.success(request, _("Role given."))
+            messages.success(request, services.outcome_message(result))
             return redirect("organisations:people", code=code)
     roles = (
         Role.objects.filter(province_id=code)
@@ -40,7 +40,7 @@ def people(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @transaction.atomic
-def _give_role(request: HttpRequest, province: object, data: dict) -> Role:  # type: ignore[type-arg]
+def _give_role(request: HttpRequest, province: object, data: dict) -> Role | Invitation:  # type: ignore[type-arg]
     user = User.objects.filter(username__iexact=data["username"]).first()
     if user is None:
         user = services.create_person(
@@ -50,7 +50,7 @@ def _give_role(request: HttpRequest, province: object, data: dict) -> Role:  # t
             email=data["email"],
             password=data["password"] or None,
         )
-    return services.grant_role(
+    return services.grant_or_invite(
         actor=request.user,
         user=user,
         kind=data["kind"],

@@ -27,6 +27,7 @@ from moralprovince.framework.models import Strategy, Virtue
 from moralprovince.lib.numbers import parse_amount
 from moralprovince.lib.thaidate import arabic_digits, parse_date
 from moralprovince.lib.thaitext import normalise
+from moralprovince.lib.uploads import workbook_problems
 from moralprovince.organisations.models import Level, Network, Organisation
 from moralprovince.plans import access, services
 from moralprovince.plans.access import Unit
@@ -184,6 +185,9 @@ def _names(value: Any) -> list[str]:
 def read_workbook(upload: Any, *, actor: Actor, province_id: str, fiscal_year: int) -> ImportResult:
     """Check every sheet and row; return the plans to store or the problems found."""
     result = ImportResult()
+    result.problems += [Problem(_("file"), None, "", m) for m in workbook_problems(upload)]
+    if result.problems:
+        return result
     try:
         book = load_workbook(upload, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):

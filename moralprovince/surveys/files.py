@@ -20,6 +20,8 @@ from typing import Any
 import polars as pl
 from django.utils.translation import gettext as _
 
+from moralprovince.lib.uploads import check_table
+
 BATCH_ROWS = 200_000
 ROW = "__row"
 
@@ -91,6 +93,7 @@ def sniff_kind(path: Path) -> str:
 
 def open_table(path: Path, workdir: Path) -> Table:
     kind = sniff_kind(path)
+    check_table(path, kind, refuse=FileRefused)
     return _open_csv(path, workdir) if kind == "csv" else _open_xlsx(path)
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 
 from moralprovince.lib.sheets import workbook_bytes
+from moralprovince.lib.uploads import XLSFORM, check_workbook
 from moralprovince.surveys.spec import InstrumentData
 
 TH, EN = "label::Thai (th)", "label::English (en)"
@@ -86,6 +87,7 @@ def _rows(book: Any, name: str) -> list[dict[str, Any]]:
 
 def read_workbook(content: bytes) -> InstrumentData:
     """Read an instrument; raise WorkbookRefused saying which sheet and row is wrong."""
+    check_workbook(content, XLSFORM, refuse=WorkbookRefused)
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception:

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from moralprovince.accounts.models import Role, RoleKind, User
 from moralprovince.accounts.scope import scope_for
-from moralprovince.accounts.services import grant_role, revoke_role
+from moralprovince.accounts.services import create_person, grant_role, revoke_role
 from moralprovince.audit.models import AuditEntry
 from moralprovince.testing import MoralTestCase
 
@@ -34,8 +34,13 @@ class ScopeTests(MoralTestCase):
 
 
 class GrantRoleTests(MoralTestCase):
+    def newcomer(self) -> User:
+        return create_person(
+            actor=self.admin, username="newcomer", display_name="", email="", password=None
+        )
+
     def test_a_province_admin_gives_a_coordinator_role_in_their_province(self):
-        person = User.objects.create_user("newcomer")
+        person = self.newcomer()
         role = grant_role(
             actor=self.admin, user=person, kind=RoleKind.NETWORK_COORDINATOR, network=self.religion
         )
@@ -60,7 +65,7 @@ class GrantRoleTests(MoralTestCase):
         self.assertFalse(person.roles.exists())
 
     def test_a_coordinator_role_needs_a_network(self):
-        person = User.objects.create_user("newcomer")
+        person = self.newcomer()
         with self.assertRaises(ValidationError) as caught:
             grant_role(
                 actor=self.admin,

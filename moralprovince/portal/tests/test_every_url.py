@@ -42,6 +42,7 @@ from django.test import TestCase, override_settings
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from moralprovince.accounts.models import ApiToken, Invitation, RoleKind
 from moralprovince.plans.excel import export_workbook
 from moralprovince.portal.tests import urlwalk
 from moralprovince.portal.tests.urlwalk import (
@@ -68,6 +69,10 @@ PUBLIC = {
     "set_language": "Django's language switch; sets a cookie, changes no row",
     "accounts:login": "the login page",
     "accounts:logout": "logging out",
+    "accounts:password-reset": "asks for a reset link; the answer is the same for any address",
+    "accounts:password-reset-done": "says that a reset link is on its way",
+    "accounts:password-reset-confirm": "a reset link: only its signed token opens the form",
+    "accounts:password-reset-complete": "says that the new password is set",
     "portal:home": "the home page: the public programmes, or the person's own",
     "knowledge:province": "a public programme's page: networks and published items",
     "knowledge:news-list": "a public programme's published news",
@@ -98,6 +103,16 @@ SHARED = {
     "surveys:round-new": "offers only the provinces where the person runs rounds",
     "survey-instrument-list": "the national survey instruments",
     "survey-instrument-detail": "a national survey instrument",
+}
+# Pages about the signed-in person's own account: everyone signed in may use them, the
+# outsider too, and what they write (their password, their tokens) is their own.
+OWN_ACCOUNT = {
+    "accounts:password-change": "changes the signed-in person's own password",
+    "accounts:tokens": "lists and makes the signed-in person's own API tokens",
+}
+SHARED |= OWN_ACCOUNT | {
+    "accounts:account": "the signed-in person's own account page",
+    "accounts:password-change-done": "says that the person's own password was changed",
 }
 # API lists answer every signed-in person, with the rows they may see.
 API_LISTS = {
@@ -157,7 +172,33 @@ def pk_of(name: str) -> Args:
     return lambda w: {"pk": getattr(w, name).pk}
 
 
+def own_invitation(w: World) -> Invitation:
+    """An invitation to the province admin: only they open or answer it, its province's
+    admins cancel it."""
+    return Invitation.objects.get_or_create(
+        user=w.people["admin"],
+        kind=RoleKind.VIEWER,
+        province_id=FIRST,
+        defaults={"username": "province", "invited_by": w.people["national"]},
+    )[0]
+
+
+def own_token(w: World) -> ApiToken:
+    return ApiToken.objects.get_or_create(
+        user=w.people["admin"], name="walk", defaults={"token_hash": "0" * 64}
+    )[0]
+
+
 ARGS: dict[str, Args] = {
+    # accounts
+    "accounts:account": lambda w: {},
+    "accounts:password-change": lambda w: {},
+    "accounts:password-change-done": lambda w: {},
+    "accounts:password-reset-confirm": lambda w: {"uidb64": "MQ", "token": "set-password"},
+    "accounts:tokens": lambda w: {},
+    "accounts:token-revoke": lambda w: {"token_id": own_token(w).pk},
+    "accounts:invitation": lambda w: {"token": own_invitation(w).token},
+    "accounts:invitation-cancel": lambda w: {"invitation_id": own_invitation(w).pk},
     # organisations
     "organisations:people": code,
     "organisations:role-revoke": lambda w: {"code": FIRST, "role_id": w.viewer_role.pk},
@@ -370,6 +411,11 @@ NOT_VISIT_WRITERS = ("coordinator", "reporter", "viewer")  # admins and evaluato
 NOT_SURVEY_RUNNERS = ("coordinator", "reporter", "viewer")  # admins and evaluators run rounds
 
 REFUSED: dict[str, tuple[str, ...]] = {
+    # Another person's token or invitation is a 404 to everyone but its owner (and, for
+    # cancelling an invitation, the admins of its province).
+    "accounts:token-revoke": BELOW_ADMIN,
+    "accounts:invitation": BELOW_ADMIN,
+    "accounts:invitation-cancel": BELOW_ADMIN,
     "organisations:people": BELOW_ADMIN,
     "organisations:role-revoke": BELOW_ADMIN,
     "organisations:programme-create": NATIONAL_ONLY,
@@ -466,6 +512,7 @@ for _name in ("news-photo-delete", "case-document-delete", "research-document-de
 
 # Pages whose function takes POST but only reads: nobody writes through them.
 READ = {
+    "accounts:account",
     "organisations:programme",
     "organisations:network",
     "organisations:directory",
@@ -552,6 +599,16 @@ def _unit(w: World, **extra: Any) -> dict[str, Any]:
 
 
 PAYLOADS: dict[str, Payload] = {
+    # The walk keeps sessions in signed cookies, which a changed password (rolled back after
+    # the request) would leave stale for every later request: the old password is wrong, so
+    # the form answers again and nothing changes. Changing it is tested in accounts.
+    "accounts:password-change": lambda w: {
+        "old_password": "not-the-walk-password",
+        "new_password1": "a-new-walk-password-2565",
+        "new_password2": "a-new-walk-password-2565",
+    },
+    "accounts:tokens": lambda w: {"name": "walk", "days": "30"},
+    "accounts:invitation": lambda w: {"answer": "accept"},
     "plans:year-import": _plan_workbook,
     "surveys:round-new": lambda w: {
         "province": FIRST,
@@ -742,6 +799,7 @@ class EveryUrlTests(TestCase):
             "PARTIALS": PARTIALS,
             "NATIONAL_PAGES": NATIONAL_PAGES,
             "SAME_FOR_EVERYONE": SAME_FOR_EVERYONE,
+            "OWN_ACCOUNT": OWN_ACCOUNT,
         }
         for table, names in tables.items():
             stale = [k for k in names if k not in keys | {MEDIA}]
@@ -754,7 +812,7 @@ class EveryUrlTests(TestCase):
             return [f"{where}: add it to ARGS (its arguments from the world) or PUBLIC (why)"]
         if route.params and route.key not in ARGS:
             return [f"{where}: add its arguments to ARGS"]
-        if route.writes and route.key not in PUBLIC | REFUSED and route.key not in READ:
+        if route.writes and route.key not in PUBLIC | REFUSED | OWN_ACCOUNT | dict.fromkeys(READ):
             methods = "/".join(route.writes)
             return [f"{where} takes {methods}: name in REFUSED who may not, or add it to READ"]
         return []
@@ -797,7 +855,8 @@ class EveryUrlTests(TestCase):
         for route in walked():
             if route.key in PUBLIC or not route.writes:
                 continue
-            for role in ("anonymous", "outsider", *REFUSED.get(route.key, ())):
+            outside = ("anonymous",) if route.key in OWN_ACCOUNT else ("anonymous", "outsider")
+            for role in (*outside, *REFUSED.get(route.key, ())):
                 for target in targets(route, self.world):
                     for method in route.writes:
                         outcome = self.send(role, method, route, target)

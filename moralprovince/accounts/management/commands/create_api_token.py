@@ -1,3 +1,6 @@
+from typing import Any
+
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from moralprovince.accounts.access import SYSTEM
@@ -11,11 +14,19 @@ class Command(BaseCommand):
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
         parser.add_argument("username")
         parser.add_argument("--name", default="", help="A label for the token.")
+        parser.add_argument(
+            "--days", type=int, default=None, help="How many days the token works (default 90)."
+        )
 
-    def handle(self, *args: object, **options: str) -> None:
+    def handle(self, *args: object, **options: Any) -> None:
         try:
             user = User.objects.get(username=options["username"])
         except User.DoesNotExist:
             raise CommandError(f"No user named {options['username']!r}.") from None
-        _token, raw = create_api_token(actor=SYSTEM, user=user, name=options["name"])
+        try:
+            _token, raw = create_api_token(
+                actor=SYSTEM, user=user, name=options["name"], days=options["days"]
+            )
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from None
         self.stdout.write(raw)
