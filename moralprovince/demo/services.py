@@ -14,6 +14,7 @@ from moralprovince.demo import data
 from moralprovince.demo.knowledge import load_knowledge
 from moralprovince.demo.monitoring import load_monitoring
 from moralprovince.demo.plans import load_plans
+from moralprovince.demo.surveys import load_surveys
 from moralprovince.geo.models import District, Province, Subdistrict
 from moralprovince.geo.services import load_geography
 from moralprovince.organisations import services
@@ -50,6 +51,7 @@ def load_demo(*, password: str) -> DemoSummary:
     networks = [_network_84(surat, spec, partners) for spec in data.NETWORKS_84]
     load_plans(surat, partners[0], networks)
     load_monitoring(surat, partners[0], networks)
+    load_surveys(surat, networks[2])
     load_knowledge(surat)
     _chiang_rai()
     _users(password, networks)

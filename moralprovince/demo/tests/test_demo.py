@@ -3,6 +3,7 @@ import tempfile
 
 from django.apps import apps
 from django.core.management import call_command
+from django.db.models import Count
 from django.test import TestCase, override_settings
 
 from moralprovince.accounts.models import User
@@ -19,6 +20,8 @@ from moralprovince.monitoring.models import (
 )
 from moralprovince.organisations.models import Network, Organisation, Programme
 from moralprovince.plans.models import Activity, Declaration, Plan
+from moralprovince.surveys import queries as survey_queries
+from moralprovince.surveys.models import Response, SurveyRound
 
 YEARS = [2563, 2564, 2565]
 MEDIA = tempfile.mkdtemp(prefix="moralprovince-demo-")
@@ -78,7 +81,7 @@ class DemoTests(TestCase):
 
 @override_settings(MEDIA_ROOT=MEDIA)
 class DemoHistoryTests(TestCase):
-    """Three years of history."""
+    """Three years of history and a survey with results."""
 
     @classmethod
     def setUpTestData(cls) -> None:
@@ -137,3 +140,30 @@ class DemoHistoryTests(TestCase):
         self.assertTrue(
             PeriodLock.objects.filter(province_id="84", fiscal_year=2563, period="Y").exists()
         )
+
+    def test_a_survey_round_has_results_with_small_schools_hidden(self):
+        rounds = SurveyRound.objects.filter(province_id="84").order_by("fiscal_year")
+        self.assertEqual([r.fiscal_year for r in rounds], [2564, 2565])
+        latest = rounds.last()
+        assert latest is not None
+        self.assertIn("ข้อมูลตัวอย่าง", latest.name)
+        answered = dict(
+            Response.objects.filter(round=latest)
+            .values_list("school_id")
+            .annotate(n=Count("key"))
+            .values_list("school_id", "n")
+        )
+        context = survey_queries.results_context(latest)
+        self.assertGreater(context["overall"].n, 500)
+        self.assertFalse(context["overall"].suppressed)
+        schools = context["schools"]
+        self.assertEqual(len(schools), 10)
+        for figure in schools:
+            self.assertEqual(figure.n, answered.get(int(figure.key), 0))
+        shown = [f for f in schools if not f.suppressed]
+        below = [f for f in schools if 0 < f.n < 10]
+        self.assertGreaterEqual(len(shown), 5)
+        self.assertIn(len(below), (1, 2))
+        self.assertTrue(all(f.suppressed for f in below))
+        self.assertEqual(len([f for f in schools if f.n == 0]), 1)
+        self.assertEqual(len(context["trend_rows"]), 2)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from decimal import Decimal
 from io import StringIO
 from typing import Any
@@ -10,7 +11,7 @@ from typing import Any
 from django.apps import apps
 from django.core.management import call_command
 from django.db import models
-from django.test import TestCase
+from django.test import TestCase, override_settings
 
 from moralprovince.accounts.models import User
 from moralprovince.audit.models import AuditEntry
@@ -74,6 +75,8 @@ def table_rows(model: type[models.Model]) -> dict[str, dict[str, Any]]:
     return {str(row[pk]): row for row in model._base_manager.values()}
 
 
+# The demo uploads a survey file: it goes to a folder of the test's own.
+@override_settings(MEDIA_ROOT=tempfile.mkdtemp(prefix="moralprovince-audit-"))
 class AuditCoverageTests(TestCase):
     def test_every_row_written_by_the_demo_and_the_main_flows_has_its_entry(self):
         before = {m._meta.label_lower: table_rows(m) for m in audited_models()}
