@@ -5,10 +5,12 @@ from django.apps import apps
 from django.core.management import call_command
 from django.db.models import Count
 from django.test import TestCase, override_settings
+from PIL import Image
 
 from moralprovince.accounts.models import User
 from moralprovince.accounts.scope import scope_for
 from moralprovince.demo.services import load_demo
+from moralprovince.knowledge.models import NewsPhoto
 from moralprovince.lib.fiscal import fiscal_year_bounds
 from moralprovince.monitoring.models import (
     ActivityReport,
@@ -81,7 +83,7 @@ class DemoTests(TestCase):
 
 @override_settings(MEDIA_ROOT=MEDIA)
 class DemoHistoryTests(TestCase):
-    """Three years of history and a survey with results."""
+    """Three years of history, a survey with results and news with photos."""
 
     @classmethod
     def setUpTestData(cls) -> None:
@@ -167,3 +169,15 @@ class DemoHistoryTests(TestCase):
         self.assertTrue(all(f.suppressed for f in below))
         self.assertEqual(len([f for f in schools if f.n == 0]), 1)
         self.assertEqual(len(context["trend_rows"]), 2)
+
+    def test_news_has_drawn_photos_marked_as_sample(self):
+        photos = NewsPhoto.objects.filter(post__province_id="84").select_related("post")
+        self.assertGreaterEqual(photos.count(), 8)
+        self.assertEqual(photos.values("post").distinct().count(), 5)
+        for photo in photos:
+            self.assertTrue(photo.post.is_sample)
+            self.assertTrue(photo.post.is_published)
+            self.assertTrue(photo.post.body.startswith("<p>ข้อมูลตัวอย่าง"))
+            with photo.image.open("rb") as stored, Image.open(stored) as image:
+                self.assertEqual(image.format, "JPEG")
+                self.assertEqual(image.size, (1200, 800))

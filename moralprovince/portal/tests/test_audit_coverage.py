@@ -75,7 +75,7 @@ def table_rows(model: type[models.Model]) -> dict[str, dict[str, Any]]:
     return {str(row[pk]): row for row in model._base_manager.values()}
 
 
-# The demo uploads a survey file: it goes to a folder of the test's own.
+# The demo uploads news photos and a survey file: they go to a folder of the test's own.
 @override_settings(MEDIA_ROOT=tempfile.mkdtemp(prefix="moralprovince-audit-"))
 class AuditCoverageTests(TestCase):
     def test_every_row_written_by_the_demo_and_the_main_flows_has_its_entry(self):
