@@ -43,9 +43,11 @@ def browser():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def demo(transactional_db):  # type: ignore[no-untyped-def]
+def demo(transactional_db, settings, tmp_path):  # type: ignore[no-untyped-def]
     from moralprovince.demo.services import load_demo
 
+    # The demo uploads news photos and survey files: into the test's own folder.
+    settings.MEDIA_ROOT = tmp_path
     load_demo(password=DEMO_PASSWORD)
 
 

@@ -83,6 +83,11 @@ DESCRIPTION_84 = (
     "ฉบับที่ 1 โดยคณะทำงาน 8 เครือข่ายทางสังคม สำนักงานวัฒนธรรมจังหวัดเป็นเลขานุการ "
     "ร่วมกับศูนย์คุณธรรมและภาคีวิชาการภายใต้บันทึกข้อตกลงความร่วมมือ"
 )
+# Shown under the programme's name: what a reader sees is real and what is sample data.
+SAMPLE_NOTE_84 = (
+    "ข้อมูลตัวอย่าง: ชื่อจังหวัด เครือข่าย ภาคี และลำดับเหตุการณ์มาจากข่าวศูนย์คุณธรรม "
+    "ส่วนองค์กรสมาชิก แผน ตัวชี้วัด รายงาน ผลสำรวจ และภาพประกอบ เป็นข้อมูลสมมุติเพื่อสาธิตระบบ"
+)
 YEARS_84 = [
     (2563, 1, "สุราษฎร์ธานี เมืองคนดี มีวินัย ใจสะอาด ไม่ขาดคุณธรรม"),
     (2564, 2, ""),
@@ -144,7 +149,9 @@ TARGET_84_2564 = {
 }
 
 # An activity: (title, start, end, target group, participants, virtue codes, strategy,
-# [(funding source code, amount, state)]). Dates are (year, month, day) in CE.
+# [(funding source code, amount, state)]). Dates are (year, month, day) in CE. Budget states
+# are those at the end of the year: what was held is spent; the assembly of August 2021 was
+# postponed (COVID-19) and network 8's plan never left draft.
 OVERALL_PLAN_84_2564 = (
     "แผนการขับเคลื่อนจังหวัดคุณธรรมภาพรวม ปีที่ 2",
     "บูรณาการการขับเคลื่อนของ 8 เครือข่ายทางสังคมตามประกาศเจตนารมณ์",
@@ -167,7 +174,7 @@ OVERALL_PLAN_84_2564 = (
             90,
             ["integrity"],
             2,
-            [("moral-center", 80000, "approved"), ("provincial-budget", 40000, "approved")],
+            [("moral-center", 80000, "spent"), ("provincial-budget", 40000, "spent")],
         ),
         (
             "สมัชชาคุณธรรมจังหวัดและตลาดนัดคุณธรรม",
@@ -193,7 +200,7 @@ NETWORK_PLANS_84_2564: dict[int, tuple[str, list[Any]]] = {
                 150,
                 ["discipline", "integrity"],
                 2,
-                [("provincial-budget", 60000, "approved")],
+                [("provincial-budget", 60000, "spent")],
             ),
             (
                 "ประกวดหน่วยงานคุณธรรมต้นแบบ",
@@ -203,7 +210,7 @@ NETWORK_PLANS_84_2564: dict[int, tuple[str, list[Any]]] = {
                 40,
                 ["integrity"],
                 1,
-                [("provincial-budget", 45000, "requested")],
+                [("provincial-budget", 45000, "spent")],
             ),
         ],
     ),
@@ -218,7 +225,7 @@ NETWORK_PLANS_84_2564: dict[int, tuple[str, list[Any]]] = {
                 80,
                 ["integrity"],
                 3,
-                [("private", 40000, "approved")],
+                [("private", 40000, "spent")],
             ),
             (
                 "จิตอาสาภาคเอกชนพัฒนาชุมชน",
@@ -228,7 +235,7 @@ NETWORK_PLANS_84_2564: dict[int, tuple[str, list[Any]]] = {
                 200,
                 ["volunteer-spirit"],
                 3,
-                [("private", 70000, "requested")],
+                [("private", 70000, "spent")],
             ),
         ],
     ),
@@ -253,7 +260,7 @@ NETWORK_PLANS_84_2564: dict[int, tuple[str, list[Any]]] = {
                 3000,
                 ["sufficiency"],
                 1,
-                [("moral-center", 120000, "approved"), ("own", 20000, "approved")],
+                [("moral-center", 120000, "spent"), ("own", 20000, "spent")],
             ),
             (
                 "ค่ายเยาวชนพอเพียง",
@@ -263,7 +270,7 @@ NETWORK_PLANS_84_2564: dict[int, tuple[str, list[Any]]] = {
                 200,
                 ["sufficiency"],
                 1,
-                [("local-government", 80000, "requested")],
+                [("local-government", 80000, "spent")],
             ),
         ],
     ),
@@ -278,7 +285,7 @@ NETWORK_PLANS_84_2564: dict[int, tuple[str, list[Any]]] = {
                 600,
                 ["sufficiency", "volunteer-spirit"],
                 1,
-                [("local-government", 30000, "approved")],
+                [("local-government", 30000, "spent")],
             ),
             (
                 "อบรมพระวิทยากรส่งเสริมคุณธรรม",
@@ -288,7 +295,7 @@ NETWORK_PLANS_84_2564: dict[int, tuple[str, list[Any]]] = {
                 60,
                 ["integrity"],
                 1,
-                [("moral-center", 50000, "requested")],
+                [("moral-center", 50000, "spent")],
             ),
         ],
     ),
@@ -303,7 +310,7 @@ NETWORK_PLANS_84_2564: dict[int, tuple[str, list[Any]]] = {
                 None,
                 ["volunteer-spirit"],
                 3,
-                [("provincial-budget", 60000, "approved")],
+                [("provincial-budget", 60000, "spent")],
             ),
             (
                 "อบรมนักข่าวพลเมืองรู้เท่าทันสื่อ",
@@ -328,7 +335,7 @@ NETWORK_PLANS_84_2564: dict[int, tuple[str, list[Any]]] = {
                 80,
                 ["integrity"],
                 3,
-                [("nacc", 100000, "approved")],
+                [("nacc", 100000, "spent")],
             ),
             (
                 "ตั้งชมรม STRONG จิตพอเพียงต้านทุจริตระดับอำเภอ",
@@ -338,7 +345,7 @@ NETWORK_PLANS_84_2564: dict[int, tuple[str, list[Any]]] = {
                 380,
                 ["sufficiency", "integrity"],
                 3,
-                [("nacc", 95000, "requested")],
+                [("nacc", 95000, "spent")],
             ),
         ],
     ),
@@ -353,7 +360,7 @@ NETWORK_PLANS_84_2564: dict[int, tuple[str, list[Any]]] = {
                 300,
                 ["volunteer-spirit"],
                 1,
-                [("local-government", 40000, "approved")],
+                [("local-government", 40000, "spent")],
             ),
             (
                 "ค่ายผู้นำเยาวชนคุณธรรม",
@@ -363,7 +370,7 @@ NETWORK_PLANS_84_2564: dict[int, tuple[str, list[Any]]] = {
                 120,
                 ["discipline"],
                 1,
-                [("ministry", 75000, "requested")],
+                [("ministry", 75000, "spent")],
             ),
         ],
     ),
@@ -378,7 +385,7 @@ NETWORK_PLANS_84_2564: dict[int, tuple[str, list[Any]]] = {
                 250,
                 ["volunteer-spirit"],
                 1,
-                [("ministry", 50000, "approved")],
+                [("ministry", 50000, "spent")],
             ),
             (
                 "ครอบครัวไทยไร้ความรุนแรง: เยี่ยมบ้านและให้คำปรึกษา",

@@ -11,9 +11,10 @@ from moralprovince.accounts.access import SYSTEM
 from moralprovince.accounts.models import Role, User
 from moralprovince.accounts.services import create_person, grant_role
 from moralprovince.demo import data
-from moralprovince.demo.knowledge import load_knowledge
-from moralprovince.demo.monitoring import load_monitoring_2564
-from moralprovince.demo.plans import load_plans_2564
+from moralprovince.demo.knowledge import load_knowledge, load_photo_news
+from moralprovince.demo.monitoring import load_monitoring
+from moralprovince.demo.plans import load_plans
+from moralprovince.demo.surveys import load_surveys
 from moralprovince.geo.models import District, Province, Subdistrict
 from moralprovince.geo.services import load_geography
 from moralprovince.organisations import services
@@ -44,11 +45,15 @@ def load_demo(*, password: str) -> DemoSummary:
     partners = [
         _organisation(surat, th, en, kind, sub) for th, en, kind, sub, _n in data.PARTNERS_84
     ]
-    _programme(surat, data.PROGRAMME_84, data.DESCRIPTION_84, partners[0], data.YEARS_84)
+    description = f"{data.DESCRIPTION_84}\n{data.SAMPLE_NOTE_84}"
+    programme = _programme(surat, data.PROGRAMME_84, description, partners[0], data.YEARS_84)
+    _mark_sample(programme, description)
     networks = [_network_84(surat, spec, partners) for spec in data.NETWORKS_84]
-    load_plans_2564(surat, partners[0], networks)
-    load_monitoring_2564(surat, networks)
+    load_plans(surat, partners[0], networks)
+    load_monitoring(surat, partners[0], networks)
+    load_surveys(surat, networks[2])
     load_knowledge(surat)
+    load_photo_news(surat, networks)
     _chiang_rai()
     _users(password, networks)
     return DemoSummary(
@@ -107,6 +112,13 @@ def _programme(
                 theme=theme,
             )
     return programme
+
+
+def _mark_sample(programme: Programme, description: str) -> None:
+    """Say which data is sample on a demo loaded before the note was written, if untouched."""
+    if programme.description == data.DESCRIPTION_84:
+        values = services.ProgrammeInput.from_row(programme, description=description)
+        services.update_programme(actor=SYSTEM, programme=programme, data=values)
 
 
 def _network_84(province: Province, spec: tuple[Any, ...], partners: list[Organisation]) -> Network:

@@ -595,7 +595,8 @@ def _plan_workbook(w: World) -> dict[str, Any]:
 
 
 def _unit(w: World, **extra: Any) -> dict[str, Any]:
-    return {"province": FIRST, "network": w.net8.pk, "fiscal_year": FY + 1, **extra}
+    """A year of network 8 with no commitments or plan yet: the demo's run to FY + 1."""
+    return {"province": FIRST, "network": w.net8.pk, "fiscal_year": FY + 2, **extra}
 
 
 PAYLOADS: dict[str, Payload] = {
@@ -627,7 +628,7 @@ PAYLOADS: dict[str, Payload] = {
         "name_th": "โรงเรียนใหม่",
         "network": w.net8.pk,
     },
-    "declaration-list": lambda w: _unit(w, text="ประกาศ", declared_on="2021-10-01"),
+    "declaration-list": lambda w: _unit(w, text="ประกาศ", declared_on="2022-10-01"),
     "target-virtue-list": lambda w: _unit(
         w, problem_to_solve="ปัญหา", good_to_do="ความดี", virtues=[w.virtue.code]
     ),

@@ -190,7 +190,8 @@ def build_world() -> World:
     net8 = Network.objects.get(province=surat, number=8)
     organisation = _organisation(surat, net8)
     plans = {
-        p.network.number: p for p in Plan.objects.filter(province=surat, network__isnull=False)
+        p.network.number: p
+        for p in Plan.objects.filter(province=surat, fiscal_year=FY, network__isnull=False)
     }
     plan_draft = plans[8]
     activity = _activity_of(plan_draft)
@@ -209,8 +210,12 @@ def build_world() -> World:
         goal=plan_draft.goals.get(),
         activity=activity,
         line=activity.budget_lines.order_by("pk").first(),
-        declaration=Declaration.objects.get(province=surat, network=None, organisation=None),
-        target=TargetVirtue.objects.get(province=surat, network=None, organisation=None),
+        declaration=Declaration.objects.get(
+            province=surat, fiscal_year=FY, network=None, organisation=None
+        ),
+        target=TargetVirtue.objects.get(
+            province=surat, fiscal_year=FY, network=None, organisation=None
+        ),
         indicator=indicator,
         computed_indicator=Indicator.objects.get(province=surat, code="P1"),
         value_draft=_value(indicator, "Q3", "draft"),
@@ -300,15 +305,19 @@ def _report_nobody_below_admin_writes(surat: Province) -> ActivityReport:
 
 
 def _value(indicator: Indicator, period: str, status: str) -> IndicatorValue:
-    return IndicatorValue.objects.create(
+    """The period's value in the given status: the demo's own, if it has one, is changed."""
+    value, _created = IndicatorValue.objects.update_or_create(
         indicator=indicator,
-        province_id=indicator.province_id,
         fiscal_year=FY,
         period=period,
-        value=3,
-        comment=f"{MARK}VALUE",
-        status=status,
+        defaults={
+            "province_id": indicator.province_id,
+            "value": 3,
+            "comment": f"{MARK}VALUE",
+            "status": status,
+        },
     )
+    return value
 
 
 def _job(surat: Province, admin: User) -> Job:
