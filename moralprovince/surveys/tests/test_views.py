@@ -5,12 +5,10 @@ from __future__ import annotations
 import io
 import re
 
-from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
-from moralprovince.accounts.services import create_api_token
 from moralprovince.organisations.models import Organisation
 from moralprovince.surveys.models import InstrumentVersion, Response, ResponseImport, SurveyRound
 from moralprovince.surveys.services import add_round_schools
@@ -68,51 +66,17 @@ class SurveyPageTests(SurveyTestCase):
             self.client.get(reverse("surveys:responses-csv", args=[self.round.pk])).status_code, 404
         )
 
-    def test_results_page_hides_small_groups(self) -> None:
-        self.fill()
-        self.login(self.admin)
-        page = self.client.get(reverse("surveys:results", args=[self.round.pk]))
-        self.assertEqual(page.status_code, 200)
-        html = page.content.decode()
-        overall = html[html.index('id="overall"') : html.index('id="by-sex"')]
-        self.assertIn('<td class="num">26</td>', overall)
-        by_sex = html[html.index('id="by-sex"') : html.index('id="by-grade"')]
-        # The girls (3) are hidden, and the boys too: they would reveal the girls by subtraction.
-        self.assertNotIn(">12<", by_sex)
-        self.assertNotIn(">3<", by_sex)
-        schools = html[html.index('id="schools"') : html.index('id="trend"')]
-        self.assertIn(">12<", schools.replace('<td class="num">', ">"))
-        self.assertNotIn(">3<", schools.replace('<td class="num">', ">"))
-
-    def test_api_results_are_suppressed_too(self) -> None:
-        self.fill()
-        _row, token = create_api_token(actor=self.evaluator, user=self.evaluator, name="test")
-        data = self.client.get(
-            f"/api/v1/survey-rounds/{self.round.pk}/results/", HTTP_AUTHORIZATION=f"Bearer {token}"
-        ).json()
-        self.assertEqual(data["province"]["84"]["respondents"], 26)
-        self.assertEqual(data["schools"][str(self.school.pk)]["scores"]["total"]["grade"], "A")
-        self.assertEqual(
-            data["schools"][str(self.school2.pk)],
-            {"suppressed": True, "respondents": None, "scores": None},
-        )
-        self.assertTrue(data["by_sex"]["2"]["suppressed"])
-
-    def test_anonymised_export_leaves_out_small_groups(self) -> None:
+    def test_anonymised_export_has_no_id_and_no_age(self) -> None:
         self.fill()
         self.login(self.admin)
         response = self.client.get(reverse("surveys:responses-csv", args=[self.round.pk]))
         text = b"".join(response.streaming_content).decode("utf-8-sig")  # type: ignore[attr-defined]
         lines = text.strip().split("\n")
-        self.assertEqual(len(lines), 1 + 12 + 11)
+        self.assertEqual(len(lines), 1 + 26)  # every respondent: the province total is shown
         self.assertNotIn("S0", text)  # no submission ids
-        self.assertNotIn("age", lines[0])
+        with translation.override("th"):
+            self.assertNotIn(translation.gettext("Age"), lines[0])
         self.assertIn("100.0", text)
-        with override_settings(SURVEY_MIN_GROUP=3):
-            again = self.client.get(reverse("surveys:responses-csv", args=[self.round.pk]))
-            self.assertEqual(
-                len(b"".join(again.streaming_content).decode().strip().split("\n")), 27
-            )  # type: ignore[attr-defined]
 
     def test_excel_and_pdf(self) -> None:
         self.fill()
@@ -122,9 +86,11 @@ class SurveyPageTests(SurveyTestCase):
                 self.client.get(reverse("surveys:results-xlsx", args=[self.round.pk])).content
             )
         )
-        cells = [c for row in book.worksheets[2].iter_rows(values_only=True) for c in row]
-        self.assertIn(12, cells)
-        self.assertNotIn(3, cells)
+        cells = [c for row in book.worksheets[0].iter_rows(values_only=True) for c in row]
+        self.assertIn(26, cells)
+        self.assertNotIn(
+            3, [c for s in book.worksheets for r in s.iter_rows(values_only=True) for c in r]
+        )
         pdf = self.client.get(reverse("surveys:results-pdf", args=[self.round.pk]))
         self.assertTrue(pdf.content.startswith(b"%PDF"))
         school_pdf = self.client.get(
