@@ -33,7 +33,7 @@ from moralprovince.surveys.models import (
     Sex,
     SurveyRound,
 )
-from moralprovince.surveys.problems import label as problem_label
+from moralprovince.surveys.problems import summary as problem_summary
 from moralprovince.surveys.problems import text as problem_text
 from moralprovince.surveys.spec import InstrumentData, Spec, spec_for
 
@@ -129,9 +129,17 @@ def import_context(record: ResponseImport) -> dict[str, Any]:
         "mapping_problems": mapping_problems(mapping, spec, record.school_id is not None),
         "preview": first_rows(record.file),
         "problems": [{**p, "text": problem_text(p)} for p in record.problems[:200]],
-        "counts": [(problem_label(code), count) for code, count in record.problem_counts.items()],
+        "counts": [problem_summary(code, count) for code, count in record.problem_counts.items()],
         "invalid_rows": record.rows - record.valid_rows,
+        "encoding": encoding_label(record.encoding),
     }
+
+
+def encoding_label(encoding: str) -> str:
+    """A file's text encoding as people know it."""
+    if encoding == "cp874":
+        return _("Thai Windows (TIS-620)")
+    return _("UTF-8 with a byte-order mark") if encoding == "utf-8-sig" else "UTF-8"
 
 
 def import_targets(record: ResponseImport) -> set[str]:

@@ -121,7 +121,7 @@ def round_new(request: HttpRequest) -> HttpResponse:
             messages.success(
                 request,
                 _("The round was created with %(count)s schools.")
-                % {"count": created.round_schools.count()},
+                % {"count": f"{created.round_schools.count():,}"},
             )
             return redirect("surveys:round", created.pk)
     return render(request, "surveys/round_form.html", {"form": form})
