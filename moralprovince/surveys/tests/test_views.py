@@ -192,6 +192,53 @@ class WebFormTests(SurveyTestCase):
         )
         self.assertEqual(cell_total(self.round), 1)
 
+    def test_the_form_shows_children_no_site_search_or_menu(self) -> None:
+        token = self.round.round_schools.get(organisation=self.school).token
+        self.client.force_login(self.admin)  # even a signed-in person sees only the survey
+        self.client.post(reverse("surveys:answer", args=[token]), {"grade": 7, "sex": 1})
+        for url in (
+            reverse("surveys:answer", args=[token]),
+            reverse("surveys:answer-step", args=[token, 1]),
+            reverse("surveys:answer-done", args=[token]),
+        ):
+            with self.subTest(url=url):
+                page = self.client.get(url, follow=True).content.decode()
+                self.assertNotIn('role="search"', page)
+                self.assertNotIn("main-nav", page)
+                self.assertNotIn(reverse("surveys:index"), page)
+                self.assertNotIn(f'href="{reverse("portal:home")}"', page)
+                self.assertIn('class="textsize"', page)
+
+    def test_back_keeps_the_answers_of_both_pages(self) -> None:
+        token = self.round.round_schools.get(organisation=self.school).token
+        first, second = list(self.version.domains.order_by("order"))[:2]
+        page_one = {item.code: "4" for item in first.items.all()}
+        self.client.post(reverse("surveys:answer", args=[token]), {"grade": 9, "sex": 2, "age": 15})
+        self.client.post(reverse("surveys:answer-step", args=[token, 1]), page_one)
+        # Half of page 2 answered, then Back: nothing is refused, and both pages keep theirs.
+        codes = list(second.items.order_by("order").values_list("code", flat=True))
+        half = {codes[0]: "2", codes[1]: "1", "move": "back"}
+        back = self.client.post(reverse("surveys:answer-step", args=[token, 2]), half)
+        self.assertRedirects(back, reverse("surveys:answer-step", args=[token, 1]))
+        shown = self.client.get(reverse("surveys:answer-step", args=[token, 1]))
+        self.assertEqual(shown.context["form"].initial, {**page_one, codes[0]: "2", codes[1]: "1"})
+        html = shown.content.decode()
+        self.assertEqual(len(re.findall(r'value="4"[^>]*checked', html)), len(page_one))
+        again = self.client.get(reverse("surveys:answer-step", args=[token, 2])).content.decode()
+        self.assertRegex(again, rf'name="{codes[0]}" value="2"[^>]*checked')
+        self.assertRegex(again, rf'name="{codes[1]}" value="1"[^>]*checked')
+        # "Next" comes first in the form, so the Enter key never goes back.
+        self.assertLess(again.index('value="next"'), again.index('value="back"'))
+        # Back from the first page: the grade, sex and age are still chosen.
+        self.client.post(reverse("surveys:answer-step", args=[token, 1]), {"move": "back"})
+        start = self.client.get(reverse("surveys:answer", args=[token]))
+        self.assertEqual(start.context["form"].initial, {"grade": 9, "sex": 2, "age": 15})
+        self.client.post(reverse("surveys:answer", args=[token]), {"grade": 9, "sex": 2})
+        self.assertEqual(
+            self.client.session[f"survey-{token}"]["answers"][codes[0]], 2
+        )  # changing the first page keeps the answers
+        self.assertEqual(Response.objects.count(), 0)
+
     def test_missing_answer_is_asked_again(self) -> None:
         token = self.round.round_schools.get(organisation=self.school).token
         self.client.post(reverse("surveys:answer", args=[token]), {"grade": 7, "sex": 1})
