@@ -1,7 +1,9 @@
 """Who sees and runs survey rounds: the province's readers see them; its admins and its
 academic partners (evaluators) run them and import responses; national staff see all and
-manage the instruments. Students answer through their school's link while the round is
-open, without an account.
+manage the instruments. A school (its reporters and readers) sees only its own place in a
+round: its results, and (its reporters) its answer link and QR code; nothing of another
+school. Students answer through their school's link while the round is open, without an
+account.
 
 `RULES` is the one table of what an actor may do; the `*_visible_to` and `get_*` helpers
 are the one place that says what an actor may see. Pages, the API and the services all ask
@@ -53,6 +55,19 @@ RULES: Rules = {
     "surveys.round.create": lambda scope, province_id: _runs(scope, province_id),
     # Anyone holding a school's link answers, and only while the round is open.
     "surveys.round.answer": lambda _scope, member: _is_open(member),
+    # A school's own page of a round: its results, as the round's readers see them.
+    "surveys.school.view": lambda scope, member: (
+        scope.can_read_province(member.round.province_id)
+        or member.organisation_id in scope.read_organisations
+    ),
+    # The school's own people, who are told why its results are not shown yet.
+    "surveys.school.own": lambda scope, member: member.organisation_id in scope.read_organisations,
+    # A school's answer link and QR code: the round's readers (the round's page lists every
+    # school's) and the school's reporters, who hand it to their students.
+    "surveys.school.link": lambda scope, member: (
+        scope.can_read_province(member.round.province_id)
+        or member.organisation_id in scope.reported_organisations
+    ),
 }
 
 
@@ -119,6 +134,33 @@ def get_version(actor: Actor, instrument_id: Any, number: int) -> InstrumentVers
     if version is None:
         raise Http404
     return version
+
+
+def school_places_visible_to(actor: Actor) -> QuerySet[RoundSchool]:
+    """The places in rounds of the schools the actor reads as a school (not as a province)."""
+    scope = scope_for(actor)
+    return (
+        RoundSchool.objects.filter(organisation_id__in=scope.read_organisations)
+        .select_related("round__province", "round__version__instrument", "organisation")
+        .order_by("-round__fiscal_year", "-round__opens_on", "organisation__name_th")
+    )
+
+
+def get_school_place(actor: Actor, round_id: Any, school_id: Any) -> RoundSchool:
+    """A school's place in a round, if the actor may see it; otherwise a 404."""
+    try:
+        member = (
+            RoundSchool.objects.select_related(
+                "round__province", "round__version__instrument", "organisation"
+            )
+            .filter(round_id=int(round_id), organisation_id=int(school_id))
+            .first()
+        )
+    except (TypeError, ValueError):
+        member = None
+    if member is None or not can(actor, "surveys.school.view", member):
+        raise Http404
+    return member
 
 
 def get_round_school(token: str) -> RoundSchool:

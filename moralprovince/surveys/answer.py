@@ -1,7 +1,8 @@
 """The web form a student answers on a phone: one page for grade, sex and age, then one
 page per power, with progress shown. No name or id is asked. The answers stay in the
 session until the last page; the form's random id is its submission key, so a double tap
-or a resent last page stores it once."""
+or a resent last page stores it once. "Back" keeps what was chosen on the page it leaves,
+and every page shows what was chosen on it before."""
 
 from __future__ import annotations
 
@@ -31,15 +32,17 @@ def start(request: HttpRequest, token: str) -> HttpResponse:
     context: dict[str, Any] = {"member": member, "round": member.round, "is_open": is_open}
     if not is_open:
         return render(request, "surveys/answer_start.html", context)
-    form = StartForm(request.POST or None)
+    state = request.session.get(_state_key(token))
+    form = StartForm(request.POST or None, initial=state["profile"] if state else None)
     if request.method == "POST" and form.is_valid():
-        request.session[_state_key(token)] = {
-            "nonce": uuid.uuid4().hex,
-            "profile": form.cleaned_data,
-            "answers": {},
-        }
+        # Back on this page from the first power: the answers given so far stay.
+        state = state or {"nonce": uuid.uuid4().hex, "answers": {}}
+        state["profile"] = form.cleaned_data
+        request.session[_state_key(token)] = state
         return redirect("surveys:answer-step", token, 1)
-    context.update(form=form, steps=member.round.version.domains.count() + 1)
+    context.update(
+        form=form, steps=member.round.version.domains.count() + 1, resumed=state is not None
+    )
     return render(request, "surveys/answer_start.html", context)
 
 
@@ -56,7 +59,15 @@ def step(request: HttpRequest, token: str, number: int) -> HttpResponse:
     if not 1 <= number <= len(domains):
         return redirect("surveys:answer", token)
     domain = domains[number - 1]
-    form = DomainForm(spec_for(version), version, domain, request.POST or None)
+    chosen = {code: str(value) for code, value in state["answers"].items()}
+    form = DomainForm(spec_for(version), version, domain, request.POST or None, initial=chosen)
+    if request.method == "POST" and request.POST.get("move") == "back":
+        form.is_valid()  # what was chosen on this page is kept, answered or not
+        state["answers"].update({c: v for c, v in form.cleaned_data.items() if c in form.fields})
+        request.session[_state_key(token)] = state
+        if number == 1:
+            return redirect("surveys:answer", token)
+        return redirect("surveys:answer-step", token, number - 1)
     if request.method == "POST" and form.is_valid():
         state["answers"].update(form.cleaned_data)
         request.session[_state_key(token)] = state

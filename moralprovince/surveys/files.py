@@ -267,7 +267,9 @@ def _xlsx_batches(table: Table, size: int) -> Iterator[pl.DataFrame]:
         pl.all_horizontal(pl.exclude(ROW).is_null() | (pl.exclude(ROW).str.strip_chars() == ""))
     ).to_series()
     if blank.any():
-        table.notices.append(_("%(count)s blank rows were skipped.") % {"count": int(blank.sum())})
+        table.notices.append(
+            _("%(count)s blank rows were skipped.") % {"count": f"{int(blank.sum()):,}"}
+        )
         frame = frame.filter(~blank)
     for offset in range(0, len(frame), size):
         yield frame.slice(offset, size)

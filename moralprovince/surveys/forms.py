@@ -98,8 +98,10 @@ class ImportActionForm(forms.Form):
 class DomainForm(forms.Form):
     """One page of the web form: the questions of one power, read by the one answer check."""
 
-    def __init__(self, spec: Spec, version: InstrumentVersion, domain: Domain, *args: Any) -> None:
-        super().__init__(*args)
+    def __init__(
+        self, spec: Spec, version: InstrumentVersion, domain: Domain, *args: Any, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
         self.spec = spec
         choices = [
             (str(c.value), c.label_th if c.label_th else str(c.value))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from moralprovince.jobs.services import Progress, job_actor, register
 from moralprovince.surveys import services
 from moralprovince.surveys.ingest import ImportRefused
@@ -41,5 +43,7 @@ def import_job(job: Any, progress: Progress) -> list[tuple[str, str, bytes]]:
             progress=_reporter(progress, record, 90),
         )
     except ImportRefused:
-        raise RuntimeError("nothing was imported: the file has problems") from None
+        raise RuntimeError(
+            _("Nothing was imported: the file has rows with problems (listed on its page).")
+        ) from None
     return []

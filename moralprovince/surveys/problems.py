@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 MESSAGES = {
     "missing_answer": gettext_lazy("no answer"),
@@ -34,5 +34,54 @@ def describe(problem: dict[str, Any]) -> str:
     }
 
 
-def label(code: str) -> str:
-    return str(MESSAGES.get(code, code)).split("“")[0].replace("%(value)s", "").strip() or code
+def summary(code: str, count: int) -> str:
+    """How many times a kind of problem was found, as a sentence in the reader's language."""
+    number = f"{count:,}"
+    words = {
+        "missing_answer": ngettext(
+            "%(count)s answer is missing.", "%(count)s answers are missing.", count
+        ),
+        "out_of_scale": ngettext(
+            "%(count)s answer is not a value of the answer scale.",
+            "%(count)s answers are not values of the answer scale.",
+            count,
+        ),
+        "missing_school": ngettext(
+            "%(count)s row has no school.", "%(count)s rows have no school.", count
+        ),
+        "unknown_school": ngettext(
+            "%(count)s row names a school that is not in the round.",
+            "%(count)s rows name a school that is not in the round.",
+            count,
+        ),
+        "other_province_school": ngettext(
+            "%(count)s row names a school of another province.",
+            "%(count)s rows name a school of another province.",
+            count,
+        ),
+        "missing_grade": ngettext(
+            "%(count)s row has no grade.", "%(count)s rows have no grade.", count
+        ),
+        "bad_grade": ngettext(
+            "%(count)s row has a grade that is not ป.1–ม.6 (1–12).",
+            "%(count)s rows have a grade that is not ป.1–ม.6 (1–12).",
+            count,
+        ),
+        "bad_sex": ngettext(
+            "%(count)s row has a sex that is not ชาย, หญิง or ไม่ระบุ.",
+            "%(count)s rows have a sex that is not ชาย, หญิง or ไม่ระบุ.",
+            count,
+        ),
+        "bad_age": ngettext(
+            "%(count)s row has an age outside 6 to 25.",
+            "%(count)s rows have an age outside 6 to 25.",
+            count,
+        ),
+        "repeated_id": ngettext(
+            "%(count)s row repeats the submission id of an earlier row.",
+            "%(count)s rows repeat the submission id of an earlier row.",
+            count,
+        ),
+    }
+    text = words.get(code) or _("%(count)s problems of another kind.")
+    return text % {"count": number}

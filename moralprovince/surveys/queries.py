@@ -1,7 +1,8 @@
 """Reads for the survey's pages and API: lists, results, trend, the national comparison.
 
-Results come from the result cells (`results`), with small groups hidden by
-`results.suppress`; nothing here reads the responses themselves. Access is decided before:
+Results come from the result cells (`results`), marked with what the round's one decision
+(`disclosure`, through `results.round_disclosure`) lets be shown; nothing here reads the
+responses themselves. Access is decided before:
 these functions are given rows the actor may see.
 """
 
@@ -12,26 +13,27 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.db.models import Count, QuerySet
-from django.http import Http404
 from django.utils.translation import gettext as _
 
 from moralprovince.accounts.access import Actor
 from moralprovince.geo.models import District, Province
 from moralprovince.lib.charts import bar_chart
 from moralprovince.organisations.models import Organisation
-from moralprovince.surveys import access, results
+from moralprovince.surveys import access, disclosure, results
 from moralprovince.surveys.columns import mapping_problems, target_choices, target_label
+from moralprovince.surveys.disclosure import Disclosure
 from moralprovince.surveys.exports import grade_label
 from moralprovince.surveys.files import first_rows
 from moralprovince.surveys.models import (
     Instrument,
     InstrumentVersion,
     ResponseImport,
+    ResultCell,
     RoundSchool,
     Sex,
     SurveyRound,
 )
-from moralprovince.surveys.problems import label as problem_label
+from moralprovince.surveys.problems import summary as problem_summary
 from moralprovince.surveys.problems import text as problem_text
 from moralprovince.surveys.spec import InstrumentData, Spec, spec_for
 
@@ -42,6 +44,7 @@ def index_context(actor: Actor) -> dict[str, Any]:
     rounds = access.rounds_visible_to(actor).annotate(schools_count=Count("round_schools"))
     return {
         "rounds": rounds,
+        "school_places": access.school_places_visible_to(actor),
         "instruments": access.instruments_visible_to(actor),
         "can_start": access.provinces_runnable_by(actor) != set(),
         "can_manage_instruments": access.can(actor, "surveys.instrument.manage"),
@@ -126,9 +129,17 @@ def import_context(record: ResponseImport) -> dict[str, Any]:
         "mapping_problems": mapping_problems(mapping, spec, record.school_id is not None),
         "preview": first_rows(record.file),
         "problems": [{**p, "text": problem_text(p)} for p in record.problems[:200]],
-        "counts": [(problem_label(code), count) for code, count in record.problem_counts.items()],
+        "counts": [problem_summary(code, count) for code, count in record.problem_counts.items()],
         "invalid_rows": record.rows - record.valid_rows,
+        "encoding": encoding_label(record.encoding),
     }
+
+
+def encoding_label(encoding: str) -> str:
+    """A file's text encoding as people know it."""
+    if encoding == "cp874":
+        return _("Thai Windows (TIS-620)")
+    return _("UTF-8 with a byte-order mark") if encoding == "utf-8-sig" else "UTF-8"
 
 
 def import_targets(record: ResponseImport) -> set[str]:
@@ -143,15 +154,15 @@ def results_context(
     survey_round: SurveyRound, page: Any = None, per_page: int = 50
 ) -> dict[str, Any]:
     spec = spec_for(survey_round.version)
+    seen = results.round_disclosure(survey_round)
     ids = [survey_round.pk]
     province = results.figures(spec, ids, "province", [survey_round.province_id])
-    overall = results.suppress(list(province.values()))
-    by_sex = results.suppress(list(results.figures(spec, ids, "province", group="sex").values()))
-    by_grade = results.suppress(
-        sorted(
-            results.figures(spec, ids, "province", group="grade").values(), key=lambda f: f.key[1]
-        )
+    overall = list(province.values())
+    by_sex = list(results.figures(spec, ids, "province", group="sex").values())
+    by_grade = sorted(
+        results.figures(spec, ids, "province", group="grade").values(), key=lambda f: f.key[1]
     )
+    disclosure.apply([*overall, *by_sex, *by_grade], seen)
     label_groups(by_sex, by_grade)
     for figure in overall:
         figure.label = survey_round.province.name_th
@@ -170,56 +181,65 @@ def results_context(
         "trend_rows": trend_rows(survey_round, spec),
         "by_sex": by_sex,
         "by_grade": by_grade,
-        "districts": district_figures(spec, survey_round),
-        "schools": school_figures(spec, survey_round, list(paged)),
+        "districts": district_figures(spec, survey_round, seen),
+        "schools": school_figures(spec, survey_round, list(paged), seen),
         "page": paged,
         "minimum": results.minimum_group(),
     }
 
 
-def district_figures(spec: Spec, survey_round: SurveyRound) -> list[results.Figure]:
+def district_figures(
+    spec: Spec, survey_round: SurveyRound, seen: Disclosure
+) -> list[results.Figure]:
     districts = results.figures(spec, [survey_round.pk], "district")
     names = dict(District.objects.filter(pk__in=districts).values_list("code", "name_th"))
     for figure in districts.values():
         figure.label = names.get(figure.key, figure.key)
-    return results.suppress(sorted(districts.values(), key=lambda f: f.label))
+    rows = sorted(districts.values(), key=lambda f: f.label)
+    disclosure.apply(rows, seen)
+    return rows
 
 
 def school_figures(
-    spec: Spec, survey_round: SurveyRound, members: list[RoundSchool]
+    spec: Spec, survey_round: SurveyRound, members: list[RoundSchool], seen: Disclosure
 ) -> list[results.Figure]:
-    """The figures of these schools of the round, in their order; siblings for suppression."""
+    """The figures of these schools of the round, in their order."""
     units = [str(rs.organisation_id) for rs in members]
     found = results.figures(spec, [survey_round.pk], "school", units)
     rows = []
     for rs in members:
-        figure = found.get(str(rs.organisation_id)) or results.Figure(key=str(rs.organisation_id))
+        unit = str(rs.organisation_id)
+        figure = found.get(unit) or results.empty_figure("school", unit)
         figure.label = rs.organisation.name
         rows.append(figure)
-    return results.suppress(rows)
+    disclosure.apply(rows, seen)
+    return rows
 
 
-def school_context(survey_round: SurveyRound, school_id: int) -> dict[str, Any]:
-    member = round_schools(survey_round).filter(organisation_id=school_id).first()
-    if member is None:
-        raise Http404
+def school_context(survey_round: SurveyRound, member: RoundSchool) -> dict[str, Any]:
+    """A school's results in a round, as the round's one decision allows."""
     spec = spec_for(survey_round.version)
-    ids, unit = [survey_round.pk], [str(school_id)]
-    overall = results.suppress(list(results.figures(spec, ids, "school", unit).values()))
-    by_sex = results.suppress(list(results.figures(spec, ids, "school", unit, "sex").values()))
-    by_grade = results.suppress(
-        sorted(results.figures(spec, ids, "school", unit, "grade").values(), key=lambda f: f.key[1])
+    seen = results.round_disclosure(survey_round)
+    ids, unit = [survey_round.pk], str(member.organisation_id)
+    found = results.figures(spec, ids, "school", [unit])
+    overall = [found.get(unit) or results.empty_figure("school", unit)]
+    by_sex = list(results.figures(spec, ids, "school", [unit], "sex").values())
+    by_grade = sorted(
+        results.figures(spec, ids, "school", [unit], "grade").values(), key=lambda f: f.key[1]
     )
-    for figure in overall:
-        figure.label = member.organisation.name
+    disclosure.apply([*overall, *by_sex, *by_grade], seen)
+    overall[0].label = member.organisation.name
     label_groups(by_sex, by_grade)
     names = domain_names(survey_round.version)
     return {
         "round": survey_round,
+        "member": member,
         "school": member.organisation,
         "spec": spec,
         "domain_names": names,
         "colspan": len(names) + len(spec.bands) + 1,
+        "total": overall[0],
+        "small": 0 < overall[0].n < results.minimum_group(),
         "overall_rows": overall,
         "by_sex": by_sex,
         "by_grade": by_grade,
@@ -275,9 +295,10 @@ def trend(
             by_version[other.version_id] = spec_for(other.version)
     specs = {other.pk: by_version[other.version_id] for other in rounds}
     found = results.figures_by_round(specs, "province", survey_round.province_id)
-    return [
-        (other, results.suppress([found[other.pk]])[0]) for other in rounds if other.pk in found
-    ]
+    # Rounds are not parts of one another: each total is hidden only when it is small.
+    seen = disclosure.decide({f.cell: f.n for f in found.values()}, {}, results.minimum_group())
+    disclosure.apply(found.values(), seen)
+    return [(other, found[other.pk]) for other in rounds if other.pk in found]
 
 
 def trend_rows(survey_round: SurveyRound, spec: Spec) -> list[results.Figure]:
@@ -289,21 +310,26 @@ def trend_rows(survey_round: SurveyRound, spec: Spec) -> list[results.Figure]:
 
 
 def public_results(survey_round: SurveyRound) -> dict[str, Any]:
-    """A round's results as data for the API, with the same suppression as the pages."""
+    """A round's results as data for the API, with the same decision as the pages."""
     spec = spec_for(survey_round.version)
+    seen = results.round_disclosure(survey_round)
     ids = [survey_round.pk]
 
     def block(found: dict[Any, results.Figure], key: Any = str) -> dict[str, Any]:
-        figures = results.suppress(list(found.values()))
+        figures = list(found.values())
+        disclosure.apply(figures, seen)
         return {key(f.key): results.public_dict(spec, f) for f in figures}
 
+    schools = results.figures(spec, ids, "school")
+    for unit in survey_round.round_schools.values_list("organisation_id", flat=True):
+        schools.setdefault(str(unit), results.empty_figure("school", str(unit)))
     return {
         "round": survey_round.pk,
         "version": str(survey_round.version),
         "minimum_group": results.minimum_group(),
         "province": block(results.figures(spec, ids, "province")),
         "districts": block(results.figures(spec, ids, "district")),
-        "schools": block(results.figures(spec, ids, "school")),
+        "schools": block(schools),
         "by_sex": block(results.figures(spec, ids, "province", group="sex"), lambda k: str(k[1])),
         "by_grade": block(
             results.figures(spec, ids, "province", group="grade"), lambda k: str(k[1])
@@ -343,19 +369,22 @@ def national_context(version_id: str | None, year: str | None) -> dict[str, Any]
 
 def _national_figures(version: InstrumentVersion, year: int) -> dict[str, Any]:
     spec = spec_for(version)
-    ids = list(
-        SurveyRound.objects.filter(version=version, fiscal_year=year).values_list("pk", flat=True)
-    )
+    rounds = SurveyRound.objects.filter(version=version, fiscal_year=year)
+    ids = list(rounds.values_list("pk", flat=True))
     by_province = results.figures(spec, ids, "province")
     province_names = dict(Province.objects.values_list("code", "name_th"))
-    for figure in by_province.values():
-        figure.label = province_names.get(figure.key, figure.key)
-    total = national_total(spec, ids)
+    for code, figure in by_province.items():
+        figure.label = province_names.get(code, code)
+        figure.cell = ("province", code, 0, 0)
+    total = results.overall(spec, ids)
     if total:
         total.label = _("Thailand")
+    seen = results.provinces_disclosure(round_totals(ids))
+    rows = sorted(by_province.values(), key=lambda f: f.label)
+    disclosure.apply([*rows, *([total] if total else [])], seen)
     names = domain_names(version)
     return {
-        "rows": results.suppress(sorted(by_province.values(), key=lambda f: f.label)),
+        "rows": rows,
         "total_rows": [total] if total else [],
         "domain_names": names,
         "colspan": len(names) + len(spec.bands) + 1,
@@ -363,9 +392,12 @@ def _national_figures(version: InstrumentVersion, year: int) -> dict[str, Any]:
     }
 
 
-def national_total(spec: Spec, round_ids: list[int]) -> results.Figure | None:
-    figure = results.overall(spec, round_ids)
-    return results.suppress([figure])[0] if figure else None
+def round_totals(round_ids: list[int]) -> dict[int, tuple[str, int]]:
+    """Each round's province and respondents."""
+    cells = ResultCell.objects.filter(
+        round_id__in=round_ids, level="province", sex=0, grade=0, domain=0
+    )
+    return {pk: (unit, n) for pk, unit, n in cells.values_list("round_id", "unit", "n")}
 
 
 def _number(text: str | None) -> int:

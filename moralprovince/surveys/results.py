@@ -1,9 +1,9 @@
-"""Results read from the result cells, with small groups suppressed.
+"""Results read from the result cells, with what may be shown decided by `disclosure`.
 
-A group of fewer than SURVEY_MIN_GROUP respondents (10 unless set) is never shown: not its
-count, its scores nor its band shares. When exactly one group of a set of siblings (the
-sexes, the grades, the districts of a province, the schools of a list) is hidden, the next
-smallest is hidden too, so it cannot be worked out from the total.
+`round_disclosure` gives that decision for the whole table of a round (every school,
+district and the province, for everyone, each sex and each grade), and
+`provinces_disclosure` for the provinces compared; every page, export and the API mark
+their figures with it, so a group hidden on one is hidden on all.
 """
 
 from __future__ import annotations
@@ -15,7 +15,10 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Sum
 
-from moralprovince.surveys.models import MAX_BANDS, ResultCell
+from moralprovince.organisations.models import Organisation
+from moralprovince.surveys import disclosure
+from moralprovince.surveys.disclosure import Disclosure, Key
+from moralprovince.surveys.models import MAX_BANDS, ResultCell, SurveyRound
 from moralprovince.surveys.spec import Spec
 
 BANDS = [f"band{i}" for i in range(MAX_BANDS)]
@@ -41,18 +44,20 @@ class Score:
 @dataclass
 class Figure:
     key: Any
+    cell: Key = ("", "", 0, 0)  # its group in the table that `disclosure` decides on
     label: str = ""
     n: int = 0
     scores: list[Score] = field(default_factory=list)  # total first, then each domain
     suppressed: bool = False
+    empty: bool = False  # no respondents: shown as such
 
     @property
     def total(self) -> Score | None:
         return self.scores[0] if self.scores and not self.suppressed else None
 
 
-def _figure(spec: Spec, key: Any, rows: dict[int, dict[str, int]]) -> Figure:
-    figure = Figure(key=key, n=rows[0]["n"] if 0 in rows else 0)
+def _figure(spec: Spec, key: Any, cell: Key, rows: dict[int, dict[str, int]]) -> Figure:
+    figure = Figure(key=key, cell=cell, n=rows[0]["n"] if 0 in rows else 0)
     for domain in range(len(spec.domains) + 1):
         row = rows.get(domain)
         if not row or not row["n"]:
@@ -87,10 +92,17 @@ def figures(
         cells = cells.filter(sex=0).exclude(grade=0)
     rows = cells.values("unit", "sex", "grade", "domain").annotate(**SUMS)
     grouped: dict[Any, dict[int, dict[str, int]]] = defaultdict(dict)
+    cells_of: dict[Any, Key] = {}
     for row in rows:
         key = row["unit"] if group == "all" else (row["unit"], row[group])
         grouped[key][row["domain"]] = _counts(row)
-    return {key: _figure(spec, key, domains) for key, domains in grouped.items()}
+        cells_of[key] = (level, row["unit"], row["sex"], row["grade"])
+    return {key: _figure(spec, key, cells_of[key], domains) for key, domains in grouped.items()}
+
+
+def empty_figure(level: str, unit: str) -> Figure:
+    """The figure of a unit with no respondents."""
+    return Figure(key=unit, cell=(level, unit, 0, 0), empty=True)
 
 
 def figures_by_round(specs: dict[int, Spec], level: str, unit: str) -> dict[int, Figure]:
@@ -106,7 +118,10 @@ def figures_by_round(specs: dict[int, Spec], level: str, unit: str) -> dict[int,
     grouped: dict[int, dict[int, dict[str, int]]] = defaultdict(dict)
     for row in rows:
         grouped[row["round_id"]][row["domain"]] = _counts(row)
-    return {pk: _figure(specs[pk], unit, domains) for pk, domains in grouped.items()}
+    return {
+        pk: _figure(specs[pk], unit, ("round", str(pk), 0, 0), domains)
+        for pk, domains in grouped.items()
+    }
 
 
 def overall(spec: Spec, round_ids: list[int]) -> Figure | None:
@@ -117,25 +132,62 @@ def overall(spec: Spec, round_ids: list[int]) -> Figure | None:
         .annotate(**SUMS)
     )
     domains = {row["domain"]: _counts(row) for row in rows}
-    return _figure(spec, "all", domains) if domains else None
+    return _figure(spec, "all", NATION, domains) if domains else None
 
 
-def suppress(siblings: list[Figure], minimum: int | None = None) -> list[Figure]:
-    """Hide small groups, and one more when only one would be hidden (see the module)."""
-    minimum = minimum_group() if minimum is None else minimum
-    for figure in siblings:
-        figure.suppressed = figure.n < minimum
-    hidden = [f for f in siblings if f.suppressed]
-    shown = sorted((f for f in siblings if not f.suppressed), key=lambda f: f.n)
-    if len(hidden) == 1 and shown:
-        shown[0].suppressed = True
-    return siblings
+# --- what may be shown ------------------------------------------------------------------------
+
+NATION: Key = ("nation", "", 0, 0)
+
+
+def round_disclosure(survey_round: SurveyRound) -> Disclosure:
+    """What may be shown of a round: its whole table, every school of it included."""
+    cells = ResultCell.objects.filter(round=survey_round, domain=0).values_list(
+        "level", "unit", "sex", "grade", "n"
+    )
+    counts: dict[Key, int] = {(lv, unit, sex, grade): n for lv, unit, sex, grade, n in cells}
+    province = ("province", survey_round.province_id)
+    parents = {}
+    schools = Organisation.objects.filter(
+        pk__in=survey_round.round_schools.values("organisation_id")
+    ).values_list("pk", "subdistrict__district_id")
+    for pk, district in schools:
+        parents[("school", str(pk))] = ("district", district)
+        parents[("district", district)] = province
+        counts.setdefault(("school", str(pk), 0, 0), 0)
+    total = (*province, 0, 0)
+    # The province's total is the round's headline (and is compared with other provinces):
+    # it is shown whenever it reaches the minimum.
+    fixed = [total] if counts.get(total, 0) >= minimum_group() else []
+    return disclosure.decide(counts, parents, minimum_group(), fixed)
+
+
+def provinces_disclosure(totals: dict[int, tuple[str, int]]) -> Disclosure:
+    """What may be shown when provinces are compared: each province (the sum of its rounds)
+    and the nation, given each round's province and respondents by round id.
+
+    A round's total is shown on the round's own pages whenever it reaches the minimum, so it
+    is fixed here: a province or the nation that would give away a smaller round or
+    province is hidden instead.
+    """
+    counts: dict[Key, int] = defaultdict(int)
+    parents = {}
+    for pk, (province, n) in totals.items():
+        counts["round", str(pk), 0, 0] += n
+        counts["province", province, 0, 0] += n
+        counts[NATION] += n
+        parents[("round", str(pk))] = ("province", province)
+        parents[("province", province)] = NATION[:2]
+    fixed = [("round", str(pk), 0, 0) for pk, (_p, n) in totals.items() if n >= minimum_group()]
+    return disclosure.decide(counts, parents, minimum_group(), fixed)
 
 
 def public_dict(spec: Spec, figure: Figure) -> dict[str, Any]:
     """A figure as data for the API and exports: nothing of a suppressed group."""
     if figure.suppressed:
         return {"suppressed": True, "respondents": None, "scores": None}
+    if figure.empty:
+        return {"suppressed": False, "respondents": 0, "scores": None}
     names = ["total", *spec.domains]
     return {
         "suppressed": False,

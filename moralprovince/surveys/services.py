@@ -526,17 +526,17 @@ def _checked(survey_round: SurveyRound, rows: list[SubmittedResponse]) -> list[d
     for index, row in enumerate(rows):
         if row["school"] not in schools:
             errors.setdefault(str(index), []).append(
-                _("Submission “%(submission)s”: the school is not in this round.")
+                _("In submission “%(submission)s”: the school is not one of the round's schools.")
                 % {"submission": row["submission_id"]}
             )
         for wrong in profile_problems(row["grade"], row["sex"], row.get("age")):
             errors.setdefault(str(index), []).append(
-                _("Submission “%(submission)s”: %(problem)s")
+                _("In submission “%(submission)s”: %(problem)s")
                 % {"submission": row["submission_id"], "problem": wrong}
             )
     for problem in problems:
         errors.setdefault(str(problem["row"]), []).append(
-            _("Submission “%(submission)s”, answer “%(item)s”: %(problem)s")
+            _("In submission “%(submission)s”, question “%(item)s”: %(problem)s")
             % {
                 "submission": rows[problem["row"]]["submission_id"],
                 "item": problem["column"],

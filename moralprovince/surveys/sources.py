@@ -1,6 +1,9 @@
 """Survey results as a computed source of monitoring indicators: the share of surveyed
 youth whose total life-assets score is in the best two grade bands (A or B: ≥ 70 % with
-the reference bands), over the province's rounds that close in the period."""
+the reference bands), over the province's rounds that close in the period.
+
+Only rounds whose province total is shown on the survey's pages count (at least the
+minimum of respondents): the indicator and its records show no smaller group."""
 
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from moralprovince.lib.fiscal import period_bounds
 from moralprovince.monitoring.sources import Source, register
 from moralprovince.surveys.models import ResultCell
+from moralprovince.surveys.results import minimum_group
 
 
 def _cells(indicator: Any, fiscal_year: int, period: str) -> QuerySet[Any]:
@@ -23,6 +27,7 @@ def _cells(indicator: Any, fiscal_year: int, period: str) -> QuerySet[Any]:
         sex=0,
         grade=0,
         domain=0,
+        n__gte=minimum_group(),
         round__fiscal_year=fiscal_year,
         round__closes_on__range=(first, last),
     ).select_related("round")

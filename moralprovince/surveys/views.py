@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from moralprovince.core.forms import errors_as_messages, refusal_as_messages, run_service
 from moralprovince.jobs.models import Job
-from moralprovince.surveys import access, exports, queries, services
+from moralprovince.surveys import access, exports, queries, results, services
 from moralprovince.surveys.files import FileRefused
 from moralprovince.surveys.forms import (
     ImportActionForm,
@@ -121,7 +121,7 @@ def round_new(request: HttpRequest) -> HttpResponse:
             messages.success(
                 request,
                 _("The round was created with %(count)s schools.")
-                % {"count": created.round_schools.count()},
+                % {"count": f"{created.round_schools.count():,}"},
             )
             return redirect("surveys:round", created.pk)
     return render(request, "surveys/round_form.html", {"form": form})
@@ -151,6 +151,8 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "links": links,
             "show_qr": show_qr,
             "imports": queries.recent_imports(survey_round) if run else [],
+            "csv": exports.csv_summary(survey_round) if run else None,
+            "minimum": results.minimum_group(),
             "upload_form": UploadForm(schools=queries.school_choices(survey_round)),
         },
     )
@@ -231,8 +233,15 @@ def round_results(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def school_results(request: HttpRequest, pk: int, school_id: int) -> HttpResponse:
-    survey_round = access.get_round(request.user, pk)
-    context = queries.school_context(survey_round, school_id)
+    member = access.get_school_place(request.user, pk, school_id)
+    context = queries.school_context(member.round, member)
+    context.update(
+        own=access.can(request.user, "surveys.school.own", member),
+        see_round=access.can(request.user, "surveys.round.view", member.round),
+    )
+    if access.can(request.user, "surveys.school.link", member):
+        url = request.build_absolute_uri(reverse("surveys:answer", args=[member.token]))
+        context.update(link=url, qr=qr_svg(url, scale=4))
     return render(request, "surveys/school_results.html", context)
 
 
@@ -245,8 +254,8 @@ def results_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def school_pdf(request: HttpRequest, pk: int, school_id: int) -> HttpResponse:
-    survey_round = access.get_round(request.user, pk)
-    context = queries.school_context(survey_round, school_id)
+    member = access.get_school_place(request.user, pk, school_id)
+    context = queries.school_context(member.round, member)
     return exports.pdf_response(
         request, "surveys/school_pdf.html", context, f"survey-{pk}-school-{school_id}.pdf"
     )
@@ -262,11 +271,14 @@ def results_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def responses_csv(request: HttpRequest, pk: int) -> StreamingHttpResponse:
+def responses_csv(request: HttpRequest, pk: int) -> HttpResponse | StreamingHttpResponse:
     survey_round = access.get_round(request.user, pk, run=True)
-    response = StreamingHttpResponse(
-        exports.anonymised_csv(survey_round), content_type="text/csv; charset=utf-8"
-    )
+    content = exports.anonymised_csv(survey_round)
+    if content is None:
+        # Never an empty file without a word: the round's page says why there is none.
+        messages.warning(request, exports.no_rows_text())
+        return redirect("surveys:round", pk)
+    response = StreamingHttpResponse(content, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="survey-{pk}-responses.csv"'
     return response
 

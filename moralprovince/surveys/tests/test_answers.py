@@ -66,7 +66,7 @@ class OneAnswerCheckTests(SurveyTestCase):
             self.assertEqual(response.status_code, 400)
             with translation.override(language):
                 expected = translation.gettext(
-                    "Submission “%(submission)s”, answer “%(item)s”: %(problem)s"
+                    "In submission “%(submission)s”, question “%(item)s”: %(problem)s"
                 ) % {"submission": "b", "item": "self01", "problem": words}
             self.assertEqual(response.json(), {"1": [expected]})
         self.assertEqual(Response.objects.count(), 0)
@@ -130,8 +130,8 @@ class OneProfileCheckTests(SurveyTestCase):
             response.json(),
             {
                 "0": [
-                    "Submission “x”: the grade must be 1–12 (ป.1 is 1, ม.1 is 7)",
-                    "Submission “x”: the age must be 6–25 years or left out",
+                    "In submission “x”: the grade must be 1–12 (ป.1 is 1, ม.1 is 7)",
+                    "In submission “x”: the age must be 6–25 years or left out",
                 ]
             },
         )

@@ -5,12 +5,10 @@ from __future__ import annotations
 import io
 import re
 
-from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
-from moralprovince.accounts.services import create_api_token
 from moralprovince.organisations.models import Organisation
 from moralprovince.surveys.models import InstrumentVersion, Response, ResponseImport, SurveyRound
 from moralprovince.surveys.services import add_round_schools
@@ -68,51 +66,17 @@ class SurveyPageTests(SurveyTestCase):
             self.client.get(reverse("surveys:responses-csv", args=[self.round.pk])).status_code, 404
         )
 
-    def test_results_page_hides_small_groups(self) -> None:
-        self.fill()
-        self.login(self.admin)
-        page = self.client.get(reverse("surveys:results", args=[self.round.pk]))
-        self.assertEqual(page.status_code, 200)
-        html = page.content.decode()
-        overall = html[html.index('id="overall"') : html.index('id="by-sex"')]
-        self.assertIn('<td class="num">26</td>', overall)
-        by_sex = html[html.index('id="by-sex"') : html.index('id="by-grade"')]
-        # The girls (3) are hidden, and the boys too: they would reveal the girls by subtraction.
-        self.assertNotIn(">12<", by_sex)
-        self.assertNotIn(">3<", by_sex)
-        schools = html[html.index('id="schools"') : html.index('id="trend"')]
-        self.assertIn(">12<", schools.replace('<td class="num">', ">"))
-        self.assertNotIn(">3<", schools.replace('<td class="num">', ">"))
-
-    def test_api_results_are_suppressed_too(self) -> None:
-        self.fill()
-        _row, token = create_api_token(actor=self.evaluator, user=self.evaluator, name="test")
-        data = self.client.get(
-            f"/api/v1/survey-rounds/{self.round.pk}/results/", HTTP_AUTHORIZATION=f"Bearer {token}"
-        ).json()
-        self.assertEqual(data["province"]["84"]["respondents"], 26)
-        self.assertEqual(data["schools"][str(self.school.pk)]["scores"]["total"]["grade"], "A")
-        self.assertEqual(
-            data["schools"][str(self.school2.pk)],
-            {"suppressed": True, "respondents": None, "scores": None},
-        )
-        self.assertTrue(data["by_sex"]["2"]["suppressed"])
-
-    def test_anonymised_export_leaves_out_small_groups(self) -> None:
+    def test_anonymised_export_has_no_id_and_no_age(self) -> None:
         self.fill()
         self.login(self.admin)
         response = self.client.get(reverse("surveys:responses-csv", args=[self.round.pk]))
         text = b"".join(response.streaming_content).decode("utf-8-sig")  # type: ignore[attr-defined]
         lines = text.strip().split("\n")
-        self.assertEqual(len(lines), 1 + 12 + 11)
+        self.assertEqual(len(lines), 1 + 26)  # every respondent: the province total is shown
         self.assertNotIn("S0", text)  # no submission ids
-        self.assertNotIn("age", lines[0])
+        with translation.override("th"):
+            self.assertNotIn(translation.gettext("Age"), lines[0])
         self.assertIn("100.0", text)
-        with override_settings(SURVEY_MIN_GROUP=3):
-            again = self.client.get(reverse("surveys:responses-csv", args=[self.round.pk]))
-            self.assertEqual(
-                len(b"".join(again.streaming_content).decode().strip().split("\n")), 27
-            )  # type: ignore[attr-defined]
 
     def test_excel_and_pdf(self) -> None:
         self.fill()
@@ -122,9 +86,11 @@ class SurveyPageTests(SurveyTestCase):
                 self.client.get(reverse("surveys:results-xlsx", args=[self.round.pk])).content
             )
         )
-        cells = [c for row in book.worksheets[2].iter_rows(values_only=True) for c in row]
-        self.assertIn(12, cells)
-        self.assertNotIn(3, cells)
+        cells = [c for row in book.worksheets[0].iter_rows(values_only=True) for c in row]
+        self.assertIn(26, cells)
+        self.assertNotIn(
+            3, [c for s in book.worksheets for r in s.iter_rows(values_only=True) for c in r]
+        )
         pdf = self.client.get(reverse("surveys:results-pdf", args=[self.round.pk]))
         self.assertTrue(pdf.content.startswith(b"%PDF"))
         school_pdf = self.client.get(
@@ -225,6 +191,53 @@ class WebFormTests(SurveyTestCase):
             (stored.grade, stored.sex, stored.age, stored.answers), (8, 2, 14, "3" * 48)
         )
         self.assertEqual(cell_total(self.round), 1)
+
+    def test_the_form_shows_children_no_site_search_or_menu(self) -> None:
+        token = self.round.round_schools.get(organisation=self.school).token
+        self.client.force_login(self.admin)  # even a signed-in person sees only the survey
+        self.client.post(reverse("surveys:answer", args=[token]), {"grade": 7, "sex": 1})
+        for url in (
+            reverse("surveys:answer", args=[token]),
+            reverse("surveys:answer-step", args=[token, 1]),
+            reverse("surveys:answer-done", args=[token]),
+        ):
+            with self.subTest(url=url):
+                page = self.client.get(url, follow=True).content.decode()
+                self.assertNotIn('role="search"', page)
+                self.assertNotIn("main-nav", page)
+                self.assertNotIn(reverse("surveys:index"), page)
+                self.assertNotIn(f'href="{reverse("portal:home")}"', page)
+                self.assertIn('class="textsize"', page)
+
+    def test_back_keeps_the_answers_of_both_pages(self) -> None:
+        token = self.round.round_schools.get(organisation=self.school).token
+        first, second = list(self.version.domains.order_by("order"))[:2]
+        page_one = {item.code: "4" for item in first.items.all()}
+        self.client.post(reverse("surveys:answer", args=[token]), {"grade": 9, "sex": 2, "age": 15})
+        self.client.post(reverse("surveys:answer-step", args=[token, 1]), page_one)
+        # Half of page 2 answered, then Back: nothing is refused, and both pages keep theirs.
+        codes = list(second.items.order_by("order").values_list("code", flat=True))
+        half = {codes[0]: "2", codes[1]: "1", "move": "back"}
+        back = self.client.post(reverse("surveys:answer-step", args=[token, 2]), half)
+        self.assertRedirects(back, reverse("surveys:answer-step", args=[token, 1]))
+        shown = self.client.get(reverse("surveys:answer-step", args=[token, 1]))
+        self.assertEqual(shown.context["form"].initial, {**page_one, codes[0]: "2", codes[1]: "1"})
+        html = shown.content.decode()
+        self.assertEqual(len(re.findall(r'value="4"[^>]*checked', html)), len(page_one))
+        again = self.client.get(reverse("surveys:answer-step", args=[token, 2])).content.decode()
+        self.assertRegex(again, rf'name="{codes[0]}" value="2"[^>]*checked')
+        self.assertRegex(again, rf'name="{codes[1]}" value="1"[^>]*checked')
+        # "Next" comes first in the form, so the Enter key never goes back.
+        self.assertLess(again.index('value="next"'), again.index('value="back"'))
+        # Back from the first page: the grade, sex and age are still chosen.
+        self.client.post(reverse("surveys:answer-step", args=[token, 1]), {"move": "back"})
+        start = self.client.get(reverse("surveys:answer", args=[token]))
+        self.assertEqual(start.context["form"].initial, {"grade": 9, "sex": 2, "age": 15})
+        self.client.post(reverse("surveys:answer", args=[token]), {"grade": 9, "sex": 2})
+        self.assertEqual(
+            self.client.session[f"survey-{token}"]["answers"][codes[0]], 2
+        )  # changing the first page keeps the answers
+        self.assertEqual(Response.objects.count(), 0)
 
     def test_missing_answer_is_asked_again(self) -> None:
         token = self.round.round_schools.get(organisation=self.school).token

@@ -75,7 +75,7 @@ class Command(BaseCommand):
                 _(
                     "Nothing was imported: %(count)s rows have problems. Fix them, or use --only-valid."
                 )
-                % {"count": outcome.rows - outcome.valid_rows}
+                % {"count": f"{outcome.rows - outcome.valid_rows:,}"}
             ) from None
         self._bar(path)(outcome.rows, outcome.rows)
         self.stderr.write("")
@@ -86,10 +86,10 @@ class Command(BaseCommand):
                 "%(rows)s rows read, %(added)s responses added, %(present)s already present, %(skipped)s skipped (%(seconds).1f s)."
             )
             % {
-                "rows": outcome.rows,
-                "added": outcome.added,
-                "present": outcome.already_present,
-                "skipped": outcome.rows - outcome.valid_rows,
+                "rows": f"{outcome.rows:,}",
+                "added": f"{outcome.added:,}",
+                "present": f"{outcome.already_present:,}",
+                "skipped": f"{outcome.rows - outcome.valid_rows:,}",
                 "seconds": seconds,
             }
         )
@@ -117,5 +117,5 @@ class Command(BaseCommand):
         if len(outcome.problems) > 50:
             self.stderr.write(
                 _("… and more; %(count)s problems in all.")
-                % {"count": sum(outcome.counts.values())}
+                % {"count": f"{sum(outcome.counts.values()):,}"}
             )
