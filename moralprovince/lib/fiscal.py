@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils.translation import gettext_lazy as _
+
 BE_OFFSET = 543
 FISCAL_YEAR_START_MONTH = 10
 
@@ -89,3 +91,20 @@ def period_of(day: dt.date, frequency: str) -> tuple[int, str]:
 def fiscal_month_index(day: dt.date) -> int:
     """0 for October … 11 for September."""
     return (day.month - FISCAL_YEAR_START_MONTH) % 12
+
+
+PERIOD_NAMES = {
+    "Y": _("Whole year"),
+    "H1": _("First half"),
+    "H2": _("Second half"),
+    "Q1": _("Quarter 1"),
+    "Q2": _("Quarter 2"),
+    "Q3": _("Quarter 3"),
+    "Q4": _("Quarter 4"),
+}
+
+
+def period_name(code: str) -> str:
+    """ไตรมาส 1 for Q1, ทั้งปี for Y; an unknown code is shown as it is."""
+    name = PERIOD_NAMES.get(code)
+    return str(name) if name is not None else code

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from moralprovince.core.models import BilingualName
 from moralprovince.core.workflow import ReviewStatus
+from moralprovince.lib.fiscal import PERIOD_NAMES, period_name  # noqa: F401  (re-exported)
 from moralprovince.organisations.models import UnitOwned
 
 
@@ -152,25 +153,9 @@ class Target(models.Model):
 # Values follow the one review workflow.
 ValueStatus = ReviewStatus
 
+
 # What people read for the reporting periods (`lib.fiscal.PERIODS`): the codes are for the
 # database, the API and spreadsheets that are read back, never for a page.
-PERIOD_NAMES = {
-    "Y": _("Whole year"),
-    "H1": _("First half"),
-    "H2": _("Second half"),
-    "Q1": _("Quarter 1"),
-    "Q2": _("Quarter 2"),
-    "Q3": _("Quarter 3"),
-    "Q4": _("Quarter 4"),
-}
-
-
-def period_name(code: str) -> str:
-    """ไตรมาส 1 for Q1, ทั้งปี for Y; an unknown code is shown as it is."""
-    name = PERIOD_NAMES.get(code)
-    return str(name) if name is not None else code
-
-
 class IndicatorValue(models.Model):
     """The actual value of an indicator for one period, reviewed before it counts."""
 

@@ -5,10 +5,9 @@ import datetime as dt
 from django import template
 from django.utils import timezone
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 
 from moralprovince.lib import thaidate
-from moralprovince.lib.fiscal import fiscal_year_of
+from moralprovince.lib.fiscal import fiscal_year_of, period_name
 
 register = template.Library()
 
@@ -56,7 +55,4 @@ def fiscalyear(value: dt.date | int | None) -> str:
 @register.filter
 def period(code: str) -> str:
     """ไตรมาส 1 for Q1, ครึ่งปีแรก for H1, ทั้งปี for Y: a reporting period in words."""
-    if code.startswith("Q") and code[1:].isdigit():
-        return _("Quarter %(number)s") % {"number": code[1:]}
-    names = {"H1": _("First half-year"), "H2": _("Second half-year"), "Y": _("Whole year")}
-    return str(names.get(code, code))
+    return period_name(code)
