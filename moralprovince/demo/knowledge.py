@@ -71,6 +71,7 @@ CASES = [
     (
         "โรงเรียนคุณธรรมกับการแก้ปัญหาการมาสาย (ข้อมูลตัวอย่าง)",
         "school",
+        (2021, 3, 26),
         "นักเรียนมาสายและขาดวินัยในการเข้าแถว",
         "กำหนดคุณธรรมเป้าหมาย วินัย ร่วมกันระหว่างครู นักเรียน และผู้ปกครอง จัดเวรเพื่อนช่วยเพื่อน",
         "นักเรียนมาสายลดลงชัดเจนภายในหนึ่งภาคเรียน",
@@ -81,6 +82,7 @@ CASES = [
     (
         "วัดเป็นศูนย์กลางชุมชนคุณธรรมตามหลักบวร (ข้อมูลตัวอย่าง)",
         "religious",
+        (2021, 9, 10),
         "ชุมชนขาดพื้นที่ทำกิจกรรมร่วมกัน",
         "ใช้วัดเป็นศูนย์กลางกิจกรรมจิตอาสาและตลาดนัดคุณธรรม นำมติสมัชชาไปสู่การปฏิบัติ",
         "ชุมชนมีกิจกรรมจิตอาสาทุกเดือน",
@@ -142,14 +144,15 @@ def _assembly(province: Province) -> Resolution:
     )
 
 
-def _case(province: Province, resolution: Resolution, spec: tuple[str, ...]) -> None:
-    title, kind, context, done, results, factors, difficulties, lessons = spec
+def _case(province: Province, resolution: Resolution, spec: tuple) -> None:  # type: ignore[type-arg]
+    title, kind, day, context, done, results, factors, difficulties, lessons = spec
     organisation = Organisation.objects.filter(
         province=province, kind__code=kind, is_sample=True
     ).order_by("pk")[0]
     data = services.CaseInput(
         organisation=organisation,
         title=title,
+        lesson_date=dt.date(*day),
         context=context,
         what_was_done=done,
         results=results,
