@@ -61,10 +61,11 @@ class NewsDateTests(KnowledgeTestCase):
 
 
 class CaseDateTests(KnowledgeTestCase):
-    def test_a_case_has_no_load_date_and_shows_its_own_date_everywhere(self):
+    def test_a_case_shows_its_own_date_everywhere(self):
         case = LessonCase.objects.filter(province=self.surat, status="published").first()
         entry = SearchEntry.objects.get(kind="case", object_id=case.pk)
-        self.assertIsNone(entry.date)
+        self.assertEqual(entry.date, case.lesson_date)  # the demo's date, not the load date
+        self.assertLess(entry.date, dt.date(2023, 1, 1))
         data = services.CaseInput(
             organisation=case.organisation,
             title=case.title,
