@@ -12,6 +12,7 @@ from django.template import Context, Template
 from django.test import SimpleTestCase, TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from moralprovince.accounts.models import Role, RoleKind, User
 from moralprovince.demo.services import load_demo
@@ -331,7 +332,9 @@ class ReadingTests(SimpleTestCase):
     def test_periods_are_named_in_words(self):
         template = Template("{% load thai %}{{ q|period }} · {{ h|period }} · {{ y|period }}")
         context = Context({"q": "Q3", "h": "H2", "y": "Y"})
-        self.assertEqual(template.render(context), "ไตรมาส 3 · ครึ่งปีหลัง · ทั้งปี")
+        # Said in Thai, whichever language an earlier test's request left active.
+        with translation.override("th"):
+            self.assertEqual(template.render(context), "ไตรมาส 3 · ครึ่งปีหลัง · ทั้งปี")
 
     def test_plans_are_made_for_this_year_or_the_latest_programme_year(self):
         self.assertEqual(working_year([2563, 2564, 2565], dt.date(2021, 10, 15)), 2565)
