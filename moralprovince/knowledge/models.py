@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import F
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from moralprovince.lib.storage import RandomName
@@ -291,7 +292,8 @@ class Document(models.Model):
         verbose_name_plural = _("documents")
 
     def __str__(self) -> str:
-        return self.title or self.file.name
+        # Never the stored file's name: the page lists documents by this.
+        return self.title or gettext("Document")
 
 
 class SearchEntry(models.Model):

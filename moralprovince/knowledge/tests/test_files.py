@@ -126,6 +126,11 @@ class DocumentTests(FileAccessTestCase):
         self.login(self.admin)
         page = self.client.get(f"/cases/{self.case_draft.pk}/")
         self.assertContains(page, f'href="{url_for(self.draft_document)}"')
+        # One without a title is listed by its kind, never by its stored name.
+        untitled = self.case_draft.documents.create(file=ContentFile(b"x", "y.pdf"))
+        page = self.client.get(f"/cases/{self.case_draft.pk}/")
+        self.assertContains(page, f'<a href="{url_for(untitled)}">เอกสาร</a>', html=True)
+        self.assertNotContains(page, untitled.file.name)
 
 
 class PhotoAddressMigrationTests(MediaTestCase):
