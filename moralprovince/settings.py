@@ -184,6 +184,10 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Uploaded and generated files (photos, evidence, signed documents, year reports, survey
+# imports) are private as their records are. The site serves each through its files view
+# (`core.files`, /files/…), which checks who may see the record; nothing serves MEDIA_URL,
+# and in production the web server must NOT serve MEDIA_ROOT (no alias or location for it).
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 

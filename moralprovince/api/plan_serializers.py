@@ -9,7 +9,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from moralprovince.api.serializers import CodeField, IdField
+from moralprovince.api.serializers import FILE_FIELDS, CodeField, IdField
 from moralprovince.core.fields import MoneyField
 from moralprovince.framework.models import Strategy, Virtue
 from moralprovince.geo.models import Province
@@ -50,6 +50,7 @@ class UnitSerializer(serializers.ModelSerializer):
 
 
 class DeclarationSerializer(UnitSerializer):
+    serializer_field_mapping = FILE_FIELDS
     signed_share = serializers.DecimalField(max_digits=6, decimal_places=2, read_only=True)
     score_band = serializers.IntegerField(read_only=True)
 

@@ -2,9 +2,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from moralprovince.core.files import url_for
 from moralprovince.geo.models import Province, Subdistrict
 from moralprovince.organisations.models import (
     Network,
@@ -33,6 +35,25 @@ class IdField(serializers.PrimaryKeyRelatedField):
         "required": _("This field is required."),
         "null": _("This field may not be null."),
     }
+
+
+class StoredFileField(serializers.FileField):
+    """A stored file, given as the address of the API's files view (which checks who may get
+    it, and opens with the same token), never as its place in storage."""
+
+    def to_representation(self, value: Any) -> str | None:
+        address = url_for(value.instance, "api-file") if value else ""
+        if not address:
+            return None
+        request = self.context.get("request")
+        return request.build_absolute_uri(address) if request is not None else address
+
+
+# For model serializers with a file field: `serializer_field_mapping = FILE_FIELDS`.
+FILE_FIELDS = {
+    **serializers.ModelSerializer.serializer_field_mapping,
+    models.FileField: StoredFileField,
+}
 
 
 class ProgrammeYearSerializer(serializers.ModelSerializer):

@@ -3,7 +3,14 @@ from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSpli
 from rest_framework.permissions import AllowAny
 from rest_framework.routers import SimpleRouter
 
-from moralprovince.api import monitoring_views, plan_views, search_views, survey_views, views
+from moralprovince.api import (
+    file_views,
+    monitoring_views,
+    plan_views,
+    search_views,
+    survey_views,
+    views,
+)
 
 router = SimpleRouter()
 router.register("provinces", views.ProgrammeViewSet, basename="programme")
@@ -44,5 +51,6 @@ urlpatterns = [
         name="api-docs",
     ),
     path("search/", search_views.SearchView.as_view(), name="api-search"),
+    path("files/<slug:kind>/<int:pk>/<str:name>", file_views.FileView.as_view(), name="api-file"),
     path("", include(router.urls)),
 ]

@@ -7,6 +7,8 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from moralprovince.lib.storage import RandomName
+
 # What each kind of job does, as people read it: the heading of the job's page. The kinds
 # are registered by the apps above this one (`services.register`); a test checks that each
 # registered kind has its title here. "%(fiscal_year)s" and the like come from the job's
@@ -84,7 +86,16 @@ class Job(models.Model):
 class JobFile(models.Model):
     job = models.ForeignKey(Job, models.CASCADE, related_name="files")
     label = models.CharField(max_length=100)
-    file = models.FileField(upload_to="jobs/%Y/%m/")
+    file = models.FileField(upload_to=RandomName("jobs/%Y/%m/"))
+    # The name the file is downloaded under ("report-84-2565.pdf"); it is stored under a
+    # random one. Files made before it was kept have "".
+    name = models.CharField(max_length=200, blank=True)
 
     def __str__(self) -> str:
         return self.label
+
+    @property
+    def download_title(self) -> str:
+        """The download's name without its extension."""
+        name = self.name or self.file.name.rsplit("/", 1)[-1]
+        return name.rsplit(".", 1)[0]

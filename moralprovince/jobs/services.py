@@ -100,7 +100,9 @@ def run_job(job_id: int) -> Job:
         )
     else:
         for label, filename, content in files:
-            JobFile.objects.create(job=job, label=label, file=ContentFile(content, name=filename))
+            JobFile.objects.create(
+                job=job, label=label, name=filename, file=ContentFile(content, name=filename)
+            )
         # The last step's message ("making the Excel file") no longer holds once it is done.
         Job.objects.filter(pk=job.pk).update(
             status=Job.Status.DONE, progress=100, message="", finished_at=timezone.now()

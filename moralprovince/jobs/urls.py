@@ -5,5 +5,4 @@ from moralprovince.jobs import views
 app_name = "jobs"
 urlpatterns = [
     path("jobs/<int:job_id>/", views.job, name="job"),
-    path("jobs/<int:job_id>/files/<int:file_id>/", views.download, name="download"),
 ]

@@ -1,6 +1,5 @@
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.http.response import HttpResponseBase
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from moralprovince.jobs.access import get_job_for_user
@@ -8,18 +7,9 @@ from moralprovince.jobs.access import get_job_for_user
 
 @login_required
 def job(request: HttpRequest, job_id: int) -> HttpResponse:
-    """The job's progress; htmx asks again for the fragment until the job is finished."""
+    """The job's progress; htmx asks again for the fragment until the job is finished.
+
+    Its files are downloaded through the files view (`core.files`), under the job's rule."""
     row = get_job_for_user(request.user, job_id)
     template = "jobs/_status.html" if request.headers.get("HX-Request") else "jobs/job.html"
     return render(request, template, {"job": row})
-
-
-@login_required
-def download(request: HttpRequest, job_id: int, file_id: int) -> HttpResponseBase:
-    row = get_job_for_user(request.user, job_id)
-    item = row.files.filter(pk=file_id).first()
-    if item is None:
-        raise Http404
-    return FileResponse(
-        item.file.open("rb"), as_attachment=True, filename=item.file.name.rsplit("/", 1)[-1]
-    )

@@ -18,3 +18,46 @@ class KnowledgeConfig(AppConfig):
 
         offer("programme", Link(50, _("Public page"), "knowledge:province", lambda _a, _c: True))
         offer("programme", Link(60, _("Knowledge and news"), "knowledge:manage", writes))
+        self.register_files()
+
+    def register_files(self) -> None:
+        """Photos and documents go to whoever sees their post, case or project: anyone once
+        it is published (in a public programme), only the province's people before."""
+        from django.db.models import Q
+
+        from moralprovince.core.files import FileKind, register
+        from moralprovince.knowledge.access import visible_to
+        from moralprovince.knowledge.models import (
+            Document,
+            LessonCase,
+            NewsPhoto,
+            NewsPost,
+            ResearchProject,
+        )
+
+        register(
+            FileKind(
+                kind="news-photo",
+                model=NewsPhoto,
+                field="image",
+                records=lambda actor: NewsPhoto.objects.filter(
+                    post__in=visible_to(actor, NewsPost)
+                ),
+                # Never the caption: the news's text shows the photo by this address, which
+                # must not change when the caption does.
+                title=lambda photo: f"photo-{photo.pk}",
+                inline=True,
+            )
+        )
+        register(
+            FileKind(
+                kind="document",
+                model=Document,
+                field="file",
+                records=lambda actor: Document.objects.filter(
+                    Q(case__in=visible_to(actor, LessonCase))
+                    | Q(project__in=visible_to(actor, ResearchProject))
+                ),
+                title=lambda document: document.title or f"document-{document.pk}",
+            )
+        )

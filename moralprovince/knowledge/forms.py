@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from moralprovince.core.fields import ThaiDateField
+from moralprovince.core.files import url_for
 from moralprovince.knowledge.models import (
     Assembly,
     Document,
@@ -72,7 +73,7 @@ class NewsPostForm(ProvinceScopedForm):
             {
                 "data-editor": json.dumps(editor_labels(), ensure_ascii=False),
                 "data-photos": json.dumps(
-                    [{"url": p.image.url, "caption": p.caption} for p in photos],
+                    [{"url": url_for(p), "caption": p.caption} for p in photos],
                     ensure_ascii=False,
                 ),
             }

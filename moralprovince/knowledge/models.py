@@ -14,8 +14,10 @@ from django.db import models
 from django.db.models import F
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from moralprovince.lib.storage import RandomName
 from moralprovince.lib.thaitext import html_text, one_line
 
 
@@ -98,7 +100,7 @@ class NewsPost(Publishable):
 
 class NewsPhoto(models.Model):
     post = models.ForeignKey(NewsPost, models.CASCADE, related_name="photos")
-    image = models.ImageField(upload_to="news/%Y/")
+    image = models.ImageField(upload_to=RandomName("news/%Y/"))
     caption = models.CharField(_("caption"), max_length=200, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
@@ -281,7 +283,7 @@ class Document(models.Model):
     project = models.ForeignKey(
         ResearchProject, models.CASCADE, null=True, blank=True, related_name="documents"
     )
-    file = models.FileField(upload_to="documents/%Y/")
+    file = models.FileField(upload_to=RandomName("documents/%Y/"))
     title = models.CharField(_("title"), max_length=200, blank=True)
     text = models.TextField(editable=False, default="")
 
@@ -290,7 +292,8 @@ class Document(models.Model):
         verbose_name_plural = _("documents")
 
     def __str__(self) -> str:
-        return self.title or self.file.name
+        # Never the stored file's name: the page lists documents by this.
+        return self.title or gettext("Document")
 
 
 class SearchEntry(models.Model):

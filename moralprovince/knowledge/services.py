@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from moralprovince.accounts.access import Actor, person
 from moralprovince.audit.services import log_action, snapshot
+from moralprovince.core.files import url_for
 from moralprovince.knowledge import search
 from moralprovince.knowledge.access import require
 from moralprovince.knowledge.documents import extract_text
@@ -300,7 +301,7 @@ def _write(item: AnyItem, data: ItemInput) -> None:
 def _clean_body(item: AnyItem, body: str) -> str:
     """The cleaned body of a post, whose images may only be the post's own photos."""
     photos = NewsPhoto.objects.filter(post_id=item.pk) if item.pk else NewsPhoto.objects.none()
-    cleaned = clean_html(body, images=[photo.image.url for photo in photos])
+    cleaned = clean_html(body, images=[url_for(photo) for photo in photos])
     # An editor left empty sends an empty paragraph: that is no body.
     return cleaned if html_text(cleaned) or "<img" in cleaned else ""
 

@@ -34,3 +34,30 @@ class MonitoringConfig(AppConfig):
             "activity",
             Link(10, _("Report this activity"), "monitoring:report-create", reports_on),
         )
+        self.register_files()
+
+    def register_files(self) -> None:
+        """Evidence goes to whoever may read its activity report or indicator value."""
+        from moralprovince.core.files import FileKind, register
+        from moralprovince.monitoring.access import reports_visible_to, values_visible_to
+        from moralprovince.monitoring.models import Evidence, IndicatorValue
+
+        register(
+            FileKind(
+                kind="evidence",
+                model=Evidence,
+                field="file",
+                records=lambda actor: Evidence.objects.filter(report__in=reports_visible_to(actor)),
+                title=lambda row: row.caption or f"evidence-{row.report_id}-{row.pk}",
+                inline=True,
+            )
+        )
+        register(
+            FileKind(
+                kind="value-evidence",
+                model=IndicatorValue,
+                field="evidence",
+                records=values_visible_to,
+                title=lambda row: f"evidence-{row.indicator.code}-{row.fiscal_year}-{row.period}",
+            )
+        )

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from moralprovince.core.models import BilingualName
 from moralprovince.core.workflow import ReviewStatus
 from moralprovince.lib.fiscal import PERIOD_NAMES, period_name  # noqa: F401  (re-exported)
+from moralprovince.lib.storage import RandomName
 from moralprovince.organisations.models import UnitOwned
 
 
@@ -165,7 +166,9 @@ class IndicatorValue(models.Model):
     period = models.CharField(_("period"), max_length=2)
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
     comment = models.TextField(_("comment"), blank=True)
-    evidence = models.FileField(_("evidence"), upload_to="evidence/values/%Y/", blank=True)
+    evidence = models.FileField(
+        _("evidence"), upload_to=RandomName("evidence/values/%Y/"), blank=True
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=ValueStatus.choices, default=ValueStatus.DRAFT
     )
@@ -287,7 +290,7 @@ class ParticipantCount(models.Model):
 
 class Evidence(models.Model):
     report = models.ForeignKey(ActivityReport, models.CASCADE, related_name="evidence")
-    file = models.FileField(upload_to="evidence/reports/%Y/")
+    file = models.FileField(upload_to=RandomName("evidence/reports/%Y/"))
     kind = models.CharField(max_length=10)  # "image" or "document"
     caption = models.CharField(_("caption"), max_length=200, blank=True)
 

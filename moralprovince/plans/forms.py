@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from moralprovince.core.fields import MoneyField, ThaiDateField
+from moralprovince.core.files import StoredFileInput
 from moralprovince.framework.models import Strategy, Virtue
 from moralprovince.lib.uploads import validate_document
 from moralprovince.organisations.models import Organisation
@@ -28,6 +29,7 @@ class DeclarationForm(forms.ModelForm):
     class Meta:
         model = Declaration
         fields = DeclarationInput.names()
+        widgets = {"document": StoredFileInput}
 
     def clean_document(self) -> Any:
         document = self.cleaned_data.get("document")

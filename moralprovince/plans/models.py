@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from moralprovince.core.models import BilingualName
 from moralprovince.core.workflow import ReviewStatus, is_editable
 from moralprovince.lib.fiscal import fiscal_year_bounds
+from moralprovince.lib.storage import RandomName
 from moralprovince.organisations.models import UnitOwned
 
 
@@ -57,7 +58,9 @@ class Declaration(UnitScoped):
     executives_total = models.PositiveIntegerField(_("executives in total"), default=0)
     members_signed = models.PositiveIntegerField(_("members who signed"), default=0)
     members_total = models.PositiveIntegerField(_("members in total"), default=0)
-    document = models.FileField(_("signed document"), upload_to="declarations/%Y/", blank=True)
+    document = models.FileField(
+        _("signed document"), upload_to=RandomName("declarations/%Y/"), blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -16,6 +16,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from moralprovince.core.models import BilingualName
+from moralprovince.lib.storage import RandomName
 
 MAX_BANDS = 5
 
@@ -195,7 +196,7 @@ class ResponseImport(models.Model):
         FAILED = "failed", _("Failed")
 
     round = models.ForeignKey(SurveyRound, models.CASCADE, related_name="imports")
-    file = models.FileField(upload_to="survey-imports/%Y/%m/")
+    file = models.FileField(upload_to=RandomName("survey-imports/%Y/%m/"))
     original_name = models.CharField(max_length=255)
     sha256 = models.CharField(max_length=64)
     kind = models.CharField(max_length=10)  # csv or xlsx

@@ -3,6 +3,7 @@
 from django.contrib.staticfiles import finders
 from django.urls import reverse
 
+from moralprovince.core.files import url_for
 from moralprovince.knowledge import services
 from moralprovince.knowledge.models import NewsPost
 from moralprovince.knowledge.services import clean_html
@@ -59,7 +60,7 @@ class ImageTests(MediaTestCase):
         return services.update_item(actor=self.admin, item=self.draft, data=data).body
 
     def test_only_the_posts_own_photos_are_shown_in_its_text(self):
-        own, other = self.photo.image.url, self.foreign.image.url
+        own, other = url_for(self.photo), url_for(self.foreign)
         body = self.save(
             f'<p>ภาพ<img src="{own}" alt="ภาพกิจกรรม" onerror="alert(1)"></p>'
             f'<p><img src="{other}"><img src="https://example.com/x.jpg">'
@@ -68,7 +69,7 @@ class ImageTests(MediaTestCase):
         self.assertEqual(body, f'<p>ภาพ<img src="{own}" alt="ภาพกิจกรรม"></p>\n<p></p>')
 
     def test_deleting_a_photo_takes_it_out_of_the_text(self):
-        own = self.photo.image.url
+        own = url_for(self.photo)
         self.save(f'<p>ก่อน<img src="{own}" alt="ภาพ">หลัง</p>')
         self.login(self.coordinator)
         response = self.client.post(
@@ -95,7 +96,7 @@ class ImageTests(MediaTestCase):
         self.assertContains(page, "vendor/squire/squire.js")
         self.assertContains(page, "js/editor.js")
         self.assertContains(page, "data-editor=")
-        self.assertContains(page, self.photo.image.url)
-        self.assertNotContains(page, self.foreign.image.url)
+        self.assertContains(page, url_for(self.photo))
+        self.assertNotContains(page, url_for(self.foreign))
         self.assertIsNotNone(finders.find("vendor/squire/squire.js"))
         self.assertIsNotNone(finders.find("js/editor.js"))

@@ -13,9 +13,13 @@ import tempfile
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.test import TestCase, override_settings
-from django.urls import re_path
-from django.views.static import serve
+
+from moralprovince.accounts.models import RoleKind
+from moralprovince.core.files import url_for
+from moralprovince.knowledge.models import NewsPhoto, NewsPost
+from moralprovince.testing import make_user
 
 BASE = Path(settings.BASE_DIR)
 TEMPLATES = BASE / "templates"
@@ -91,28 +95,27 @@ class ContentSecurityPolicyTests(TestCase):
 
 
 class NoSniffTests(TestCase):
-    def test_pages_static_files_and_media_carry_nosniff(self):
+    def test_pages_and_static_files_carry_nosniff(self):
         page = self.client.get("/")
         self.assertEqual(page["X-Content-Type-Options"], "nosniff")
         static = self.client.get(f"{settings.STATIC_URL}css/site.css")
         self.assertEqual(static.status_code, 200)
         self.assertEqual(static["X-Content-Type-Options"], "nosniff")
 
-    @override_settings(ROOT_URLCONF="moralprovince.lib.tests.test_headers")
-    def test_uploaded_files_carry_nosniff(self):
-        # Served as development serves them (`static()` in the URL conf, when DEBUG is on).
-        MEDIA_FOLDER.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", suffix=".txt", dir=MEDIA_FOLDER) as upload:
-            upload.write("<script>alert(1)</script>")
-            upload.flush()
-            response = self.client.get(f"/media/{Path(upload.name).name}")
+    def test_stored_files_carry_nosniff_and_the_policy(self):
+        # Served through the files view, as every stored file is: nothing serves /media/.
+        with tempfile.TemporaryDirectory() as media, override_settings(MEDIA_ROOT=media):
+            post = NewsPost.objects.create(province_id="84", title="ข่าว", body="<p>x</p>")
+            upload = ContentFile(b"<script>alert(1)</script>", name="x.txt")
+            stored = NewsPhoto.objects.create(post=post, image=upload)
+            self.client.force_login(make_user("national", RoleKind.NATIONAL_ADMIN))
+            response = self.client.get(url_for(stored))
             self.assertEqual(response.status_code, 200)
             self.assertEqual(response["X-Content-Type-Options"], "nosniff")
+            self.assertTrue(response["Content-Disposition"].startswith("attachment;"))
             self.assertIn("script-src 'self'", response["Content-Security-Policy"])
+            response.close()
 
-
-MEDIA_FOLDER = Path(tempfile.gettempdir()) / "moralprovince-header-test"
-urlpatterns = [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": MEDIA_FOLDER})]
 
 PRODUCTION = """
 import json, django

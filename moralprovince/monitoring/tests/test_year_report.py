@@ -9,6 +9,7 @@ from django.test import override_settings
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from moralprovince.core.files import url_for
 from moralprovince.geo.models import Subdistrict
 from moralprovince.jobs.models import Job
 from moralprovince.monitoring import services as monitoring
@@ -64,7 +65,10 @@ class YearReportTests(TemporaryMedia, MonitoringTestCase):
             rows,
         )
         page = self.client.get(reverse("jobs:job", args=[job.pk]))
-        self.assertContains(page, reverse("jobs:download", args=[job.pk, files["รายงาน (PDF)"].pk]))
+        self.assertContains(page, url_for(files["รายงาน (PDF)"]))
+        download = self.client.get(url_for(files["รายงาน (PDF)"]))
+        self.assertEqual(b"".join(download.streaming_content), pdf)
+        self.assertIn('filename="report-84-2564.pdf"', download["Content-Disposition"])
         self.assertContains(page, "รายงานผลประจำปี ปีงบประมาณ 2564")
         self.assertNotContains(page, "monitoring.year_report")
         self.assertNotContains(page, "กำลังจัดทำ")
@@ -82,7 +86,7 @@ class YearReportTests(TemporaryMedia, MonitoringTestCase):
                     self.client.get(reverse("jobs:job", args=[job.pk])).status_code, 404
                 )
                 self.assertEqual(
-                    self.client.get(reverse("jobs:download", args=[job.pk, file.pk])).status_code,
+                    self.client.get(url_for(file)).status_code,
                     404,
                 )
         self.assertEqual(

@@ -225,7 +225,9 @@ class CommitmentPageTests(TemporaryMedia, PlanTestCase):
         with self.captureOnCommitCallbacks(execute=True):
             self.client.post(edit, DECLARATION | {"document": signed_pdf("second.pdf")})
         stored = [p.name for p in Path(self.media_root).rglob("*") if p.is_file()]
-        self.assertEqual(stored, ["second.pdf"])
+        declaration.refresh_from_db()
+        # Only the second one is left (stored under a random name).
+        self.assertEqual(stored, [Path(declaration.document.name).name])
         with self.captureOnCommitCallbacks(execute=True):
             self.client.post(edit, DECLARATION | {"document-clear": "on"})
         declaration.refresh_from_db()

@@ -20,7 +20,9 @@ the people who must be refused them (`REFUSED`) or the note that it only reads (
   spreadsheets, CSV, JSON and feeds are not pages (their content type says so), nor are
   the fragments a page sends htmx (their template's name starts with "_").
 - The Django admin is covered as a whole: whoever is not staff is sent to its login.
-  Static files are served by WhiteNoise and media only with DEBUG, outside the URL conf.
+  Static files are served by WhiteNoise, outside the URL conf. Stored files are not served
+  from MEDIA_ROOT at all: each goes through the files view (`core:file`, and `api-file`),
+  walked here with a file of each kind; no answer may point under /media/.
 
 Leaks the walk finds and the integrator has not fixed yet are listed in `KNOWN_LEAKS`;
 the test fails if a new one appears or a listed one is fixed.
@@ -30,7 +32,6 @@ from __future__ import annotations
 
 import io
 import logging
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -43,6 +44,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from moralprovince.accounts.models import ApiToken, Invitation, RoleKind
+from moralprovince.core.files import download_name, kind_of
 from moralprovince.plans.excel import export_workbook
 from moralprovince.portal.tests import urlwalk
 from moralprovince.portal.tests.urlwalk import (
@@ -86,11 +88,8 @@ PUBLIC = {
     "api-docs": "the API's documentation page",
     "api-search": "search through the API, with the page's visibility",
 }
-# Uploaded files, which Django serves itself only with DEBUG on (development), so the route
-# is in the URL conf only when it was loaded with DEBUG on. It takes any path and has no
-# page of its own: it is not walked.
-MEDIA = f"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$"
-PUBLIC[MEDIA] = "uploaded files, served by Django only with DEBUG on, for development"
+# Where Django would serve uploaded files: nothing may answer there, nor point there.
+MEDIA = f"/{settings.MEDIA_URL.strip('/')}/"
 
 # Pages that are not about one province's rows: the outsider may get them, but never with a
 # marked row of Surat Thani in them.
@@ -166,6 +165,14 @@ def by_province(w: World) -> Target:
 def in_network_8(kwargs: dict[str, Any]) -> Args:
     """A unit of network 8 named in the query: coordinators of other networks may not write it."""
     return lambda w: Target(kwargs, f"?network={w.net8.pk}")
+
+
+def stored_files(records: dict[str, Any]) -> list[Target]:
+    """The files view's address of each record's file."""
+    return [
+        Target({"kind": kind, "pk": r.pk, "name": download_name(kind_of(r), r)})
+        for kind, r in records.items()
+    ]
 
 
 def pk_of(name: str) -> Args:
@@ -288,7 +295,9 @@ ARGS: dict[str, Args] = {
     "monitoring:report-delete": pk_of("report"),
     # jobs
     "jobs:job": lambda w: {"job_id": w.job.pk},
-    "jobs:download": lambda w: {"job_id": w.job.pk, "file_id": w.job_file.pk},
+    # stored files: one of each kind, of a private row
+    "core:file": lambda w: stored_files(w.files),
+    "api-file": lambda w: stored_files(w.files),
     # knowledge: the public pages of the province, then its drafts and published items
     "knowledge:province": both_provinces,
     "knowledge:news-list": both_provinces,
@@ -389,6 +398,8 @@ PUBLISHED: dict[str, Args] = {
     f"knowledge:{kind}": lambda w, k=kind: {"pk": w.published[k].pk}
     for kind in ("news", "case", "assembly", "research")
 }
+# And so are its photos and documents.
+PUBLISHED["core:file"] = lambda w: stored_files(w.public_files)
 # Public pages that show a marked row by design: the survey's web form names its round.
 SHOWN_BY_DESIGN = {
     "surveys:answer": {f"{MARK}ROUND"},
@@ -536,7 +547,7 @@ READ = {
     "monitoring:plan-iptt",
     "monitoring:report",
     "jobs:job",
-    "jobs:download",
+    "core:file",
     "knowledge:manage",
     "knowledge:news",
     "knowledge:case",
@@ -713,7 +724,7 @@ def url(route: Route, target: Target) -> str:
 
 def walked() -> list[Route]:
     """The routes the walk reaches; the admin's are covered by their own test."""
-    return [r for r in urlwalk.routes() if not r.is_admin and r.key != MEDIA]
+    return [r for r in urlwalk.routes() if not r.is_admin]
 
 
 def hidden_from(role: str) -> tuple[str, ...]:
@@ -803,7 +814,7 @@ class EveryUrlTests(TestCase):
             "OWN_ACCOUNT": OWN_ACCOUNT,
         }
         for table, names in tables.items():
-            stale = [k for k in names if k not in keys | {MEDIA}]
+            stale = [k for k in names if k not in keys]
             problems += [f"{table} names {k}, not in the URL conf" for k in stale]
         self.assert_no_problems(problems)
 
@@ -937,6 +948,25 @@ class EveryUrlTests(TestCase):
                     elif route.key in VALIDATED and not outcome.changed:
                         problems.append(f"{where} changed nothing: fix its PAYLOADS entry")
         self.assert_no_problems(problems)
+
+    def test_no_answer_points_at_media_and_nothing_answers_there(self):
+        """Every page, as the province admin and as a visitor, links stored files through the
+        files view; the place Django would serve them from answers nobody."""
+        problems = []
+        for route in walked():
+            role = "national" if route.key in NATIONAL_PAGES else "admin"
+            for target in targets(route, self.world):
+                outcome = self.get(role, route, target)
+                if MEDIA.encode() in outcome.body:
+                    problems.append(f"GET {route.key} as {role} points under {MEDIA}")
+            for target in targets(route, self.world, PUBLISHED) if route.key in PUBLISHED else []:
+                if MEDIA.encode() in self.get("anonymous", route, target).body:
+                    problems.append(f"GET {route.key} as a visitor points under {MEDIA}")
+        self.assert_no_problems(problems)
+        for record in (*self.world.files.values(), *self.world.public_files.values()):
+            name = getattr(record, kind_of(record).field).name
+            outcome = urlwalk.send(self.clients["admin"], "GET", f"{MEDIA}{name}", api=False)
+            self.assertEqual(outcome.status, 404, name)
 
     # --- the admin, and the marks themselves ---
 

@@ -332,6 +332,7 @@ class ReadingTests(SimpleTestCase):
     def test_periods_are_named_in_words(self):
         template = Template("{% load thai %}{{ q|period }} · {{ h|period }} · {{ y|period }}")
         context = Context({"q": "Q3", "h": "H2", "y": "Y"})
+        # Said in Thai, whichever language an earlier test's request left active.
         with translation.override("th"):
             self.assertEqual(template.render(context), "ไตรมาส 3 · ครึ่งปีหลัง · ทั้งปี")
 

@@ -30,7 +30,9 @@ from moralprovince.jobs.models import Job, JobFile
 from moralprovince.knowledge import search
 from moralprovince.knowledge.models import (
     Assembly,
+    Document,
     LessonCase,
+    NewsPhoto,
     NewsPost,
     Publication,
     ResearchProject,
@@ -38,6 +40,7 @@ from moralprovince.knowledge.models import (
 )
 from moralprovince.monitoring.models import (
     ActivityReport,
+    Evidence,
     Indicator,
     IndicatorValue,
     MonitoringVisit,
@@ -176,6 +179,9 @@ class World:
     response_import: ResponseImport
     virtue: Virtue
     own: dict[str, Any] = field(default_factory=dict)
+    # Stored files of private rows (their content carries the mark), and of published ones.
+    files: dict[str, Any] = field(default_factory=dict)
+    public_files: dict[str, Any] = field(default_factory=dict)
 
     @property
     def version(self) -> Any:
@@ -238,6 +244,7 @@ def build_world() -> World:
         virtue=Virtue.objects.order_by("pk").first(),
     )
     world.own = _own_rows(Province.objects.get(pk=OTHER))
+    world.files, world.public_files = _files(world)
     _mark(FIRST)
     return world
 
@@ -405,6 +412,36 @@ def _response_import(survey_round: SurveyRound) -> ResponseImport:
         columns=columns,
         rows=1,
     )
+
+
+def _files(w: World) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A stored file of each kind: of private rows, and of a published news post and case."""
+
+    def marked(name: str) -> ContentFile[bytes]:
+        return ContentFile(f"{MARK}FILE".encode(), name=name)
+
+    w.declaration.document.save("signed.pdf", marked("signed.pdf"))
+    w.value_submitted.evidence.save("value.pdf", marked("value.pdf"))
+    private = {
+        "job": w.job_file,
+        "declaration": w.declaration,
+        "value-evidence": w.value_submitted,
+        "evidence": Evidence.objects.create(report=w.report, kind="image", file=marked("e.jpg")),
+        "survey-import": w.response_import,
+        "news-photo": NewsPhoto.objects.create(post=w.drafts["news"], image=marked("d.jpg")),
+        "document": Document.objects.create(
+            case=w.drafts["case"], title="draft", file=marked("d.pdf")
+        ),
+    }
+    public = {
+        "news-photo": NewsPhoto.objects.create(
+            post=w.published["news"], image=ContentFile(b"public", name="p.jpg")
+        ),
+        "document": Document.objects.create(
+            case=w.published["case"], title="public", file=ContentFile(b"public", name="p.pdf")
+        ),
+    }
+    return private, public
 
 
 def _own_rows(province: Province) -> dict[str, Any]:
