@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import exceptions, mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -23,7 +24,7 @@ from moralprovince.monitoring.access import (
     visit_provinces,
     visits_visible_to,
 )
-from moralprovince.monitoring.models import Target
+from moralprovince.monitoring.models import FIRST_YEAR, LAST_YEAR, Target
 from moralprovince.monitoring.services import (
     ActivityReportInput,
     IndicatorInput,
@@ -36,6 +37,38 @@ from moralprovince.organisations.access import networks_visible_to, organisation
 COMMENT = inline_serializer(
     "ValueReviewComment", {"comment": serializers.CharField(required=False)}
 )
+# Ids are 64-bit: a larger number names no row, and the database cannot even compare it.
+LARGEST_ID = 2**63 - 1
+
+
+def _id_param(params: Any, name: str) -> int | None:
+    """A filter by id: a whole number that can be an id, else a 400 naming the parameter."""
+    value = _int_param(params, name)
+    if value is not None and not 1 <= value <= LARGEST_ID:
+        raise exceptions.ValidationError(
+            {
+                name: [
+                    _("Enter the id of a row: a whole number from 1 to %(largest)s.")
+                    % {"largest": f"{LARGEST_ID:,}"}
+                ]
+            }
+        )
+    return value
+
+
+def _year_param(params: Any, name: str) -> int | None:
+    """A filter by fiscal year: a Buddhist-Era year of the programme's time, else a 400."""
+    value = _int_param(params, name)
+    if value is not None and not FIRST_YEAR <= value <= LAST_YEAR:
+        raise exceptions.ValidationError(
+            {
+                name: [
+                    _("Write the year in the Buddhist Era, between %(first)s and %(last)s.")
+                    % {"first": FIRST_YEAR, "last": LAST_YEAR}
+                ]
+            }
+        )
+    return value
 
 
 class IndicatorViewSet(ScopedViewSet):
@@ -82,7 +115,7 @@ class TargetViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.Gen
 
     def get_queryset(self) -> QuerySet[Any]:
         qs = Target.objects.filter(indicator__in=indicators_visible_to(self.request.user))
-        indicator = _int_param(self.request.query_params, "indicator")
+        indicator = _id_param(self.request.query_params, "indicator")
         return qs.filter(indicator_id=indicator) if indicator else qs
 
     def get_serializer(self, *args: Any, **kwargs: Any) -> Any:
@@ -117,7 +150,7 @@ class IndicatorValueViewSet(
     def get_queryset(self) -> QuerySet[Any]:
         qs = values_visible_to(self.request.user, write=self.action == "submit")
         params = self.request.query_params
-        indicator, year = _int_param(params, "indicator"), _int_param(params, "fiscal_year")
+        indicator, year = _id_param(params, "indicator"), _year_param(params, "fiscal_year")
         qs = qs.filter(indicator_id=indicator) if indicator else qs
         return qs.filter(fiscal_year=year) if year else qs
 
@@ -141,7 +174,9 @@ class IndicatorValueViewSet(
 
     def _step(self, request: Request, step: Any) -> Response:
         value = self.get_object()
-        call_service(lambda: step(value, request.data.get("comment", "")))
+        # A body that is not a JSON object has no comment; the service refuses what is not text.
+        body = request.data if hasattr(request.data, "get") else {}
+        call_service(lambda: step(value, body.get("comment", "")))
         value.refresh_from_db()
         return Response(self.get_serializer(value).data)
 
@@ -175,7 +210,7 @@ class ActivityReportViewSet(
 
     def get_queryset(self) -> QuerySet[Any]:
         qs = reports_visible_to(self.request.user)
-        activity = _int_param(self.request.query_params, "activity")
+        activity = _id_param(self.request.query_params, "activity")
         return qs.filter(activity_id=activity) if activity else qs
 
     def get_serializer(self, *args: Any, **kwargs: Any) -> Any:
