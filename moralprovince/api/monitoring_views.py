@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import QuerySet
@@ -9,6 +10,8 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import exceptions, mixins, serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.pagination import BasePagination, LimitOffsetPagination
+from rest_framework.parsers import BaseParser, FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -41,6 +44,30 @@ COMMENT = inline_serializer(
 LARGEST_ID = 2**63 - 1
 
 
+class Pages(LimitOffsetPagination):
+    """Pages of at most 1,000 rows: a larger limit is taken as 1,000, where the database
+    would refuse one beyond its integers."""
+
+    max_limit = 1000
+
+
+class JSONObjectParser(JSONParser):
+    """JSON, with a body nested deeper than Python reads answered as a 400, not a crash."""
+
+    def parse(self, stream: Any, media_type: Any = None, parser_context: Any = None) -> Any:
+        try:
+            return super().parse(stream, media_type, parser_context)
+        except RecursionError:
+            raise exceptions.ParseError(_("The JSON is nested too deeply.")) from None
+
+
+class MonitoringEndpoint:
+    """What every monitoring endpoint shares: bounded pages and a parser that cannot crash."""
+
+    pagination_class: type[BasePagination] | None = Pages
+    parser_classes: Sequence[type[BaseParser]] = [JSONObjectParser, FormParser, MultiPartParser]
+
+
 def _id_param(params: Any, name: str) -> int | None:
     """A filter by id: a whole number that can be an id, else a 400 naming the parameter."""
     value = _int_param(params, name)
@@ -71,7 +98,7 @@ def _year_param(params: Any, name: str) -> int | None:
     return value
 
 
-class IndicatorViewSet(ScopedViewSet):
+class IndicatorViewSet(MonitoringEndpoint, ScopedViewSet):
     """Indicators; who may define one for a unit is asked by the service (403 otherwise)."""
 
     serializer_class = ms.IndicatorSerializer
@@ -108,7 +135,12 @@ class IndicatorViewSet(ScopedViewSet):
         )
 
 
-class TargetViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
+class TargetViewSet(
+    MonitoringEndpoint,
+    mixins.ListModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
     """Targets are set (created or replaced) per indicator, year and period."""
 
     serializer_class = ms.TargetSerializer
@@ -138,6 +170,7 @@ class TargetViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.Gen
 
 
 class IndicatorValueViewSet(
+    MonitoringEndpoint,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -201,6 +234,7 @@ class IndicatorValueViewSet(
 
 
 class ActivityReportViewSet(
+    MonitoringEndpoint,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -230,7 +264,7 @@ class ActivityReportViewSet(
         )
 
 
-class VisitViewSet(ScopedViewSet):
+class VisitViewSet(MonitoringEndpoint, ScopedViewSet):
     serializer_class = ms.VisitSerializer
 
     def get_queryset(self) -> QuerySet[Any]:

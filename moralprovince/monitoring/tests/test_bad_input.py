@@ -335,8 +335,11 @@ class ApiBadInputTests(BadInputTestCase):
             "activity-reports/",
             "visits/",
         ]:
-            for page in ["0", "-1", "abc", HUGE]:
-                self.call((200, 404), self.admin, "get", f"{path}?page={page}")
+            for page in ["page=0", "page=abc", f"page={HUGE}", "limit=-1", "limit=abc"]:
+                self.call((200, 404), self.admin, "get", f"{path}?{page}")
+            for page in [f"limit={HUGE}", f"offset={HUGE}", f"limit={HUGE}&offset={HUGE}"]:
+                response = self.call((200,), self.admin, "get", f"{path}?{page}")
+                self.assertLessEqual(len(response.json()["results"]), 1000)
             self.call((404,), self.admin, "get", f"{path}{HUGE}/")
             self.call((404,), self.admin, "get", f"{path}abc/")
         for path, name in [
@@ -483,6 +486,8 @@ class ApiBadInputTests(BadInputTestCase):
         ]:
             for body in [[1, 2], "text", 5, None, []]:
                 self.call((400,), self.admin, "post", path, body)
+            for raw in ["[" * 100_000, '{"a":' * 50_000 + "1" + "}" * 50_000, '{"value": NaN}']:
+                self.refused(path, (400,), self.api, self.admin, "post", path, raw=raw)
             response = self.refused(
                 path, (400,), self.api, self.admin, "post", path, raw="{not json"
             )
