@@ -68,6 +68,14 @@ class MonitoringEndpoint:
     parser_classes: Sequence[type[BaseParser]] = [JSONObjectParser, FormParser, MultiPartParser]
 
 
+def _text_param(params: Any, name: str) -> str | None:
+    """A filter by a code; one with a NUL character, which PostgreSQL cannot compare, is a 400."""
+    value = params.get(name)
+    if value and "\x00" in value:
+        raise exceptions.ValidationError({name: [_("Null characters are not allowed.")]})
+    return value or None
+
+
 def _id_param(params: Any, name: str) -> int | None:
     """A filter by id: a whole number that can be an id, else a 400 naming the parameter."""
     value = _int_param(params, name)
@@ -106,7 +114,7 @@ class IndicatorViewSet(MonitoringEndpoint, ScopedViewSet):
     def get_queryset(self) -> QuerySet[Any]:
         write = self.request.method in WRITE_METHODS
         qs = indicators_visible_to(self.request.user, write=write)
-        province = self.request.query_params.get("province")
+        province = _text_param(self.request.query_params, "province")
         return qs.filter(province_id=province) if province else qs
 
     def scoped_serializer(self, serializer: Any) -> Any:
