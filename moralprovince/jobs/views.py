@@ -20,6 +20,9 @@ def download(request: HttpRequest, job_id: int, file_id: int) -> HttpResponseBas
     item = row.files.filter(pk=file_id).first()
     if item is None:
         raise Http404
-    return FileResponse(
-        item.file.open("rb"), as_attachment=True, filename=item.file.name.rsplit("/", 1)[-1]
-    )
+    try:
+        stream = item.file.open("rb")
+    except OSError:
+        # The file is gone from storage (cleaned up, or a restore without media).
+        raise Http404 from None
+    return FileResponse(stream, as_attachment=True, filename=item.file.name.rsplit("/", 1)[-1])

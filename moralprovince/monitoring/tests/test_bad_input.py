@@ -232,6 +232,10 @@ class PageBadInputTests(BadInputTestCase):
         for label, data in self.each(base, bad):
             response = self.post((200,), url, data)
             self.assertTrue(response.context["form"].errors, label)
+        both = reverse("monitoring:indicator-create", args=["84"])
+        both += f"?network={self.education.pk}&organisation={self.school.pk}"
+        response = self.post((200,), both, base)
+        self.assertIn("เครือข่ายหรือองค์กร", str(response.context["form"].errors))
         self.stores("base", self.client.post, url, base)
 
     def test_target_and_value_forms(self) -> None:
