@@ -229,9 +229,11 @@ class PageBadInputTests(BadInputTestCase):
             "dimensions": BAD_IDS,
             "source": ["bogus", "x" * 60],
         }
-        for label, data in self.each(base, bad):
-            response = self.post((200,), url, data)
-            self.assertTrue(response.context["form"].errors, label)
+        edit = reverse("monitoring:indicator-edit", args=[self.network_indicator.pk])
+        for page in (url, edit):
+            for label, data in self.each(base, bad):
+                response = self.post((200,), page, data)
+                self.assertTrue(response.context["form"].errors, (page, label))
         both = reverse("monitoring:indicator-create", args=["84"])
         both += f"?network={self.education.pk}&organisation={self.school.pk}"
         response = self.post((200,), both, base)
@@ -328,6 +330,10 @@ class PageBadInputTests(BadInputTestCase):
             response = self.post((200,), url, data)
             self.assertTrue(response.context["form"].errors, label)
         self.stores("base", self.client.post, url, base)
+        edit = reverse("monitoring:visit-edit", args=[MonitoringVisit.objects.get().pk])
+        for label, data in self.each(base, bad):
+            response = self.post((200,), edit, data)
+            self.assertTrue(response.context["form"].errors, label)
 
 
 class ApiBadInputTests(BadInputTestCase):
