@@ -353,7 +353,8 @@ def _enter(actor: Actor, indicator: Indicator, data: ValueInput, computed: bool)
             stored.store(row.evidence, evidence)
         row.save()
         _replace_parts(row, data.parts)
-        # The parts and the evidence file replaced are named, so the entry says what went.
+        # The shares by category and the evidence file replaced are named, so the entry says
+        # what went.
         log_action(
             actor=actor,
             action=f"monitoring.value.{_verb(not before)}",
@@ -394,7 +395,9 @@ def _value_record(row: IndicatorValue) -> dict[str, Any]:
         "status": row.status,
         "comment": row.comment,
         "evidence": row.evidence.name or "",
-        "parts": sorted(
+        # Not "parts", the name of the reverse relation, which the audit log page would
+        # take for a field of the value.
+        "categories": sorted(
             f"{p.dimension_id}:{p.category}={p.amount}" for p in row.parts.all().order_by()
         ),
     }
@@ -638,10 +641,11 @@ def _report_record(report: ActivityReport) -> dict[str, Any]:
         "participants": report.participants,
         "description": report.description,
         "outcomes": report.outcomes,
-        "counts": sorted(
+        # Named apart from the reverse relations "counts" and "evidence" (see `_value_record`).
+        "categories": sorted(
             f"{c.dimension_id}:{c.category}={c.count}" for c in report.counts.all().order_by()
         ),
-        "evidence": sorted(e.file.name for e in report.evidence.all()),
+        "files": sorted(e.file.name for e in report.evidence.all()),
     }
 
 

@@ -136,6 +136,11 @@ class ProtectedRecordTests(ReportsWorld):
         self.assertEqual(entry.changes["activity"]["before"], self.training.pk)
         self.assertEqual(entry.changes["description"]["before"], "รายงาน")
         self.assert_equal_to_a_recount()
+        # The province's audit log shows the entry, with what the report said.
+        self.login(self.admin)
+        log = self.client.get("/provinces/84/audit/")
+        self.assertContains(log, "3,000")
+        self.login(self.coordinator)
         # With its report gone, the activity may go, and its deletion is logged.
         self.client.post(reverse("plans:delete", args=["activity", self.training.pk]))
         self.assertFalse(Activity.objects.filter(pk=self.training.pk).exists())
