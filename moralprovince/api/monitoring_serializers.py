@@ -23,12 +23,22 @@ from moralprovince.organisations.models import Network, Organisation
 from moralprovince.plans.models import Activity
 
 
+class Code(CodeField):
+    """A row named by its code. A code with a NUL character is refused before the database
+    is asked: PostgreSQL fails on one rather than finding nothing."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, str) and "\x00" in data:
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 class IndicatorSerializer(serializers.ModelSerializer):
-    province = CodeField(slug_field="code", queryset=Province.objects.all())
+    province = Code(slug_field="code", queryset=Province.objects.all())
     network = IdField(queryset=Network.objects.all(), allow_null=True, required=False)
     organisation = IdField(queryset=Organisation.objects.all(), allow_null=True, required=False)
-    virtues = CodeField(slug_field="code", many=True, queryset=Virtue.objects.all(), required=False)
-    dimensions = CodeField(
+    virtues = Code(slug_field="code", many=True, queryset=Virtue.objects.all(), required=False)
+    dimensions = Code(
         slug_field="code", many=True, queryset=Dimension.objects.all(), required=False
     )
     strategy = IdField(queryset=Strategy.objects.all(), allow_null=True, required=False)
@@ -81,7 +91,7 @@ class IndicatorValueSerializer(serializers.ModelSerializer):
 
 class ActivityReportSerializer(serializers.ModelSerializer):
     activity = IdField(queryset=Activity.objects.all())
-    subdistrict = CodeField(slug_field="code", queryset=Subdistrict.objects.all())
+    subdistrict = Code(slug_field="code", queryset=Subdistrict.objects.all())
 
     class Meta:
         model = ActivityReport
@@ -97,7 +107,7 @@ class ActivityReportSerializer(serializers.ModelSerializer):
 
 
 class VisitSerializer(serializers.ModelSerializer):
-    province = CodeField(slug_field="code", queryset=Province.objects.all())
+    province = Code(slug_field="code", queryset=Province.objects.all())
     organisations = IdField(queryset=Organisation.objects.all(), many=True, required=False)
 
     class Meta:

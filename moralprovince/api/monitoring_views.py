@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import exceptions, mixins, serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.pagination import BasePagination, LimitOffsetPagination
+from rest_framework.parsers import BaseParser, FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -23,7 +27,7 @@ from moralprovince.monitoring.access import (
     visit_provinces,
     visits_visible_to,
 )
-from moralprovince.monitoring.models import Target
+from moralprovince.monitoring.models import FIRST_YEAR, LAST_YEAR, Target
 from moralprovince.monitoring.services import (
     ActivityReportInput,
     IndicatorInput,
@@ -36,9 +40,73 @@ from moralprovince.organisations.access import networks_visible_to, organisation
 COMMENT = inline_serializer(
     "ValueReviewComment", {"comment": serializers.CharField(required=False)}
 )
+# Ids are 64-bit: a larger number names no row, and the database cannot even compare it.
+LARGEST_ID = 2**63 - 1
 
 
-class IndicatorViewSet(ScopedViewSet):
+class Pages(LimitOffsetPagination):
+    """Pages of at most 1,000 rows: a larger limit is taken as 1,000, where the database
+    would refuse one beyond its integers."""
+
+    max_limit = 1000
+
+
+class JSONObjectParser(JSONParser):
+    """JSON, with a body nested deeper than Python reads answered as a 400, not a crash."""
+
+    def parse(self, stream: Any, media_type: Any = None, parser_context: Any = None) -> Any:
+        try:
+            return super().parse(stream, media_type, parser_context)
+        except RecursionError:
+            raise exceptions.ParseError(_("The JSON is nested too deeply.")) from None
+
+
+class MonitoringEndpoint:
+    """What every monitoring endpoint shares: bounded pages and a parser that cannot crash."""
+
+    pagination_class: type[BasePagination] | None = Pages
+    parser_classes: Sequence[type[BaseParser]] = [JSONObjectParser, FormParser, MultiPartParser]
+
+
+def _text_param(params: Any, name: str) -> str | None:
+    """A filter by a code; one with a NUL character, which PostgreSQL cannot compare, is a 400."""
+    value = params.get(name)
+    if value and "\x00" in value:
+        raise exceptions.ValidationError({name: [_("Null characters are not allowed.")]})
+    return value or None
+
+
+def _id_param(params: Any, name: str) -> int | None:
+    """A filter by id: a whole number that can be an id, else a 400 naming the parameter."""
+    value = _int_param(params, name)
+    if value is not None and not 1 <= value <= LARGEST_ID:
+        raise exceptions.ValidationError(
+            {
+                name: [
+                    _("Enter the id of a row: a whole number from 1 to %(largest)s.")
+                    % {"largest": f"{LARGEST_ID:,}"}
+                ]
+            }
+        )
+    return value
+
+
+def _year_param(params: Any, name: str) -> int | None:
+    """A filter by fiscal year: a Buddhist-Era year of the programme's time, else a 400."""
+    value = _int_param(params, name)
+    if value is not None and not FIRST_YEAR <= value <= LAST_YEAR:
+        raise exceptions.ValidationError(
+            {
+                name: [
+                    _("Write the year in the Buddhist Era, between %(first)s and %(last)s.")
+                    % {"first": FIRST_YEAR, "last": LAST_YEAR}
+                ]
+            }
+        )
+    return value
+
+
+class IndicatorViewSet(MonitoringEndpoint, ScopedViewSet):
     """Indicators; who may define one for a unit is asked by the service (403 otherwise)."""
 
     serializer_class = ms.IndicatorSerializer
@@ -46,7 +114,7 @@ class IndicatorViewSet(ScopedViewSet):
     def get_queryset(self) -> QuerySet[Any]:
         write = self.request.method in WRITE_METHODS
         qs = indicators_visible_to(self.request.user, write=write)
-        province = self.request.query_params.get("province")
+        province = _text_param(self.request.query_params, "province")
         return qs.filter(province_id=province) if province else qs
 
     def scoped_serializer(self, serializer: Any) -> Any:
@@ -75,14 +143,19 @@ class IndicatorViewSet(ScopedViewSet):
         )
 
 
-class TargetViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
+class TargetViewSet(
+    MonitoringEndpoint,
+    mixins.ListModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
     """Targets are set (created or replaced) per indicator, year and period."""
 
     serializer_class = ms.TargetSerializer
 
     def get_queryset(self) -> QuerySet[Any]:
         qs = Target.objects.filter(indicator__in=indicators_visible_to(self.request.user))
-        indicator = _int_param(self.request.query_params, "indicator")
+        indicator = _id_param(self.request.query_params, "indicator")
         return qs.filter(indicator_id=indicator) if indicator else qs
 
     def get_serializer(self, *args: Any, **kwargs: Any) -> Any:
@@ -105,6 +178,7 @@ class TargetViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.Gen
 
 
 class IndicatorValueViewSet(
+    MonitoringEndpoint,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -117,7 +191,7 @@ class IndicatorValueViewSet(
     def get_queryset(self) -> QuerySet[Any]:
         qs = values_visible_to(self.request.user, write=self.action == "submit")
         params = self.request.query_params
-        indicator, year = _int_param(params, "indicator"), _int_param(params, "fiscal_year")
+        indicator, year = _id_param(params, "indicator"), _year_param(params, "fiscal_year")
         qs = qs.filter(indicator_id=indicator) if indicator else qs
         return qs.filter(fiscal_year=year) if year else qs
 
@@ -141,7 +215,9 @@ class IndicatorValueViewSet(
 
     def _step(self, request: Request, step: Any) -> Response:
         value = self.get_object()
-        call_service(lambda: step(value, request.data.get("comment", "")))
+        # A body that is not a JSON object has no comment; the service refuses what is not text.
+        body = request.data if hasattr(request.data, "get") else {}
+        call_service(lambda: step(value, body.get("comment", "")))
         value.refresh_from_db()
         return Response(self.get_serializer(value).data)
 
@@ -166,6 +242,7 @@ class IndicatorValueViewSet(
 
 
 class ActivityReportViewSet(
+    MonitoringEndpoint,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -175,7 +252,7 @@ class ActivityReportViewSet(
 
     def get_queryset(self) -> QuerySet[Any]:
         qs = reports_visible_to(self.request.user)
-        activity = _int_param(self.request.query_params, "activity")
+        activity = _id_param(self.request.query_params, "activity")
         return qs.filter(activity_id=activity) if activity else qs
 
     def get_serializer(self, *args: Any, **kwargs: Any) -> Any:
@@ -195,7 +272,7 @@ class ActivityReportViewSet(
         )
 
 
-class VisitViewSet(ScopedViewSet):
+class VisitViewSet(MonitoringEndpoint, ScopedViewSet):
     serializer_class = ms.VisitSerializer
 
     def get_queryset(self) -> QuerySet[Any]:

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from moralprovince.accounts.access import SYSTEM, Actor, SystemActor, person
 from moralprovince.audit.services import log_action
+from moralprovince.jobs.access import READ_RULES
 from moralprovince.jobs.models import Job, JobFile
 
 logger = logging.getLogger(__name__)
@@ -27,9 +28,16 @@ JobFunction = Callable[[Job, Progress], list[tuple[str, str, bytes]]]
 REGISTRY: dict[str, JobFunction] = {}
 
 
-def register(kind: str) -> Callable[[JobFunction], JobFunction]:
+def register(
+    kind: str, *, readers: Callable[[Actor, Job], bool] | None = None
+) -> Callable[[JobFunction], JobFunction]:
+    """Register the function of a kind of job, and who may read its page and files besides
+    being its starter or a province admin (`access.READ_RULES`)."""
+
     def decorator(function: JobFunction) -> JobFunction:
         REGISTRY[kind] = function
+        if readers is not None:
+            READ_RULES[kind] = readers
         return function
 
     return decorator

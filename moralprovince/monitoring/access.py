@@ -53,6 +53,8 @@ RULES: Rules = {
     # Reporting what happened at a key activity, or deleting such a report.
     "monitoring.report": _reports_on,
     "monitoring.record_visit": _records_visits,
+    # Writing a recount over the kept totals of every province: the system and national admins.
+    "monitoring.recount": lambda scope, _obj: scope.national,
 }
 
 

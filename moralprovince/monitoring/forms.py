@@ -39,16 +39,39 @@ class FigureField(forms.Field):
             raise ValidationError(self.error_messages["invalid"], code="invalid") from None
 
 
+# Ids are 64-bit: a larger number names no row, and the database cannot even compare it.
+LARGEST_ID = 2**63 - 1
+
+
+class RowsField(forms.ModelMultipleChoiceField):
+    """Several rows chosen by id. An id no row could have is refused as an unknown choice
+    before the database is asked, since SQLite and PostgreSQL fail on a number that large."""
+
+    def clean(self, value: Any) -> Any:
+        for pk in value if isinstance(value, list | tuple) else []:
+            try:
+                number = int(pk)
+            except (TypeError, ValueError):
+                continue  # The parent class names it as not a valid id.
+            if not -LARGEST_ID <= number <= LARGEST_ID:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+        return super().clean(value)
+
+
 class IndicatorForm(forms.ModelForm):
     baseline = FigureField(label=_("baseline"), required=False)
     source = forms.ChoiceField(label=_("values come from"), required=False, choices=sources.choices)
-    virtues = forms.ModelMultipleChoiceField(
+    virtues = RowsField(
         Virtue.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         label=_("virtues"),
     )
-    dimensions = forms.ModelMultipleChoiceField(
+    dimensions = RowsField(
         Dimension.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -206,6 +229,7 @@ class VisitForm(forms.ModelForm):
     class Meta:
         model = MonitoringVisit
         fields = VisitInput.names()
+        field_classes = {"organisations": RowsField}
         widgets = {
             "team": forms.Textarea(attrs={"rows": 2}),
             "places": forms.Textarea(attrs={"rows": 2}),

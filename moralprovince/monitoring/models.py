@@ -9,17 +9,19 @@ approved or reports are written, so no page ever scans the raw rows.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from moralprovince.core.models import BilingualName
 from moralprovince.core.workflow import ReviewStatus
-from moralprovince.lib.fiscal import PERIOD_NAMES, period_name  # noqa: F401  (re-exported)
+from moralprovince.lib.fiscal import PERIOD_NAMES, PERIODS, period_name  # noqa: F401  (re-exported)
 from moralprovince.lib.storage import RandomName
-from moralprovince.organisations.models import UnitOwned
+from moralprovince.organisations.models import Organisation, UnitOwned
 
 
 class Dimension(BilingualName):
@@ -130,6 +132,50 @@ class Indicator(BilingualName, UnitOwned):
             return values[-1]
         return (sum(values, Decimal(0)) / len(values)).quantize(Decimal("0.01"))
 
+    def year_total(
+        self, approved: dict[str, Decimal], targets: dict[str, Decimal]
+    ) -> dict[str, Any]:
+        """The fields of the kept year total (`IndicatorYearTotal`), from the year's approved
+        values and its targets, each by period."""
+        order = {p: i for i, p in enumerate(PERIODS[self.frequency])}
+        periods = sorted(approved, key=lambda p: order.get(p, 0))
+        year_target = targets.get("Y")
+        if year_target is None:
+            year_target = self.combine(
+                [targets[p] for p in PERIODS[self.frequency] if p in targets]
+            )
+        return {
+            "province_id": self.province_id,
+            "network_id": self.network_id,
+            "organisation_id": self.organisation_id,
+            "actual": self.combine([approved[p] for p in periods]),
+            "target": year_target,
+            "target_to_date": self.combine([targets[p] for p in periods if p in targets]),
+            "approved_periods": len(periods),
+        }
+
+
+# Fiscal years are Buddhist-Era years of the programme's time, as in `organisations`.
+FIRST_YEAR, LAST_YEAR = 2500, 2700
+# The reporting periods (`lib.fiscal.PERIODS`) and the whole year.
+PERIOD_CODES = ["Y", "H1", "H2", "Q1", "Q2", "Q3", "Q4"]
+# The largest figure a value, target or share holds (14 digits, 2 of them decimals).
+LARGEST_FIGURE = Decimal("999999999999.99")
+# More people than this at one activity is a typing mistake, and it keeps the month totals
+# far inside the database's integer range.
+MOST_PARTICIPANTS = 1_000_000
+
+
+def _year_and_period(prefix: str) -> list[models.BaseConstraint]:
+    """A fiscal year in the Buddhist Era and a known period, as the database holds them."""
+    return [
+        models.CheckConstraint(
+            condition=Q(fiscal_year__gte=FIRST_YEAR, fiscal_year__lte=LAST_YEAR),
+            name=f"{prefix}_year_is_be",
+        ),
+        models.CheckConstraint(condition=Q(period__in=PERIOD_CODES), name=f"{prefix}_period_known"),
+    ]
+
 
 class Target(models.Model):
     indicator = models.ForeignKey(Indicator, models.CASCADE, related_name="targets")
@@ -144,7 +190,8 @@ class Target(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["indicator", "fiscal_year", "period"], name="target_one_per_period"
-            )
+            ),
+            *_year_and_period("target"),
         ]
 
     def __str__(self) -> str:
@@ -160,7 +207,8 @@ ValueStatus = ReviewStatus
 class IndicatorValue(models.Model):
     """The actual value of an indicator for one period, reviewed before it counts."""
 
-    indicator = models.ForeignKey(Indicator, models.CASCADE, related_name="values")
+    # An indicator with values is not deleted with them: they are records people reviewed.
+    indicator = models.ForeignKey(Indicator, models.PROTECT, related_name="values")
     province = models.ForeignKey("geo.Province", models.PROTECT, related_name="+")
     fiscal_year = models.PositiveIntegerField(_("fiscal year (BE)"))
     period = models.CharField(_("period"), max_length=2)
@@ -190,7 +238,8 @@ class IndicatorValue(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["indicator", "fiscal_year", "period"], name="value_one_per_period"
-            )
+            ),
+            *_year_and_period("value"),
         ]
         # The reporting-status board looks up values by province, year and period.
         indexes = [models.Index(fields=["province", "fiscal_year", "period", "status"])]
@@ -233,7 +282,8 @@ class PeriodLock(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["province", "fiscal_year", "period"], name="lock_unique"
-            )
+            ),
+            *_year_and_period("lock"),
         ]
 
     def __str__(self) -> str:
@@ -243,17 +293,28 @@ class PeriodLock(models.Model):
 class ActivityReport(models.Model):
     """What happened at a key activity: when, where, who took part, what came of it."""
 
-    activity = models.ForeignKey("plans.Activity", models.CASCADE, related_name="reports")
+    # Protected: deleting a key activity (or its goal or plan) would take its reports with it
+    # and leave the month totals counting them. Its reports are deleted, one by one through
+    # the service that keeps the totals, before the activity can go.
+    activity = models.ForeignKey("plans.Activity", models.PROTECT, related_name="reports")
     province = models.ForeignKey("geo.Province", models.PROTECT, related_name="+")
     # Carried from the activity's plan so the totals can be kept per network without joins.
     network = models.ForeignKey(
-        "organisations.Network", models.SET_NULL, null=True, blank=True, related_name="+"
+        "organisations.Network", models.PROTECT, null=True, blank=True, related_name="+"
     )
     held_on = models.DateField(_("date held"))
     subdistrict = models.ForeignKey(
         "geo.Subdistrict", models.PROTECT, related_name="+", verbose_name=_("subdistrict")
     )
-    participants = models.PositiveIntegerField(_("participants"))
+    participants = models.PositiveIntegerField(
+        _("participants"),
+        validators=[
+            MaxValueValidator(
+                MOST_PARTICIPANTS,
+                _("Write at most %(limit_value)s participants: more at one activity is a typo."),
+            )
+        ],
+    )
     description = models.TextField(_("what was done"))
     outcomes = models.TextField(_("outcomes"), blank=True)
     created_by = models.ForeignKey(
@@ -308,8 +369,14 @@ class MonitoringVisit(models.Model):
     province = models.ForeignKey("geo.Province", models.PROTECT, related_name="+")
     visited_on = models.DateField(_("date of visit"))
     team = models.TextField(_("team"))
-    organisations = models.ManyToManyField(
-        "organisations.Organisation", blank=True, related_name="+", verbose_name=_("places visited")
+    organisations: models.ManyToManyField[Organisation, VisitedOrganisation] = (
+        models.ManyToManyField(
+            "organisations.Organisation",
+            blank=True,
+            related_name="+",
+            verbose_name=_("places visited"),
+            through="VisitedOrganisation",
+        )
     )
     places = models.TextField(_("other places visited"), blank=True)
     findings = models.TextField(_("findings"))
@@ -326,6 +393,22 @@ class MonitoringVisit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.province_id} {self.visited_on}"
+
+
+class VisitedOrganisation(models.Model):
+    """An organisation a visit went to. Its own table only so that an organisation named in
+    a visit's record cannot be deleted and silently drop out of it."""
+
+    visit = models.ForeignKey(MonitoringVisit, models.CASCADE, db_column="monitoringvisit_id")
+    organisation = models.ForeignKey("organisations.Organisation", models.PROTECT, related_name="+")
+
+    class Meta:
+        # The table, columns and unique pair Django made for the plain many-to-many field.
+        db_table = "monitoring_monitoringvisit_organisations"
+        unique_together = [("visit", "organisation")]
+
+    def __str__(self) -> str:
+        return f"{self.visit_id}:{self.organisation_id}"
 
 
 # --- read models ------------------------------------------------------------------------

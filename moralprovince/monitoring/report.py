@@ -363,7 +363,11 @@ def _number(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
-@register("monitoring.year_report")
+def _reads_the_province(actor: Any, job: Job) -> bool:
+    return organisations_access.can(actor, "organisations.province.read_all", str(job.province_id))
+
+
+@register("monitoring.year_report", readers=_reads_the_province)
 def year_report_job(job: Job, progress: Progress) -> list[tuple[str, str, bytes]]:
     # Checked again when it runs: the person may have lost the role since queueing it.
     organisations_access.require(

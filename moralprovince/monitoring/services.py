@@ -11,7 +11,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,8 +25,12 @@ from moralprovince.jobs.models import Job
 from moralprovince.jobs.services import enqueue
 from moralprovince.lib.fiscal import PERIODS, fiscal_month_index, fiscal_year_bounds, fiscal_year_of
 from moralprovince.lib.storage import StoredFiles, files_removed_on_rollback, remove_after_commit
-from moralprovince.monitoring import access, sources
+from moralprovince.monitoring import access, recount, sources
 from moralprovince.monitoring.models import (
+    FIRST_YEAR,
+    LARGEST_FIGURE,
+    LAST_YEAR,
+    PERIOD_NAMES,
     ActivityMonthTotal,
     ActivityReport,
     Dimension,
@@ -136,12 +140,19 @@ def _save_indicator(actor: Actor, indicator: Indicator, data: IndicatorInput) ->
     check_unit(indicator.province_id, indicator.network, indicator.organisation)
     if data.source and data.source not in sources.SOURCES:
         raise ValidationError({"source": _("Unknown source of values.")})
+    if data.baseline_year is not None:
+        check_fiscal_year(data.baseline_year, "baseline_year")
     created = indicator.pk is None
+    _check_frequency_kept(indicator, data)
     before = stored_snapshot(indicator, data.names())
     assign(indicator, data)
     indicator.full_clean()
     indicator.save()
     assign_many(indicator, data)
+    if not created:
+        # How the periods add up may have changed: the kept year totals follow.
+        for fiscal_year in _years_of(indicator):
+            refresh_year_total(indicator, fiscal_year)
     log_action(
         actor=actor,
         action=f"monitoring.indicator.{_verb(created)}",
@@ -153,10 +164,61 @@ def _save_indicator(actor: Actor, indicator: Indicator, data: IndicatorInput) ->
     return indicator
 
 
+def _check_frequency_kept(indicator: Indicator, data: IndicatorInput) -> None:
+    """Targets and values are kept per period: once there are some, the periods stay.
+
+    Compared with the stored row, since a model form has already set the new frequency on
+    the instance."""
+    if indicator.pk is None:
+        return
+    stored = Indicator.objects.filter(pk=indicator.pk).values_list("frequency", flat=True).get()
+    if data.frequency == stored:
+        return
+    if indicator.values.exists() or indicator.targets.exists():
+        raise ValidationError(
+            {
+                "frequency": _(
+                    "This indicator already has targets or values by %(frequency)s, so how "
+                    "often it is reported cannot change. Define a new indicator instead."
+                )
+                % {"frequency": Indicator.Frequency(stored).label}
+            }
+        )
+
+
+def _years_of(indicator: Indicator) -> set[int]:
+    """The fiscal years in which the indicator has targets, values or a kept total."""
+    years: set[int] = set()
+    for rows in (indicator.targets, indicator.values, indicator.year_totals):
+        years.update(rows.values_list("fiscal_year", flat=True))
+    return years
+
+
+def check_fiscal_year(fiscal_year: object, field: str = "fiscal_year") -> None:
+    """Refuse a year that is not a Buddhist-Era year of the programme's time."""
+    if (
+        not isinstance(fiscal_year, int)
+        or isinstance(fiscal_year, bool)
+        or not FIRST_YEAR <= fiscal_year <= LAST_YEAR
+    ):
+        raise ValidationError(
+            {
+                field: _("Write the year in the Buddhist Era, between %(first)s and %(last)s.")
+                % {"first": FIRST_YEAR, "last": LAST_YEAR}
+            }
+        )
+
+
 def check_figure(indicator: Indicator, value: Decimal, field: str = "value") -> None:
-    """Refuse a negative figure, or a percent over 100."""
+    """Refuse a negative figure, one too large to keep, or a percent over 100."""
+    if not isinstance(value, Decimal) or not value.is_finite():
+        raise ValidationError({field: _("Write a number, for example 125 or 87.5.")})
     if value < 0:
         raise ValidationError({field: _("A value cannot be negative.")})
+    if value > LARGEST_FIGURE:
+        raise ValidationError(
+            {field: _("A value can be at most %(largest)s.") % {"largest": f"{LARGEST_FIGURE:,}"}}
+        )
     if indicator.unit == Indicator.Unit.PERCENT and value > 100:
         raise ValidationError({field: _("A percent cannot be over 100.")})
 
@@ -181,6 +243,7 @@ def _check_period(indicator: Indicator, period: str, allow_year: bool = False) -
 def update_target(*, actor: Actor, indicator: Indicator, data: TargetInput) -> Target:
     """Set the target of a period (or of the whole year, "Y"), replacing the one it had."""
     access.require(actor, "monitoring.write", indicator)
+    check_fiscal_year(data.fiscal_year)
     _check_period(indicator, data.period, allow_year=True)
     check_figure(indicator, data.value)
     target, created = Target.objects.select_for_update(of=("self",)).get_or_create(
@@ -259,6 +322,7 @@ def compute_value(
     access.require(actor, "monitoring.write", indicator)
     if not indicator.source:
         raise ValidationError(_("This indicator's values are typed in, not computed."))
+    check_fiscal_year(fiscal_year)
     _check_period(indicator, period)
     figure = sources.compute(indicator, fiscal_year, period)
     if indicator.unit == Indicator.Unit.PERCENT:
@@ -275,12 +339,13 @@ def _enter(actor: Actor, indicator: Indicator, data: ValueInput, computed: bool)
     # A photo is shrunk before the transaction starts, so the write lock is held briefly.
     evidence = prepare_evidence(data.evidence) if data.evidence else None
     with files_removed_on_rollback() as stored:
+        check_fiscal_year(data.fiscal_year)
         _check_period(indicator, data.period)
         _check_open(indicator.province_id, data.fiscal_year, data.period)
         check_figure(indicator, data.value)
         _check_parts(indicator, data.value, data.parts)
         row = _value_row(indicator, data)
-        before = {"value": str(row.value), "status": row.status} if row.pk else {}
+        before = _value_record(row) if row.pk else {}
         row.value, row.comment, row.computed = data.value, data.comment, computed
         row.entered_by, row.status = person(actor), ValueStatus.DRAFT
         if evidence is not None:
@@ -288,13 +353,15 @@ def _enter(actor: Actor, indicator: Indicator, data: ValueInput, computed: bool)
             stored.store(row.evidence, evidence)
         row.save()
         _replace_parts(row, data.parts)
+        # The shares by category and the evidence file replaced are named, so the entry says
+        # what went.
         log_action(
             actor=actor,
             action=f"monitoring.value.{_verb(not before)}",
             obj=row,
             province_id=row.province_id,
             before=before,
-            after={"value": str(data.value), "status": row.status},
+            after=_value_record(row),
         )
     return row
 
@@ -319,6 +386,21 @@ def _value_row(indicator: Indicator, data: ValueInput) -> IndicatorValue:
             % {"status": row.get_status_display()}
         )
     return row
+
+
+def _value_record(row: IndicatorValue) -> dict[str, Any]:
+    """What the audit log keeps of a value: the figure, its state, its parts and evidence."""
+    return {
+        "value": str(row.value),
+        "status": row.status,
+        "comment": row.comment,
+        "evidence": row.evidence.name or "",
+        # Not "parts", the name of the reverse relation, which the audit log page would
+        # take for a field of the value.
+        "categories": sorted(
+            f"{p.dimension_id}:{p.category}={p.amount}" for p in row.parts.all().order_by()
+        ),
+    }
 
 
 def _replace_parts(row: IndicatorValue, parts: list[tuple[Dimension, str, Decimal]]) -> None:
@@ -369,6 +451,8 @@ def approve_value(*, actor: Actor, value: IndicatorValue) -> IndicatorValue:
 def return_value(*, actor: Actor, value: IndicatorValue, comment: str) -> IndicatorValue:
     """Send a submitted or approved value back, saying why; it stops counting."""
     access.require(actor, "monitoring.review", value.indicator)
+    if not isinstance(comment, str):
+        raise ValidationError({"comment": _("Write the comment as text.")})
     if not comment.strip():
         raise ValidationError({"comment": _("Say what needs to change.")})
     return _review_step(actor, value, workflow.Step.RETURN, "returned", comment.strip())
@@ -385,35 +469,20 @@ def _stamp_review(value: IndicatorValue, actor: Actor, comment: str) -> None:
 
 def refresh_year_total(indicator: Indicator, fiscal_year: int) -> IndicatorYearTotal:
     """Recompute the indicator's approved actual and target for one year (a handful of rows)."""
-    order = {p: i for i, p in enumerate(PERIODS[indicator.frequency])}
-    approved = sorted(
+    approved = dict(
         IndicatorValue.objects.filter(
             indicator=indicator, fiscal_year=fiscal_year, status=ValueStatus.APPROVED
-        ).values_list("period", "value"),
-        key=lambda pv: order.get(pv[0], 0),
+        ).values_list("period", "value")
     )
     targets = dict(
         Target.objects.filter(indicator=indicator, fiscal_year=fiscal_year).values_list(
             "period", "value"
         )
     )
-    year_target = targets.get("Y")
-    if year_target is None:
-        year_target = indicator.combine(
-            [targets[p] for p in PERIODS[indicator.frequency] if p in targets]
-        )
     total, _created = IndicatorYearTotal.objects.update_or_create(
         indicator=indicator,
         fiscal_year=fiscal_year,
-        defaults={
-            "province_id": indicator.province_id,
-            "network_id": indicator.network_id,
-            "organisation_id": indicator.organisation_id,
-            "actual": indicator.combine([v for _p, v in approved]),
-            "target": year_target,
-            "target_to_date": indicator.combine([targets[p] for p, _v in approved if p in targets]),
-            "approved_periods": len(approved),
-        },
+        defaults=indicator.year_total(approved, targets),
     )
     return total
 
@@ -425,6 +494,9 @@ def refresh_year_total(indicator: Indicator, fiscal_year: int) -> IndicatorYearT
 def lock_period(*, actor: Actor, province: Province, fiscal_year: int, period: str) -> PeriodLock:
     """Close a period of the province; only its admins may."""
     access.require(actor, "monitoring.lock", province.pk)
+    check_fiscal_year(fiscal_year)
+    if period not in PERIOD_NAMES:
+        raise ValidationError({"period": _("Choose one of the periods listed.")})
     lock, created = PeriodLock.objects.get_or_create(
         province=province,
         fiscal_year=fiscal_year,
@@ -505,7 +577,7 @@ def create_activity_report(
             ]
         )
         _add_evidence(report, prepared, stored)
-        _add_to_month(report, +1)
+        recount_month(report)
         log_action(
             actor=actor,
             action="monitoring.activity_report.created",
@@ -544,36 +616,77 @@ def _add_evidence(report: ActivityReport, uploads: list[Any], stored: StoredFile
 
 @transaction.atomic
 def delete_activity_report(*, actor: Actor, report: ActivityReport) -> None:
-    """Delete an activity report; its evidence files go once the deletion is committed."""
+    """Delete an activity report, taking it out of the month totals; its evidence files go
+    once the deletion is committed. The audit entry keeps what the report said."""
     access.require(actor, "monitoring.report", report.activity)
-    _add_to_month(report, -1)
     log_action(
         actor=actor,
         action="monitoring.activity_report.deleted",
         obj=report,
         province_id=report.province_id,
-        before={"held_on": report.held_on.isoformat()},
+        before=_report_record(report),
     )
     for item in report.evidence.all():
         remove_after_commit(item.file)
     report.delete()
+    recount_month(report)
 
 
-def _add_to_month(report: ActivityReport, sign: int) -> None:
-    """Keep the province's month totals in step with its reports."""
-    key: dict[str, Any] = {
+def _report_record(report: ActivityReport) -> dict[str, Any]:
+    return {
+        "activity": report.activity_id,
+        "network": report.network_id,
+        "held_on": report.held_on.isoformat(),
+        "subdistrict": report.subdistrict_id,
+        "participants": report.participants,
+        "description": report.description,
+        "outcomes": report.outcomes,
+        # Named apart from the reverse relations "counts" and "evidence" (see `_value_record`).
+        "categories": sorted(
+            f"{c.dimension_id}:{c.category}={c.count}" for c in report.counts.all().order_by()
+        ),
+        "files": sorted(e.file.name for e in report.evidence.all()),
+    }
+
+
+def month_cell(report: ActivityReport) -> dict[str, Any]:
+    """The month total a report counts in: its province, fiscal month, network and district."""
+    return {
         "province_id": report.province_id,
         "fiscal_year": fiscal_year_of(report.held_on),
         "month": fiscal_month_index(report.held_on),
         "network_id": report.network_id,
         "district_id": report.subdistrict.district_id,
     }
+
+
+def recount_month(report: ActivityReport) -> ActivityMonthTotal | None:
+    """Count again the month total the report falls in, from the reports themselves.
+
+    A recount rather than adding or taking away one report: the total then equals the
+    records whatever happened before. The total's row is locked first, so two reports
+    written at once are counted one after the other.
+    """
+    cell = month_cell(report)
     total, _created = ActivityMonthTotal.objects.select_for_update(of=("self",)).get_or_create(
-        **key
+        **cell
     )
-    ActivityMonthTotal.objects.filter(pk=total.pk).update(
-        reports=F("reports") + sign, participants=F("participants") + sign * report.participants
-    )
+    first = report.held_on.replace(day=1)
+    last = (first + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
+    counted = ActivityReport.objects.filter(
+        province_id=cell["province_id"],
+        held_on__range=(first, last),
+        network_id=cell["network_id"],
+        subdistrict__district_id=cell["district_id"],
+    ).aggregate(reports=Count("pk"), participants=Sum("participants"))
+    if not counted["reports"]:
+        # A month with no report left keeps no total, as a recount would have none.
+        total.delete()
+        return None
+    total.reports = counted["reports"]
+    total.participants = counted["participants"] or 0
+    total.save(update_fields=["reports", "participants"])
+    return total
 
 
 def create_visit(*, actor: Actor, province: Province, data: VisitInput) -> MonitoringVisit:
@@ -617,4 +730,93 @@ def start_year_report(*, actor: Actor, province: Province, fiscal_year: int) -> 
         kind="monitoring.year_report",
         province=province,
         params={"fiscal_year": fiscal_year},
+    )
+
+
+# --- recounting the read models ---------------------------------------------------------------
+
+
+@transaction.atomic
+def fix_totals(*, actor: Actor, province_id: str | None = None) -> list[recount.Difference]:
+    """Write a recount from the records over every kept total and carried field that
+    differs (`recount.differences`), and log one entry per province saying how many did.
+
+    Carried fields first, since the month totals are counted by a report's network."""
+    access.require(actor, "monitoring.recount")
+    fixed = list(recount.carried_differences(province_id))
+    for difference in fixed:
+        _fix_carried(actor, difference)
+    months = list(recount.month_differences(province_id))
+    for difference in months:
+        _fix_month(difference)
+    years = list(recount.year_differences(province_id))
+    for difference in years:
+        _fix_year(difference)
+    fixed += months + years
+    by_province: dict[str, int] = {}
+    for difference in fixed:
+        by_province[difference.province_id] = by_province.get(difference.province_id, 0) + 1
+    for province in Province.objects.filter(pk__in=by_province).order_by("pk"):
+        log_action(
+            actor=actor,
+            action="monitoring.totals.recounted",
+            obj=province,
+            province_id=province.pk,
+            before={"differences": by_province[province.pk]},
+            after={"differences": 0},
+        )
+    return fixed
+
+
+def _fix_carried(actor: Actor, difference: recount.Difference) -> None:
+    """Give a record its activity's or indicator's province and network; records are
+    logged one by one, as any change to them is."""
+    row: ActivityReport | IndicatorValue
+    if difference.kind == "report":
+        row = ActivityReport.objects.get(pk=difference.key)
+        names = ["province", "network"]
+        row.province_id, row.network_id = difference.counted
+    else:
+        row = IndicatorValue.objects.get(pk=difference.key)
+        names = ["province"]
+        row.province_id = difference.counted
+    before = stored_snapshot(row, names)
+    row.save(update_fields=names)
+    log_action(
+        actor=actor,
+        action=f"monitoring.{row._meta.model_name}.recounted",
+        obj=row,
+        province_id=row.province_id,
+        before=before,
+        after=snapshot(row, names),
+    )
+
+
+def _fix_month(difference: recount.Difference) -> None:
+    province_id, fiscal_year, month, network_id, district_id = difference.key
+    cell = {
+        "province_id": province_id,
+        "fiscal_year": fiscal_year,
+        "month": month,
+        "network_id": network_id,
+        "district_id": district_id,
+    }
+    reports, participants = difference.counted
+    if reports == 0:
+        ActivityMonthTotal.objects.filter(**cell).delete()
+        return
+    ActivityMonthTotal.objects.update_or_create(
+        **cell, defaults={"reports": reports, "participants": participants}
+    )
+
+
+def _fix_year(difference: recount.Difference) -> None:
+    indicator_id, fiscal_year = difference.key
+    if recount.is_empty(difference.counted):
+        IndicatorYearTotal.objects.filter(
+            indicator_id=indicator_id, fiscal_year=fiscal_year
+        ).delete()
+        return
+    IndicatorYearTotal.objects.update_or_create(
+        indicator_id=indicator_id, fiscal_year=fiscal_year, defaults=difference.counted
     )

@@ -3,6 +3,10 @@
 Each source counts records of the indicator's unit in a period, and can list those very
 records, so every computed figure links back to what it counts. Later capabilities
 (surveys, assessments) add their own sources with `register`.
+
+The figure counts every record of the unit; the list shows a reader only the records they
+may open by the records' own rules (`visible`): a network's indicator counts its members'
+plans, and a member's reporter sees the figure but not the other members' plans.
 """
 
 from __future__ import annotations
@@ -15,8 +19,12 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
+from moralprovince.accounts.access import Actor
 from moralprovince.lib.fiscal import period_bounds
+from moralprovince.monitoring.access import reports_visible_to
 from moralprovince.monitoring.models import ActivityReport
+from moralprovince.organisations import access as organisations_access
+from moralprovince.plans.access import declarations_visible_to, plans_visible_to
 from moralprovince.plans.models import (
     Activity,
     ActivityStatus,
@@ -34,8 +42,43 @@ class Source:
     records: Callable[[Any, int, str], QuerySet[Any]]
     # How the records become one figure.
     figure: Callable[[QuerySet[Any]], Decimal]
-    # Columns shown on the records page: (heading, attribute path).
+    # Columns shown on the records page: (heading, attribute path, dots for a related row's).
     columns: tuple[tuple[Any, str], ...]
+    # The records, of those counted for an indicator, that a person may open. Unless a
+    # source says otherwise, only those who read the whole province see its records.
+    visible: Callable[[QuerySet[Any], Actor, Any], QuerySet[Any]] | None = None
+
+    def records_for(
+        self, actor: Actor, indicator: Any, fiscal_year: int, period: str
+    ) -> QuerySet[Any]:
+        """The records counted that the person may open."""
+        records = self.records(indicator, fiscal_year, period)
+        if self.visible is not None:
+            return self.visible(records, actor, indicator)
+        return _province_readers(records, actor, indicator)
+
+
+def _province_readers(records: QuerySet[Any], actor: Actor, indicator: Any) -> QuerySet[Any]:
+    reads = organisations_access.can(
+        actor, "organisations.province.read_all", indicator.province_id
+    )
+    return records if reads else records.none()
+
+
+def _visible_declarations(records: QuerySet[Any], actor: Actor, _indicator: Any) -> QuerySet[Any]:
+    return records.filter(pk__in=declarations_visible_to(actor).values("pk"))
+
+
+def _visible_activities(records: QuerySet[Any], actor: Actor, _indicator: Any) -> QuerySet[Any]:
+    return records.filter(plan__in=plans_visible_to(actor).values("pk"))
+
+
+def _visible_reports(records: QuerySet[Any], actor: Actor, _indicator: Any) -> QuerySet[Any]:
+    return records.filter(pk__in=reports_visible_to(actor).values("pk"))
+
+
+def _visible_lines(records: QuerySet[Any], actor: Actor, _indicator: Any) -> QuerySet[Any]:
+    return records.filter(activity__plan__in=plans_visible_to(actor).values("pk"))
 
 
 SOURCES: dict[str, Source] = {}
@@ -136,6 +179,7 @@ register(
         _declarations,
         _count,
         ((_("Organisation"), "organisation"), (_("Date declared"), "declared_on")),
+        visible=_visible_declarations,
     )
 )
 register(
@@ -145,6 +189,7 @@ register(
         _declarations,
         _average_share,
         ((_("Organisation"), "organisation"), (_("Share who signed"), "signed_share")),
+        visible=_visible_declarations,
     )
 )
 register(
@@ -154,6 +199,7 @@ register(
         _done,
         _count,
         ((_("Key activity"), "title"), (_("End date"), "end"), (_("Responsible"), "responsible")),
+        visible=_visible_activities,
     )
 )
 register(
@@ -167,6 +213,7 @@ register(
             (_("Date held"), "held_on"),
             (_("Participants"), "participants"),
         ),
+        visible=_visible_reports,
     )
 )
 register(
@@ -180,6 +227,7 @@ register(
             (_("Date held"), "held_on"),
             (_("Participants"), "participants"),
         ),
+        visible=_visible_reports,
     )
 )
 register(
@@ -193,5 +241,6 @@ register(
             (_("Funding source"), "source"),
             (_("Amount (baht)"), "amount"),
         ),
+        visible=_visible_lines,
     )
 )

@@ -33,6 +33,8 @@ from moralprovince.monitoring.access import (
     visits_visible_to,
 )
 from moralprovince.monitoring.models import (
+    FIRST_YEAR,
+    LAST_YEAR,
     ActivityReport,
     Dimension,
     Indicator,
@@ -62,7 +64,7 @@ def _fy(request: HttpRequest, default: int | None = None) -> int:
         )
     except ValueError:
         raise Http404 from None
-    if not 2500 <= fy <= 2700:
+    if not FIRST_YEAR <= fy <= LAST_YEAR:
         raise Http404
     return fy
 
@@ -193,11 +195,17 @@ def target_set(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Saved."))
     else:
         errors_as_messages(request, form)
-    return redirect(f"{row_url(row)}?fy={form.data.get('fiscal_year', '')}")
+    return redirect(_back_to(row, form))
 
 
 def row_url(row: Indicator) -> str:
     return reverse("monitoring:indicator", args=[row.pk])
+
+
+def _back_to(row: Indicator, form: forms.TargetForm | forms.ValueForm) -> str:
+    """The indicator's page, on the year the form was for when that year is a valid one."""
+    fiscal_year = form.cleaned_data.get("fiscal_year") if hasattr(form, "cleaned_data") else None
+    return f"{row_url(row)}?fy={fiscal_year}" if fiscal_year else row_url(row)
 
 
 @login_required
@@ -214,7 +222,7 @@ def value_save(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Saved as a draft."))
     else:
         errors_as_messages(request, form)
-    return redirect(f"{row_url(row)}?fy={form.data.get('fiscal_year', '')}")
+    return redirect(_back_to(row, form))
 
 
 @login_required
@@ -246,13 +254,15 @@ def value_review(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 @login_required
 def records(request: HttpRequest, pk: int, fy: int, period: str) -> HttpResponse:
-    """The records a computed figure counts."""
+    """The records a computed figure counts, those the person may open listed."""
     row = get_indicator_for_user(request.user, pk)
     source = sources.SOURCES.get(row.source)
-    if source is None or period not in PERIODS[row.frequency]:
+    if source is None or period not in PERIODS[row.frequency] or not FIRST_YEAR <= fy <= LAST_YEAR:
         raise Http404
-    rows = source.records(row, fy, period)
-    table = [[getattr(r, path) for _label, path in source.columns] for r in rows[:500]]
+    counted = source.records(row, fy, period)
+    shown = source.records_for(request.user, row, fy, period)
+    table = [[_attribute(r, path) for _label, path in source.columns] for r in shown[:500]]
+    count, listed = counted.count(), shown.count()
     context = {
         "indicator": row,
         "fy": fy,
@@ -260,10 +270,21 @@ def records(request: HttpRequest, pk: int, fy: int, period: str) -> HttpResponse
         "source": source,
         "headers": [label for label, _path in source.columns],
         "table": table,
-        "count": rows.count(),
-        "figure": source.figure(rows),
+        # The figure is the indicator's, counted over every record; the count is of those
+        # listed, so that a reader learns no more of the others than that there are some.
+        "count": listed,
+        "hidden": listed < count,
+        "figure": source.figure(counted),
     }
     return render(request, "monitoring/records.html", context)
+
+
+def _attribute(row: Any, path: str) -> Any:
+    """A record's attribute, or a related row's by a dotted path ("round.name")."""
+    value = row
+    for name in path.split("."):
+        value = getattr(value, name, None)
+    return value
 
 
 # --- periods, IPTT, dashboard, status ---------------------------------------------------------
@@ -278,13 +299,17 @@ def periods(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "POST":
         form = forms.LockForm(request.POST)
         if form.is_valid():
-            services.lock_period(
-                actor=request.user,
-                province=programme.province,
-                fiscal_year=fy,
-                period=form.cleaned_data["period"],
-            )
-            messages.success(request, _("Period locked."))
+            try:
+                services.lock_period(
+                    actor=request.user,
+                    province=programme.province,
+                    fiscal_year=fy,
+                    period=form.cleaned_data["period"],
+                )
+            except ValidationError as error:
+                refusal_as_messages(request, error)
+            else:
+                messages.success(request, _("Period locked."))
         else:
             errors_as_messages(request, form)
         return redirect(f"{request.path}?fy={fy}")

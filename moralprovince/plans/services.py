@@ -12,7 +12,7 @@ from typing import Any, Literal
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
-from django.db.models import Max, Model, Sum
+from django.db.models import Max, Model, ProtectedError, Sum
 from django.utils.translation import gettext as _
 
 from moralprovince.accounts.access import Actor, person
@@ -165,6 +165,26 @@ def _log(
 
 def _verb(created: bool) -> str:
     return "created" if created else "updated"
+
+
+def _delete(row: Model) -> None:
+    """Delete a row, or refuse while records of a later stage (activity reports…) refer to
+    it or to what would go with it: the database protects them, and this names them."""
+    try:
+        row.delete()
+    except ProtectedError as error:
+        counts: dict[str, int] = {}
+        for record in error.protected_objects:
+            name = str(record._meta.verbose_name_plural)
+            counts[name] = counts.get(name, 0) + 1
+        records = ", ".join(f"{name}: {n:,}" for name, n in counts.items())
+        raise ValidationError(
+            _(
+                "“%(row)s” cannot be deleted: records refer to it (%(records)s). Delete or "
+                "move those records first."
+            )
+            % {"row": row, "records": records}
+        ) from None
 
 
 # --- declarations and target virtues ---------------------------------------------------
@@ -391,7 +411,7 @@ def delete_activity(*, actor: Actor, activity: Activity) -> None:
     _check_editable(actor, activity.plan)
     before = snapshot(activity, ["title", "start", "end"])
     _log(actor, "plans.activity.deleted", activity, activity.province_id, before=before)
-    activity.delete()
+    _delete(activity)
 
 
 @transaction.atomic
@@ -399,7 +419,7 @@ def delete_goal(*, actor: Actor, goal: Goal) -> None:
     """Delete a goal and its activities."""
     _check_editable(actor, goal.plan)
     _log(actor, "plans.goal.deleted", goal, goal.plan.province_id, before={"text": goal.text})
-    goal.delete()
+    _delete(goal)
 
 
 def create_budget_line(*, actor: Actor, activity: Activity, data: BudgetLineInput) -> BudgetLine:

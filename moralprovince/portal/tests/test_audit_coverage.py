@@ -51,6 +51,7 @@ NOT_AUDITED = {
     "knowledge.searchentry": "the search index, rebuilt from the items",
     "knowledge.postview": "a visitor's view of a post, counted, not a change to it",
     "surveys.roundschool": "a round's schools, listed by id in the round's entries",
+    "monitoring.visitedorganisation": "a visit's organisations, listed by id in its entries",
 }
 
 # Tables where the demo loader or a flow writes rows that get no entry of their own. When the
