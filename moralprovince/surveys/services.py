@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
-from django.db.models import ProtectedError
+from django.db.models import ProtectedError, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -55,6 +55,7 @@ from moralprovince.surveys.queries import link_limit, version_data
 from moralprovince.surveys.spec import BandRow, InstrumentData, spec_for
 from moralprovince.surveys.validation import profile_problems, read_answers
 
+Status = ResponseImport.Status
 ROUND_FIELDS = ["province", "version", "fiscal_year", "name", "opens_on", "closes_on"]
 OUTCOME_FIELDS = ["status", "rows", "valid_rows", "added", "already_present", "problem_counts"]
 
@@ -470,32 +471,32 @@ def import_keep_hours() -> int:
 
 
 def purge_stale_imports(*, actor: Actor) -> int:
-    """Delete the kept copies of files uploaded longer ago than SURVEY_IMPORT_KEEP_HOURS and
-    never imported; return how many. Each removal is audited."""
+    """Delete the kept files of imports that are over (imported, refused, failed: files kept
+    before they were deleted at once) and of uploads never imported within
+    SURVEY_IMPORT_KEEP_HOURS; return how many. Each removal is audited."""
     since = timezone.now() - dt.timedelta(hours=import_keep_hours())
-    stale = ResponseImport.objects.filter(created_at__lt=since).exclude(file="")
+    over = [Status.IMPORTED, Status.REFUSED, Status.FAILED]
+    kept = ResponseImport.objects.exclude(file="")
+    stale = kept.filter(Q(status__in=over) | Q(created_at__lt=since))
     count = 0
     for record in stale.select_related("round"):
         with transaction.atomic():
-            _drop_file(
-                actor,
-                record,
-                _(
-                    "The file was deleted after %(hours)s hours without being imported; upload it again to import it."
-                )
-                % {"hours": import_keep_hours()},
-            )
+            _drop_file(actor, record)
         count += 1
     return count
 
 
-def _drop_file(actor: Actor, record: ResponseImport, notice: str) -> None:
+def _drop_file(actor: Actor, record: ResponseImport) -> None:
     """Delete the import's kept file (once the change commits) and say why on the import."""
     before = snapshot(record, ["status", "file"])
     remove_after_commit(record.file)
     record.file = ""  # type: ignore[assignment]
-    record.status = ResponseImport.Status.FAILED
-    record.notices = [*record.notices, notice]
+    if record.status in (Status.UPLOADED, Status.CHECKED):
+        record.status = Status.FAILED
+        notice = _(
+            "The file was deleted after %(hours)s hours without being imported; upload it again to import it."
+        ) % {"hours": import_keep_hours()}
+        record.notices = [*record.notices, notice]
     record.save(update_fields=["file", "status", "notices"])
     log_action(
         actor=actor,
@@ -503,7 +504,7 @@ def _drop_file(actor: Actor, record: ResponseImport, notice: str) -> None:
         obj=record,
         province_id=record.round.province_id,
         before=before,
-        after={**snapshot(record, ["status", "file"]), "reason": notice},
+        after=snapshot(record, ["status", "file"]),
     )
 
 

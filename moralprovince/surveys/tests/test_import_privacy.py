@@ -218,6 +218,23 @@ class KeptFileTests(SurveyTestCase):
                 )
         self.assertEqual(stored_files(self.media), [])
 
+    def test_files_kept_by_imports_that_are_over_are_deleted_whatever_their_age(self):
+        # As imports made before copies were deleted at once left them.
+        content = csv_text(many(1, self.school.code), self.items).encode()
+        done = upload_bytes(self.round, content, name="done.csv")
+        ResponseImport.objects.filter(pk=done.pk).update(status="imported")
+        # The next upload clears it; so would the command.
+        with self.captureOnCommitCallbacks(execute=True):
+            waiting = upload_bytes(self.round, content, name="waiting.csv")
+        done.refresh_from_db()
+        self.assertEqual((done.status, done.file.name), ("imported", ""))
+        self.assertEqual([p.name for p in stored_files(self.media)], [Path(waiting.file.name).name])
+        removed = AuditEntry.objects.get(action="surveys.import.file_removed")
+        self.assertEqual(removed.object_id, str(done.pk))
+        out = io.StringIO()
+        call_command("purge_survey_imports", stdout=out)
+        self.assertIn("0", out.getvalue())
+
     @override_settings(SURVEY_IMPORT_KEEP_HOURS=24)
     def test_an_upload_left_unimported_is_deleted_after_the_hours_kept(self):
         content = csv_text(many(1, self.school.code), self.items).encode()
