@@ -1,9 +1,10 @@
-"""Delete the kept copies of response files uploaded and never imported (schedule it daily).
+"""Delete the kept copies of response files no import needs any more (schedule it daily).
 
 manage.py purge_survey_imports
 
-A copy is kept from its upload to its import, for SURVEY_IMPORT_KEEP_HOURS (24) at most; each
-upload also clears the older ones. Each removal is in the audit log.
+A copy is kept from its upload to its import, for SURVEY_IMPORT_KEEP_HOURS (24) at most; the
+copies of imports that are over (imported, refused, failed) go at once. Each upload also
+clears them. Each removal is in the audit log.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from moralprovince.surveys.services import purge_stale_imports
 
 
 class Command(BaseCommand):
-    help = "Delete the kept copies of survey response files never imported within SURVEY_IMPORT_KEEP_HOURS."
+    help = "Delete the kept copies of survey response files: of imports that are over, and of uploads never imported within SURVEY_IMPORT_KEEP_HOURS."
 
     def handle(self, *args: Any, **options: Any) -> None:
         count = purge_stale_imports(actor=SYSTEM)
