@@ -157,7 +157,7 @@ def child_import(round_id: int, path: str) -> None:
         record = create_import(
             actor=SYSTEM, survey_round=survey_round, upload=upload, name=Path(path).name
         )
-    outcome = import_responses(actor=SYSTEM, record=record, only_valid=True)
+    outcome = import_responses(actor=SYSTEM, record=record, only_valid=True, after_close=True)
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(

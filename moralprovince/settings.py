@@ -284,5 +284,13 @@ DIRECTORY_PAGE_SIZE = 25
 MONITORING_ON_TRACK_BAND = float(os.environ.get("MONITORING_ON_TRACK_BAND", "0.15"))
 # Survey results of groups smaller than this are never shown or exported (respondents are minors).
 SURVEY_MIN_GROUP = int(os.environ.get("SURVEY_MIN_GROUP", "10"))
+# A school's survey link takes at most SURVEY_LINK_LIMIT forms in any SURVEY_LINK_WINDOW_SECONDS
+# (a sliding window); more than SURVEY_BURST_THRESHOLD through one link in 10 minutes are shown
+# to the school and the round's managers. An uploaded file of responses is deleted once it is
+# imported or refused, or after SURVEY_IMPORT_KEEP_HOURS without being imported.
+SURVEY_LINK_LIMIT = int(os.environ.get("SURVEY_LINK_LIMIT", "30"))
+SURVEY_LINK_WINDOW_SECONDS = int(os.environ.get("SURVEY_LINK_WINDOW_SECONDS", "300"))
+SURVEY_BURST_THRESHOLD = int(os.environ.get("SURVEY_BURST_THRESHOLD", "25"))
+SURVEY_IMPORT_KEEP_HOURS = int(os.environ.get("SURVEY_IMPORT_KEEP_HOURS", "24"))
 # Run background jobs inside the request instead of a worker (tests, or a site without one).
 JOBS_RUN_INLINE = env_bool("JOBS_RUN_INLINE", False)

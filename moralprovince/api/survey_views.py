@@ -19,6 +19,7 @@ from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ParseError, ValidationError
+from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -66,11 +67,24 @@ class VersionSerializer(serializers.ModelSerializer):
         }
 
 
+class BoundedPagination(LimitOffsetPagination):
+    """`limit` and `offset` within what a database takes: a larger offset is past the end
+    anyway, and a larger limit gives `max_limit` rows (DRF's own class has no bound, and a
+    number past 64 bits fails in the database)."""
+
+    max_limit = 500
+    max_offset = 2**31 - 1
+
+    def get_offset(self, request: Any) -> int:
+        return min(super().get_offset(request), self.max_offset)
+
+
 class InstrumentVersionViewSet(viewsets.ReadOnlyModelViewSet):
     """Instrument versions are shared reference data: every signed-in person reads them."""
 
     serializer_class = VersionSerializer
     permission_classes = [IsAuthenticated]
+    pagination_class = BoundedPagination
 
     def get_queryset(self) -> Any:
         return (
@@ -161,6 +175,7 @@ RESPONSES_ERRORS: dict[str, Any] = {
 class RoundViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = RoundSerializer
     permission_classes = [IsAuthenticated]
+    pagination_class = BoundedPagination
 
     def get_queryset(self) -> Any:
         return access.rounds_visible_to(self.request.user)
@@ -199,9 +214,11 @@ class RoundViewSet(viewsets.ReadOnlyModelViewSet):
         survey_round = _round(request, pk, run=True)
         try:
             body = request.data
-        except ParseError:
+        except (ParseError, RecursionError):  # RecursionError: arrays nested past any depth
             raise ParseError(gettext("The request body is not valid JSON.")) from None
-        rows = ResponseInSerializer(data=body, many=True, error_messages=RESPONSES_ERRORS)
+        rows = ResponseInSerializer(
+            data=body, many=True, allow_empty=False, error_messages=RESPONSES_ERRORS
+        )
         rows.is_valid(raise_exception=True)
         data = list(rows.validated_data)
         try:

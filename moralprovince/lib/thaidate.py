@@ -126,7 +126,10 @@ def parse_date(text: str) -> dt.date:
     month_number = int(month) if month.isdigit() else _month_by_name(month)
     if month_number is None or len(year) != 4 or not year.isdigit() or not day.isdigit():
         raise ValueError(text)
-    return dt.date(_year(int(year)), month_number, int(day))
+    try:
+        return dt.date(_year(int(year)), month_number, int(day))
+    except OverflowError:  # a day or month of more digits than any date has
+        raise ValueError(text) from None
 
 
 def format_numeric_date(day: dt.date) -> str:

@@ -3,7 +3,14 @@ academic partners (evaluators) run them and import responses; national staff see
 manage the instruments. A school (its reporters and readers) sees only its own place in a
 round: its results, and (its reporters) its answer link and QR code; nothing of another
 school. Students answer through their school's link while the round is open, without an
-account.
+account, once per browser unless the school's reporter or the round's managers say that
+several pupils share a device.
+
+Answers enter a round through three doors, and each refuses them outside the round's dates:
+the web form and the API (`services.submit_web_response`, `services.submit_responses`); a file
+import, the managers' door, refuses a round that has not opened and takes a closed round's
+answers (paper forms typed in later, devices that synced late) only as a correction its
+manager confirms, recorded as such in the audit log.
 
 `RULES` is the one table of what an actor may do; the `*_visible_to` and `get_*` helpers
 are the one place that says what an actor may see. Pages, the API and the services all ask
@@ -12,7 +19,6 @@ here.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.db.models import QuerySet
@@ -38,8 +44,10 @@ def _runs(scope: Scope, province_id: str) -> bool:
     )
 
 
-def _is_open(member: RoundSchool) -> bool:
-    return member.round.opens_on <= dt.date.today() <= member.round.closes_on
+def _school_reporter_or_runner(scope: Scope, member: RoundSchool) -> bool:
+    return member.organisation_id in scope.reported_organisations or _runs(
+        scope, member.round.province_id
+    )
 
 
 RULES: Rules = {
@@ -53,8 +61,13 @@ RULES: Rules = {
     # Running a round: its answer links, imports, submitted responses and the response file.
     "surveys.round.run": lambda scope, survey_round: _runs(scope, survey_round.province_id),
     "surveys.round.create": lambda scope, province_id: _runs(scope, province_id),
+    # Removing a round: its managers, and only while it has no responses (the service checks).
+    "surveys.round.delete": lambda scope, survey_round: _runs(scope, survey_round.province_id),
     # Anyone holding a school's link answers, and only while the round is open.
-    "surveys.round.answer": lambda _scope, member: _is_open(member),
+    "surveys.round.answer": lambda _scope, member: member.round.is_open(),
+    # "Several pupils share this device", and the bursts of answers through the school's link:
+    # the school's reporters, who run the survey in the school, and the round's managers.
+    "surveys.school.devices": _school_reporter_or_runner,
     # A school's own page of a round: its results, as the round's readers see them.
     "surveys.school.view": lambda scope, member: (
         scope.can_read_province(member.round.province_id)
@@ -124,12 +137,15 @@ def get_instrument(actor: Actor, pk: Any) -> Instrument:
 
 
 def get_version(actor: Actor, instrument_id: Any, number: int) -> InstrumentVersion:
+    instrument = _row_id(instrument_id)
     version = (
         InstrumentVersion.objects.filter(
-            instrument__in=instruments_visible_to(actor), instrument_id=instrument_id, number=number
+            instrument__in=instruments_visible_to(actor), instrument_id=instrument, number=number
         )
         .select_related("instrument")
         .first()
+        if instrument is not None
+        else None
     )
     if version is None:
         raise Http404
@@ -148,19 +164,29 @@ def school_places_visible_to(actor: Actor) -> QuerySet[RoundSchool]:
 
 def get_school_place(actor: Actor, round_id: Any, school_id: Any) -> RoundSchool:
     """A school's place in a round, if the actor may see it; otherwise a 404."""
-    try:
+    round_pk, school_pk = _row_id(round_id), _row_id(school_id)
+    member = None
+    if round_pk is not None and school_pk is not None:
         member = (
             RoundSchool.objects.select_related(
                 "round__province", "round__version__instrument", "organisation"
             )
-            .filter(round_id=int(round_id), organisation_id=int(school_id))
+            .filter(round_id=round_pk, organisation_id=school_pk)
             .first()
         )
-    except (TypeError, ValueError):
-        member = None
     if member is None or not can(actor, "surveys.school.view", member):
         raise Http404
     return member
+
+
+def _row_id(value: Any) -> int | None:
+    """A row id from a URL or a form; None if it is not one (a database integer is 64-bit:
+    a larger number is no row, not an error)."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number < 2**63 else None
 
 
 def get_round_school(token: str) -> RoundSchool:

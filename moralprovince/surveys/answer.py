@@ -2,7 +2,13 @@
 page per power, with progress shown. No name or id is asked. The answers stay in the
 session until the last page; the form's random id is its submission key, so a double tap
 or a resent last page stores it once. "Back" keeps what was chosen on the page it leaves,
-and every page shows what was chosen on it before."""
+and every page shows what was chosen on it before.
+
+Every page refuses a round that is not open. A browser that has sent its answers is told
+so and cannot start again, unless the school says that several pupils share the device;
+and a school's link takes only so many forms in a few minutes (`services.link_limit`): the
+pupil who meets the limit keeps the answers and sends them again a little later.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +18,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from moralprovince.core.forms import refusal_as_messages
@@ -25,12 +32,30 @@ def _state_key(token: str) -> str:
     return f"survey-{token}"
 
 
+def _done_key(token: str) -> str:
+    return f"{_state_key(token)}-done"
+
+
+def _refusal(request: HttpRequest, member: RoundSchool) -> str:
+    """Why this browser may not answer through the link now ("" if it may)."""
+    if not access.can(request.user, "surveys.round.answer", member):
+        return services.closed_text(member.round)
+    if request.session.get(_done_key(member.token)) and not member.shared_device:
+        return _("You have already answered this survey on this device. Thank you!")
+    return ""
+
+
 @never_cache
 def start(request: HttpRequest, token: str) -> HttpResponse:
     member = access.get_round_school(token)
-    is_open = access.can(request.user, "surveys.round.answer", member)
-    context: dict[str, Any] = {"member": member, "round": member.round, "is_open": is_open}
-    if not is_open:
+    refusal = _refusal(request, member)
+    context: dict[str, Any] = {
+        "member": member,
+        "round": member.round,
+        "is_open": not refusal,
+        "refusal": refusal,
+    }
+    if refusal:
         return render(request, "surveys/answer_start.html", context)
     state = request.session.get(_state_key(token))
     form = StartForm(request.POST or None, initial=state["profile"] if state else None)
@@ -50,8 +75,8 @@ def start(request: HttpRequest, token: str) -> HttpResponse:
 def step(request: HttpRequest, token: str, number: int) -> HttpResponse:
     member = access.get_round_school(token)
     state = request.session.get(_state_key(token))
-    if state is None or not access.can(request.user, "surveys.round.answer", member):
-        if request.session.get(f"{_state_key(token)}-done"):
+    if _refusal(request, member) or state is None:
+        if state is None and request.session.get(_done_key(token)):
             return redirect("surveys:answer-done", token)
         return redirect("surveys:answer", token)
     version = member.round.version
@@ -73,7 +98,7 @@ def step(request: HttpRequest, token: str, number: int) -> HttpResponse:
         request.session[_state_key(token)] = state
         if number < len(domains):
             return redirect("surveys:answer-step", token, number + 1)
-        return _finish(request, member, state)
+        return _finish(request, member, state, number)
     return render(
         request,
         "surveys/answer_step.html",
@@ -88,7 +113,9 @@ def step(request: HttpRequest, token: str, number: int) -> HttpResponse:
     )
 
 
-def _finish(request: HttpRequest, member: RoundSchool, state: dict[str, Any]) -> HttpResponse:
+def _finish(
+    request: HttpRequest, member: RoundSchool, state: dict[str, Any], number: int
+) -> HttpResponse:
     profile = state["profile"]
     answers = services.WebAnswers(
         nonce=state["nonce"],
@@ -100,14 +127,20 @@ def _finish(request: HttpRequest, member: RoundSchool, state: dict[str, Any]) ->
     try:
         services.submit_web_response(actor=request.user, member=member, answers=answers)
     except ValidationError as error:
-        # Answers lost from the session (or changed in it): start again from the first page.
         refusal_as_messages(request, error)
+        if getattr(error, "code", None) == "busy":
+            # The answers stay in the session: the last page shows them, ready to send again.
+            return redirect("surveys:answer-step", member.token, number)
+        # Closed (the start page says so), or answers lost from the session (or changed in
+        # it): start again from the first page.
         return redirect("surveys:answer", member.token)
     del request.session[_state_key(member.token)]
-    request.session[f"{_state_key(member.token)}-done"] = True
+    request.session[_done_key(member.token)] = True
     return redirect("surveys:answer-done", member.token)
 
 
 def done(request: HttpRequest, token: str) -> HttpResponse:
     member = access.get_round_school(token)
-    return render(request, "surveys/answer_done.html", {"member": member})
+    # On a shared device the next pupil starts a new form of their own from here.
+    next_pupil = member.shared_device and access.can(request.user, "surveys.round.answer", member)
+    return render(request, "surveys/answer_done.html", {"member": member, "next": next_pupil})

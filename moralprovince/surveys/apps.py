@@ -12,7 +12,7 @@ class SurveysConfig(AppConfig):
         self.register_files()
 
     def register_files(self) -> None:
-        """A file of survey responses as it was sent: only for those who run its round."""
+        """The kept copy of a file of survey responses: only for those who run its round."""
         from moralprovince.core.files import FileKind, register
         from moralprovince.surveys.access import rounds_runnable_by
         from moralprovince.surveys.models import ResponseImport

@@ -1,5 +1,6 @@
 """Matching a file's columns to the instrument: by item code, by question text, or by the
-usual names of the other columns in Thai and English, Google Forms and KoboToolbox exports."""
+usual names of the other columns in Thai and English, Google Forms and KoboToolbox exports;
+and finding the columns that identify a child, which are never stored."""
 
 from __future__ import annotations
 
@@ -117,3 +118,172 @@ def target_choices(spec: Spec) -> list[tuple[str, Any]]:
         *TARGET_LABELS.items(),
         *[(f"item:{code}", code) for code in spec.items],
     ]
+
+
+# --- columns that identify a child ------------------------------------------------------------
+
+# Headings (folded: lower case, no spaces or punctuation) that name a child, a student or
+# national id, a phone, an address, an e-mail or a birth date, in Thai and English.
+IDENTIFYING_HEADINGS = {
+    # names
+    "name",
+    "names",
+    "firstname",
+    "fname",
+    "givenname",
+    "lastname",
+    "lname",
+    "surname",
+    "familyname",
+    "fullname",
+    "nickname",
+    "ชื่อ",
+    "ชื่อจริง",
+    "ชื่อเล่น",
+    "สกุล",
+    "นามสกุล",
+    "ชื่อสกุล",
+    "ชื่อนามสกุล",
+    "คำนำหน้าชื่อสกุล",
+    # ids
+    "studentid",
+    "studentno",
+    "studentnumber",
+    "studentcode",
+    "pupilid",
+    "citizenid",
+    "citizenno",
+    "nationalid",
+    "idcard",
+    "idcardno",
+    "idcardnumber",
+    "personalid",
+    "pid",
+    "เลขที่",
+    "เลขประจำตัว",
+    "รหัสประจำตัว",
+    "เลขประจำตัวนักเรียน",
+    "รหัสนักเรียน",
+    "รหัสประจำตัวนักเรียน",
+    "เลขบัตรประชาชน",
+    "เลขประจำตัวประชาชน",
+    "เลขบัตรประจำตัวประชาชน",
+    # phones, e-mail, address, birth date, messaging ids
+    "phone",
+    "tel",
+    "telephone",
+    "mobile",
+    "email",
+    "mail",
+    "address",
+    "dob",
+    "birthday",
+    "birthdate",
+    "lineid",
+    "facebook",
+    "instagram",
+    "passport",
+    "โทร",
+    "มือถือ",
+    "เบอร์",
+    "อีเมล",
+    "อีเมล์",
+    "ที่อยู่",
+    "วันเกิด",
+    "ไลน์",
+    "ไลน์ไอดี",
+    "เฟซบุ๊ก",
+    "เฟสบุ๊ค",
+    "บ้านเลขที่",
+}
+# Parts of a folded heading that give it away wherever they stand ("เบอร์โทรผู้ปกครอง",
+# "student_first_name", "date_of_birth").
+IDENTIFYING_PARTS = (
+    "firstname",
+    "lastname",
+    "surname",
+    "fullname",
+    "nickname",
+    "studentname",
+    "pupilname",
+    "childname",
+    "studentid",
+    "studentno",
+    "studentnumber",
+    "citizen",
+    "nationalid",
+    "idcard",
+    "phone",
+    "mobile",
+    "email",
+    "address",
+    "birth",
+    "นามสกุล",
+    "ชื่อสกุล",
+    "ชื่อนักเรียน",
+    "ชื่อผู้ตอบ",
+    "ชื่อจริง",
+    "ชื่อเล่น",
+    "ชื่อผู้ปกครอง",
+    "ประจำตัวนักเรียน",
+    "รหัสนักเรียน",
+    "บัตรประชาชน",
+    "ประจำตัวประชาชน",
+    "เบอร์โทร",
+    "โทรศัพท์",
+    "มือถือ",
+    "อีเมล",
+    "ที่อยู่",
+    "วันเกิด",
+    "ปีเกิด",
+    "วดปเกิด",
+    "เกิดวันที่",
+    "บ้านเลขที่",
+    "หนังสือเดินทาง",
+)
+# Words beside "name"/"ชื่อ" that make it a place's or an instrument's name, not a child's.
+NOT_A_PERSON = ("school", "โรงเรียน", "สถานศึกษา", "district", "province", "อำเภอ", "จังหวัด", "ตำบล")
+
+
+def _folded(header: str) -> list[str]:
+    """The heading folded whole and, for a KoboToolbox group path, its last part."""
+    text = header.strip().lstrip("\ufeff")
+    parts = [text]
+    if "/" in text and " " not in text:
+        parts.append(text.rsplit("/", 1)[-1])
+    return [normalise(part) for part in parts]
+
+
+def _identifies(words: str) -> bool:
+    joined = words.replace(" ", "")
+    if not joined:
+        return False
+    if joined in IDENTIFYING_HEADINGS or any(part in joined for part in IDENTIFYING_PARTS):
+        return True
+    if any(place in joined for place in NOT_A_PERSON):
+        return False
+    tokens = words.split()
+    # "name", "student name", "ชื่อ นักเรียน"; "ชื่อเสียง" (reputation) is no name.
+    return any(t in ("name", "names", "ชื่อ") for t in tokens) or (
+        joined.startswith("ชื่อ") and not joined.startswith("ชื่อเสียง")
+    )
+
+
+def identifying_columns(columns: list[str], mapping: dict[str, str]) -> list[str]:
+    """The columns whose heading says they identify a child, in the file's order.
+
+    A column matched to a question (by its code or text) or to the school, grade, sex, age or
+    submission id is kept whatever its words: a question may contain "ชื่อ".
+    """
+    return [
+        column
+        for column in columns
+        if not mapping.get(column) and any(_identifies(words) for words in _folded(column))
+    ]
+
+
+def dropped_text(columns: list[str]) -> str:
+    """The sentence that names the columns left out of a file."""
+    return _("Left out and not stored, because they identify a child: the columns %(columns)s.") % {
+        "columns": ", ".join(f"“{c}”" for c in columns)
+    }

@@ -3,6 +3,10 @@
 Every column is read as text, in batches, so a file of any size is read in constant memory
 and every cell can be checked and reported by its row and column. Problems that stop the
 whole file (not a table, damaged, formulas, merged header cells) raise `FileRefused`.
+
+What is stored of an upload is not the file itself but a copy of the columns kept (those
+that identify no child) with each row's number as the person's spreadsheet shows it, in
+Parquet (`write_clean`, read back by `open_stored`): checks and imports read that copy.
 """
 
 from __future__ import annotations
@@ -24,6 +28,8 @@ from moralprovince.lib.uploads import check_table
 
 BATCH_ROWS = 200_000
 ROW = "__row"
+PARQUET = b"PAR1"
+TEXT_NAMES = (".csv", ".tsv", ".txt")
 
 
 class FileRefused(Exception):
@@ -32,7 +38,7 @@ class FileRefused(Exception):
 
 @dataclass
 class Table:
-    kind: str  # csv or xlsx
+    kind: str  # csv, xlsx, or parquet (a stored copy)
     encoding: str
     columns: list[str]
     notices: list[str] = field(default_factory=list)
@@ -45,6 +51,8 @@ class Table:
         """Frames of text columns with `__row`, the row number a spreadsheet shows."""
         if self.kind == "csv":
             yield from _csv_batches(self, size)
+        elif self.kind == "parquet":
+            yield from _parquet_batches(self, size)
         else:
             yield from _xlsx_batches(self, size)
 
@@ -61,26 +69,45 @@ def local_copy(stored: Any, workdir: Path) -> Path:
     return path
 
 
-def first_rows(stored: Any, rows: int = 10) -> list[list[str]]:
-    """A stored file's first rows as text, each after its row number; none if unreadable."""
+def first_rows(stored: Any, columns: list[str], rows: int = 10) -> list[list[str]]:
+    """A stored file's first rows of these columns as text, each after its row number; none
+    if there is no file or it is unreadable."""
+    if not stored:
+        return []
     try:
         with tempfile.TemporaryDirectory() as folder:
             workdir = Path(folder)
-            table = open_table(local_copy(stored, workdir), workdir)
+            table = open_stored(local_copy(stored, workdir), workdir)
             first = next(table.batches(size=rows), None)
             if first is None:
                 return []
+            shown = [c for c in table.columns if c in columns]
             return [
                 [str(v if v is not None else "") for v in row]
-                for row in first.select(ROW, *table.columns).head(rows).rows()
+                for row in first.select(ROW, *shown).head(rows).rows()
             ]
-    except FileRefused:
+    except (FileRefused, OSError, pl.exceptions.PolarsError):
         return []
 
 
-def sniff_kind(path: Path) -> str:
-    head = path.open("rb").read(4096)
+def sniff_kind(path: Path, name: str = "") -> str:
+    """ "csv" or "xlsx", from the file's first bytes; a name that says otherwise is refused."""
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+    suffix = Path(name.lower()).suffix
+    if suffix in (".xls", ".ods", ".numbers"):
+        raise FileRefused(
+            _("“%(name)s” is not read: save it as an Excel workbook (.xlsx) or as CSV UTF-8.")
+            % {"name": name}
+        )
     if head.startswith(b"PK\x03\x04"):
+        if suffix in TEXT_NAMES:
+            raise FileRefused(
+                _(
+                    "“%(name)s” is named as a text (CSV) file but is a workbook or another zip file. Name it .xlsx if it is an Excel workbook."
+                )
+                % {"name": name}
+            )
         return "xlsx"
     if not head.strip():
         raise FileRefused(_("The file is empty."))
@@ -88,45 +115,114 @@ def sniff_kind(path: Path) -> str:
         raise FileRefused(
             _("This is not a CSV or .xlsx file. Save the sheet as CSV or Excel workbook (.xlsx).")
         )
+    if suffix == ".xlsx":
+        raise FileRefused(
+            _(
+                "“%(name)s” is named .xlsx but is not an Excel workbook (its content is text). Save it from Excel as .xlsx, or name it .csv if it is a CSV file."
+            )
+            % {"name": name}
+        )
     return "csv"
 
 
-def open_table(path: Path, workdir: Path) -> Table:
-    kind = sniff_kind(path)
+def open_table(path: Path, workdir: Path, name: str = "") -> Table:
+    """An uploaded file as a table (CSV or .xlsx); FileRefused if it is not one."""
+    kind = sniff_kind(path, name)
     check_table(path, kind, refuse=FileRefused)
     return _open_csv(path, workdir) if kind == "csv" else _open_xlsx(path)
+
+
+def open_stored(path: Path, workdir: Path) -> Table:
+    """A stored copy (Parquet); a file stored before copies were made is read as uploaded."""
+    with path.open("rb") as handle:
+        head = handle.read(len(PARQUET))
+    if head != PARQUET:
+        return open_table(path, workdir)
+    try:
+        columns = [c for c in pl.read_parquet_schema(path) if c != ROW]
+    except pl.exceptions.PolarsError:
+        raise FileRefused(
+            _("The stored copy of the file cannot be read; upload the file again.")
+        ) from None
+    return Table("parquet", "utf-8", columns, path=path)
+
+
+def write_clean(table: Table, keep: list[str], path: Path) -> None:
+    """Write the table's rows, only the columns kept, each with its row number, as Parquet.
+
+    A CSV file is streamed (any size, in constant memory); a workbook's sheet is in memory
+    already. A file that cannot be read to its end is refused, naming where.
+    """
+    if table.kind == "csv":
+        try:
+            _csv_frame(table).with_row_index(ROW, offset=2).select(
+                pl.col(ROW).cast(pl.Int64), *keep
+            ).sink_parquet(path)
+            return
+        except pl.exceptions.PolarsError:
+            for _batch in table.batches():
+                pass  # the batches name the row where reading stops
+            raise FileRefused(_("The CSV file could not be read to its end.")) from None
+    frames = [batch.select(ROW, *keep) for batch in table.batches()]
+    empty = pl.DataFrame(schema={ROW: pl.Int64, **dict.fromkeys(keep, pl.String)})
+    pl.concat([empty, *frames], how="vertical_relaxed").write_parquet(path)
+
+
+def _parquet_batches(table: Table, size: int) -> Iterator[pl.DataFrame]:
+    assert table.path is not None
+    yield from pl.scan_parquet(table.path).collect_batches(chunk_size=size)
 
 
 # --- CSV --------------------------------------------------------------------------------------
 
 
 def detect_encoding(path: Path) -> str:
-    """UTF-8 (with or without BOM) if the bytes decode, else Thai Windows (cp874)."""
+    """UTF-8 (with or without BOM) if the bytes decode, else Thai Windows (cp874).
+
+    A file that starts with the UTF-8 byte-order mark must be UTF-8 to its end: one that
+    goes on in another encoding (pasted together from two files) is refused, naming the line.
+    """
     with path.open("rb") as handle:
-        if handle.read(3) == codecs.BOM_UTF8:
-            return "utf-8-sig"
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    try:
-        with path.open("rb") as handle:
-            while block := handle.read(1 << 22):
-                decoder.decode(block)
-            decoder.decode(b"", final=True)
-        return "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        with path.open("rb") as handle:
-            while block := handle.read(1 << 22):
-                block.decode("cp874")
-    except UnicodeDecodeError as error:
+        bom = handle.read(3) == codecs.BOM_UTF8
+    wrong = _first_wrong_byte(path, "utf-8")
+    if wrong is None:
+        return "utf-8-sig" if bom else "utf-8"
+    if bom:
         raise FileRefused(
             _(
-                "The file's text encoding is not UTF-8 or Thai Windows (TIS-620/cp874)"
-                " (byte %(position)s). Save it again as “CSV UTF-8”."
+                "The file starts as UTF-8 (with a byte-order mark) but line %(line)s is not UTF-8 (byte %(position)s): it mixes two text encodings. Save it again as “CSV UTF-8”."
             )
-            % {"position": error.start}
-        ) from None
+            % {"line": f"{wrong[1]:,}", "position": f"{wrong[0]:,}"}
+        )
+    wrong = _first_wrong_byte(path, "cp874")
+    if wrong is not None:
+        raise FileRefused(
+            _(
+                "The file's text encoding is not UTF-8 or Thai Windows (TIS-620/cp874): line %(line)s (byte %(position)s). Save it again as “CSV UTF-8”."
+            )
+            % {"line": f"{wrong[1]:,}", "position": f"{wrong[0]:,}"}
+        )
     return "cp874"
+
+
+def _first_wrong_byte(path: Path, encoding: str) -> tuple[int, int] | None:
+    """The offset and line of the first byte the encoding cannot read; None if all can be."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    offset = lines = 0
+    with path.open("rb") as handle:
+        while True:
+            block = handle.read(1 << 22)
+            try:
+                decoder.decode(block, final=not block)
+            except UnicodeDecodeError as error:
+                # The decoder may hold a few bytes of the block before: the line is right,
+                # the offset within a character or two.
+                start = max(0, min(error.start, len(block)))
+                return offset + start, lines + block[:start].count(b"\n") + 1
+            if not block:
+                return None
+            offset += len(block)
+            lines += block.count(b"\n")
 
 
 def _open_csv(path: Path, workdir: Path) -> Table:
@@ -153,15 +249,19 @@ def _open_csv(path: Path, workdir: Path) -> Table:
     return Table("csv", encoding, [c.strip() for c in header], path=source, separator=separator)
 
 
-def _csv_batches(table: Table, size: int) -> Iterator[pl.DataFrame]:
+def _csv_frame(table: Table) -> pl.LazyFrame:
     assert table.path is not None
-    frame = pl.scan_csv(
+    return pl.scan_csv(
         table.path,
         separator=table.separator,
         infer_schema=False,
         truncate_ragged_lines=True,
         new_columns=table.columns,
     )
+
+
+def _csv_batches(table: Table, size: int) -> Iterator[pl.DataFrame]:
+    frame = _csv_frame(table)
     start = 2  # row 1 is the header
     try:
         for batch in frame.collect_batches(chunk_size=size):
@@ -214,8 +314,16 @@ def _xlsx_frame(path: Path, sheet: str) -> pl.DataFrame:
     """The sheet as text, blank rows kept (so row numbers are the ones Excel shows)."""
     import fastexcel
 
-    grid = fastexcel.read_excel(str(path)).load_sheet(sheet, header_row=None, dtypes="string")
-    frame = grid.to_polars()
+    try:
+        grid = fastexcel.read_excel(str(path)).load_sheet(sheet, header_row=None, dtypes="string")
+        frame = grid.to_polars()
+    except Exception:
+        raise FileRefused(
+            _(
+                "Sheet “%(sheet)s” is damaged or incomplete; open the workbook in Excel and save it again."
+            )
+            % {"sheet": sheet}
+        ) from None
     if len(frame) == 0:
         raise FileRefused(_("The sheet “%(sheet)s” is empty.") % {"sheet": sheet})
     header = [
@@ -235,12 +343,24 @@ def _xlsx_frame(path: Path, sheet: str) -> pl.DataFrame:
 
 def _check_sheet_xml(path: Path, index: int, sheet: str) -> None:
     """Formulas and merged cells are refused with the cell where they are."""
-    with zipfile.ZipFile(path) as archive:
-        names = sorted(
-            n for n in archive.namelist() if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", n)
-        )
-        name = f"xl/worksheets/sheet{index + 1}.xml"
-        xml = archive.read(name if name in names else names[index])
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = sorted(
+                n for n in archive.namelist() if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", n)
+            )
+            name = f"xl/worksheets/sheet{index + 1}.xml"
+            if name not in names and index >= len(names):
+                raise FileRefused(
+                    _(
+                        "The workbook names the sheet “%(sheet)s” but holds no sheet data; open it in Excel and save it again."
+                    )
+                    % {"sheet": sheet}
+                )
+            xml = archive.read(name if name in names else names[index])
+    except (zipfile.BadZipFile, OSError, KeyError, EOFError):
+        raise FileRefused(
+            _("The workbook is damaged or incomplete; open it in Excel and save it again.")
+        ) from None
     found = _FORMULA.search(xml)
     if found:
         raise FileRefused(

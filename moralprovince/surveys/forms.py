@@ -51,6 +51,11 @@ class ScoringForm(forms.Form):
     )
 
 
+class SharedDeviceForm(forms.Form):
+    shared = forms.BooleanField(required=False, label=_("Several pupils share this device"))
+    back = forms.ChoiceField(choices=[("school", "school"), ("round", "round")], required=False)
+
+
 class WorkbookForm(forms.Form):
     file = forms.FileField(label=_("Instrument workbook (.xlsx, XLSForm)"))
 
@@ -85,6 +90,12 @@ class ImportActionForm(forms.Form):
         ]
     )
     confirm = forms.BooleanField(required=False)
+    after_close = forms.BooleanField(
+        required=False,
+        label=_(
+            "The round has closed: these answers were given while it was open (paper forms typed in later). Import them as a correction."
+        ),
+    )
 
     def clean(self) -> dict[str, Any] | None:
         data = super().clean()

@@ -18,13 +18,22 @@ from typing import Any
 
 import polars as pl
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from moralprovince.lib.thaidate import arabic_digits
 from moralprovince.lib.thaitext import normalise
 from moralprovince.organisations.models import Organisation
 from moralprovince.surveys import store
-from moralprovince.surveys.columns import auto_mapping, mapping_problems
-from moralprovince.surveys.files import ROW, FileRefused, Table, local_copy, open_table
+from moralprovince.surveys.columns import auto_mapping, identifying_columns, mapping_problems
+from moralprovince.surveys.files import (
+    ROW,
+    FileRefused,
+    Table,
+    local_copy,
+    open_stored,
+    open_table,
+    write_clean,
+)
 from moralprovince.surveys.models import InstrumentVersion, ResponseImport, SurveyRound
 from moralprovince.surveys.spec import Spec, scored_columns, spec_for
 from moralprovince.surveys.validation import AGE_MAX, AGE_MIN, check_answers
@@ -313,15 +322,22 @@ def run(
     problems = mapping_problems(record.mapping, ctx.spec, record.school_id is not None)
     if problems:
         raise FileRefused(" ".join(problems))
+    if not record.file:
+        raise FileRefused(
+            _(
+                "The file is no longer kept (it was imported, refused or left too long); upload it again."
+            )
+        )
     with tempfile.TemporaryDirectory() as folder:
         workdir = Path(folder)
-        table = open_table(local_copy(record.file, workdir), workdir)
+        table = open_stored(local_copy(record.file, workdir), workdir)
         if store_rows:
             with transaction.atomic():
                 outcome = _pass(ctx, table, record, only_valid, progress)
         else:
             outcome = _pass(ctx, table, record, False, progress, store_rows=False)
-    outcome.notices = table.notices
+    # What was said when the file was uploaded (sheets left aside, blank rows) still holds.
+    outcome.notices = list(dict.fromkeys([*record.notices, *table.notices]))
     return outcome
 
 
@@ -431,22 +447,43 @@ def store_responses(survey_round: SurveyRound, responses: list[NewResponse]) -> 
 
 @dataclass
 class Upload:
-    """An uploaded file read far enough to keep it: its local copy, digest and header."""
+    """An uploaded file read whole, ready to keep: the copy to store (the columns that
+    identify no child, as Parquet), the digest of the file as uploaded, its table as read,
+    the columns kept and dropped, and the first matching of the kept ones."""
 
     path: Path
     sha256: str
     table: Table
+    columns: list[str]
+    dropped: list[str]
+    mapping: dict[str, str]
 
 
-def read_upload(upload: Any, workdir: Path) -> Upload:
-    """Copy the upload to the work folder and read its header; FileRefused if not a table."""
+def read_upload(upload: Any, workdir: Path, name: str, version: InstrumentVersion) -> Upload:
+    """Read the upload; FileRefused if it is not a table. The file itself is not kept: the
+    copy to store has no column that identifies a child.
+
+    The digest is the file's as uploaded: the same file gives the same keys to its rows
+    (`_keys`) however it is stored, so importing it again adds nothing.
+    """
     digest = hashlib.sha256()
     path = workdir / "upload"
     with path.open("wb") as out:
         for chunk in iter(lambda: upload.read(1 << 20), b""):
             digest.update(chunk)
             out.write(chunk)
-    return Upload(path, digest.hexdigest(), open_table(path, workdir))
+    table = open_table(path, workdir, name)
+    mapping = first_mapping(version, table.columns)
+    dropped = identifying_columns(table.columns, mapping)
+    # A column named like the row number the reader adds would take its place.
+    dropped += [c for c in table.columns if c == ROW and c not in dropped]
+    kept = [c for c in table.columns if c not in dropped]
+    clean = workdir / "clean.parquet"
+    write_clean(table, kept, clean)
+    path.unlink()
+    return Upload(
+        clean, digest.hexdigest(), table, kept, dropped, {c: mapping.get(c, "") for c in kept}
+    )
 
 
 def first_mapping(version: InstrumentVersion, columns: list[str]) -> dict[str, str]:

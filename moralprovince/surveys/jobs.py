@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from moralprovince.jobs.services import Progress, job_actor, register
@@ -40,10 +41,15 @@ def import_job(job: Any, progress: Progress) -> list[tuple[str, str, bytes]]:
             actor=job_actor(job),
             record=record,
             only_valid=bool(job.params.get("only_valid")),
+            after_close=bool(job.params.get("after_close")),
             progress=_reporter(progress, record, 90),
         )
+    except ValidationError as error:
+        raise RuntimeError(" ".join(error.messages)) from None
     except ImportRefused:
         raise RuntimeError(
-            _("Nothing was imported: the file has rows with problems (listed on its page).")
+            _(
+                "Nothing was imported: the file has rows with problems (listed on its page). Upload it again to import only its valid rows."
+            )
         ) from None
     return []

@@ -9,10 +9,12 @@ read it, never the responses.
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from moralprovince.core.models import BilingualName
@@ -169,6 +171,17 @@ class SurveyRound(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def is_open(self, on: dt.date | None = None) -> bool:
+        """Whether pupils may answer on this day (today, in the site's time zone)."""
+        day = on or timezone.localdate()
+        return self.opens_on <= day <= self.closes_on
+
+    def has_closed(self, on: dt.date | None = None) -> bool:
+        return (on or timezone.localdate()) > self.closes_on
+
+    def has_opened(self, on: dt.date | None = None) -> bool:
+        return (on or timezone.localdate()) >= self.opens_on
+
 
 def new_token() -> str:
     return secrets.token_urlsafe(12)
@@ -178,6 +191,10 @@ class RoundSchool(models.Model):
     round = models.ForeignKey(SurveyRound, models.CASCADE, related_name="round_schools")
     organisation = models.ForeignKey("organisations.Organisation", models.PROTECT, related_name="+")
     token = models.CharField(max_length=32, unique=True, default=new_token)
+    # Off: a browser that has answered through the link is told so and cannot answer again.
+    # On (the school's reporter or the round's managers switch it, audited): one computer
+    # or tablet is passed from pupil to pupil, each starting a new form.
+    shared_device = models.BooleanField(_("several pupils share this device"), default=False)
 
     class Meta:
         constraints = [
@@ -188,20 +205,58 @@ class RoundSchool(models.Model):
         return str(self.organisation_id)
 
 
+BURST_MINUTES = 10
+
+
+class LinkSubmission(models.Model):
+    """When a form sent through a school's link was stored: the time and nothing else.
+
+    Read to limit how many forms a link takes in a sliding window and to show a school's
+    unusual bursts. It has no link to the response, so no answer can be tied to a time.
+    """
+
+    member = models.ForeignKey(RoundSchool, models.CASCADE, related_name="+")
+    at = models.DateTimeField()
+    # The 10-minute slot of `at` (minutes since 1970 ÷ 10), so bursts are counted in SQL.
+    slot = models.IntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["member", "at"], name="link_submission_at")]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} {self.at:%Y-%m-%d %H:%M}"
+
+    @staticmethod
+    def slot_of(at: dt.datetime) -> int:
+        return int(at.timestamp()) // (60 * BURST_MINUTES)
+
+
 class ResponseImport(models.Model):
+    """An uploaded file of responses, from its upload to its import.
+
+    What is kept of the file is a copy without the columns that identify a child (names,
+    student and national ids, phones, addresses, e-mails, birth dates: `columns.identifying`),
+    which are dropped before anything is stored; `dropped_columns` names them. The copy is
+    deleted once the file is imported, refused, or left unimported for
+    SURVEY_IMPORT_KEEP_HOURS; `sha256` (of the file as uploaded) stays, so the same file
+    imported again adds nothing.
+    """
+
     class Status(models.TextChoices):
         UPLOADED = "uploaded", _("Uploaded")
         CHECKED = "checked", _("Checked")
         IMPORTED = "imported", _("Imported")
+        REFUSED = "refused", _("Refused: nothing imported")
         FAILED = "failed", _("Failed")
 
     round = models.ForeignKey(SurveyRound, models.CASCADE, related_name="imports")
-    file = models.FileField(upload_to=RandomName("survey-imports/%Y/%m/"))
+    file = models.FileField(upload_to=RandomName("survey-imports/%Y/%m/"), blank=True)
     original_name = models.CharField(max_length=255)
     sha256 = models.CharField(max_length=64)
-    kind = models.CharField(max_length=10)  # csv or xlsx
+    kind = models.CharField(max_length=10)  # csv or xlsx, as uploaded
     encoding = models.CharField(max_length=20, blank=True)
     columns = models.JSONField(default=list)
+    dropped_columns = models.JSONField(default=list)
     mapping = models.JSONField(default=dict)
     school = models.ForeignKey(
         "organisations.Organisation", models.PROTECT, null=True, blank=True, related_name="+"
@@ -243,11 +298,12 @@ class Response(models.Model):
     # The key is (round, key): no counter column to keep (SQLite's AUTOINCREMENT costs a
     # write per row). The foreign keys have no database constraint or index of their own:
     # the importer checks both against the round, and each would cost time on a bulk
-    # import. So nothing cascades: the site deletes no round, and whoever deletes one must
-    # delete its responses first.
+    # import. PROTECT is Django's own check, made before a round is deleted (through the
+    # primary key's index, whose first column is the round): a round with responses is never
+    # deleted, whoever asks (`services.delete_round` says so before trying).
     pk = models.CompositePrimaryKey("round_id", "key")
     round = models.ForeignKey(
-        SurveyRound, models.DO_NOTHING, related_name="+", db_index=False, db_constraint=False
+        SurveyRound, models.PROTECT, related_name="+", db_index=False, db_constraint=False
     )
     school = models.ForeignKey(
         "organisations.Organisation",

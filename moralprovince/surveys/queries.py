@@ -11,22 +11,32 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from moralprovince.accounts.access import Actor
 from moralprovince.geo.models import District, Province
 from moralprovince.lib.charts import bar_chart
 from moralprovince.organisations.models import Organisation
-from moralprovince.surveys import access, disclosure, results
-from moralprovince.surveys.columns import mapping_problems, target_choices, target_label
+from moralprovince.surveys import access, disclosure, results, store
+from moralprovince.surveys.columns import (
+    dropped_text,
+    identifying_columns,
+    mapping_problems,
+    target_choices,
+    target_label,
+)
 from moralprovince.surveys.disclosure import Disclosure
 from moralprovince.surveys.exports import grade_label
 from moralprovince.surveys.files import first_rows
 from moralprovince.surveys.models import (
+    BURST_MINUTES,
     Instrument,
     InstrumentVersion,
+    LinkSubmission,
     ResponseImport,
     ResultCell,
     RoundSchool,
@@ -116,18 +126,34 @@ def recent_imports(survey_round: SurveyRound) -> list[ResponseImport]:
     return list(survey_round.imports.all()[:20])
 
 
+def shown_columns(record: ResponseImport) -> list[str]:
+    """The import's columns that may be shown and matched.
+
+    A file kept before identifying columns were dropped (not a Parquet copy) still holds
+    them: they are hidden all the same.
+    """
+    if not record.file or record.file.name.endswith(".parquet"):
+        return list(record.columns)
+    hidden = identifying_columns(record.columns, record.mapping)
+    return [c for c in record.columns if c not in hidden]
+
+
 def import_context(record: ResponseImport) -> dict[str, Any]:
     spec = spec_for(record.round.version)
     mapping = record.mapping
+    columns = shown_columns(record)
+    survey_round = record.round
     return {
         "record": record,
-        "round": record.round,
-        "columns": [
-            (c, mapping.get(c, ""), target_label(mapping.get(c, ""))) for c in record.columns
-        ],
+        "round": survey_round,
+        "columns": [(c, mapping.get(c, ""), target_label(mapping.get(c, ""))) for c in columns],
+        "dropped": dropped_text(record.dropped_columns) if record.dropped_columns else "",
+        "kept": bool(record.file),
+        "closed": survey_round.has_closed(),
+        "not_open": not survey_round.has_opened(),
         "choices": target_choices(spec),
         "mapping_problems": mapping_problems(mapping, spec, record.school_id is not None),
-        "preview": first_rows(record.file),
+        "preview": first_rows(record.file, columns),
         "problems": [{**p, "text": problem_text(p)} for p in record.problems[:200]],
         "counts": [problem_summary(code, count) for code, count in record.problem_counts.items()],
         "invalid_rows": record.rows - record.valid_rows,
@@ -140,6 +166,68 @@ def encoding_label(encoding: str) -> str:
     if encoding == "cp874":
         return _("Thai Windows (TIS-620)")
     return _("UTF-8 with a byte-order mark") if encoding == "utf-8-sig" else "UTF-8"
+
+
+def round_context(survey_round: SurveyRound, run: bool) -> dict[str, Any]:
+    """What the round's page says about deleting it and about its links' bursts."""
+    has_responses = store.round_has_responses(survey_round.pk)
+    return {
+        "has_responses": has_responses,
+        "bursts": bursts(survey_round) if run else [],
+        "burst_threshold": burst_threshold(),
+        "burst_minutes": BURST_MINUTES,
+        "link_limit": link_limit(),
+        "link_minutes": max(1, link_limit()[1] // 60),
+    }
+
+
+def link_limit() -> tuple[int, int]:
+    """How many forms one school's link takes in how many seconds (a sliding window)."""
+    return (
+        int(getattr(settings, "SURVEY_LINK_LIMIT", 30)),
+        int(getattr(settings, "SURVEY_LINK_WINDOW_SECONDS", 300)),
+    )
+
+
+def burst_threshold() -> int:
+    """More forms than this through one link in one 10-minute slot are shown as a burst."""
+    return int(getattr(settings, "SURVEY_BURST_THRESHOLD", 25))
+
+
+def bursts(survey_round: SurveyRound, member: RoundSchool | None = None) -> list[dict[str, Any]]:
+    """The 10-minute slots in which a school's link took more forms than the threshold,
+    newest first (at most 100)."""
+    rows = LinkSubmission.objects.filter(member__round=survey_round)
+    if member is not None:
+        rows = rows.filter(member=member)
+    found = list(
+        rows.values("member", "slot")
+        .annotate(n=Count("id"))
+        .filter(n__gt=burst_threshold())
+        .order_by("-slot", "member")[:100]
+    )
+    names = {
+        rs.pk: rs.organisation
+        for rs in RoundSchool.objects.filter(pk__in={f["member"] for f in found}).select_related(
+            "organisation"
+        )
+    }
+    width = dt.timedelta(minutes=BURST_MINUTES)
+    return [
+        {
+            "school": names[f["member"]],
+            "start": (start := _slot_start(f["slot"])),
+            "end": start + width,
+            "count": f["n"],
+        }
+        for f in found
+    ]
+
+
+def _slot_start(slot: int) -> dt.datetime:
+    return dt.datetime.fromtimestamp(slot * BURST_MINUTES * 60, tz=dt.UTC).astimezone(
+        timezone.get_current_timezone()
+    )
 
 
 def import_targets(record: ResponseImport) -> set[str]:

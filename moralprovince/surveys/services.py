@@ -13,22 +13,26 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NotRequired, Protocol, TypedDict
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
+from django.db.models import ProtectedError, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from moralprovince.accounts.access import Actor, person
+from moralprovince.accounts.access import SYSTEM, Actor, person
 from moralprovince.accounts.models import User
 from moralprovince.audit.services import log_action, snapshot
 from moralprovince.geo.models import Province
 from moralprovince.jobs.models import Job
 from moralprovince.jobs.services import enqueue
-from moralprovince.lib.storage import files_removed_on_rollback
+from moralprovince.lib.storage import files_removed_on_rollback, remove_after_commit
+from moralprovince.lib.thaidate import format_date
 from moralprovince.organisations.models import Organisation
-from moralprovince.surveys import access, ingest
+from moralprovince.surveys import access, ingest, store
 from moralprovince.surveys.columns import mapping_problems
 from moralprovince.surveys.files import FileRefused
 from moralprovince.surveys.ingest import ImportRefused, NewResponse, Outcome, Progress
@@ -40,16 +44,18 @@ from moralprovince.surveys.models import (
     Instrument,
     InstrumentVersion,
     Item,
+    LinkSubmission,
     ResponseImport,
     RoundSchool,
     ScoringRule,
     SurveyRound,
 )
 from moralprovince.surveys.problems import text as problem_text
-from moralprovince.surveys.queries import version_data
+from moralprovince.surveys.queries import link_limit, version_data
 from moralprovince.surveys.spec import BandRow, InstrumentData, spec_for
 from moralprovince.surveys.validation import profile_problems, read_answers
 
+Status = ResponseImport.Status
 ROUND_FIELDS = ["province", "version", "fiscal_year", "name", "opens_on", "closes_on"]
 OUTCOME_FIELDS = ["status", "rows", "valid_rows", "added", "already_present", "problem_counts"]
 
@@ -312,6 +318,88 @@ def _add_schools(survey_round: SurveyRound, schools: list[Organisation]) -> list
     return [s.pk for s in new]
 
 
+@transaction.atomic
+def delete_round(*, actor: Actor, survey_round: SurveyRound) -> None:
+    """Remove a round that has no responses, with its schools' links and its imports.
+
+    A round with responses is refused: its responses and results are the record of what the
+    pupils said, and are not removed with it (`Response.round` protects them too).
+    """
+    access.require(actor, "surveys.round.delete", survey_round)
+    if store.round_has_responses(survey_round.pk):
+        raise _has_responses(survey_round)
+    imports = list(survey_round.imports.all())
+    before = {
+        **snapshot(survey_round, ROUND_FIELDS),
+        "schools": sorted(survey_round.round_schools.values_list("organisation_id", flat=True)),
+        "imports": [i.original_name for i in imports],
+    }
+    log_action(
+        actor=actor,
+        action="surveys.round.deleted",
+        obj=survey_round,
+        province_id=survey_round.province_id,
+        before=before,
+    )
+    for record in imports:
+        remove_after_commit(record.file)
+    try:
+        survey_round.delete()
+    except ProtectedError:
+        # Responses arrived since the check above: the round stays, with them.
+        raise _has_responses(survey_round) from None
+
+
+def _has_responses(survey_round: SurveyRound) -> ValidationError:
+    return ValidationError(
+        _(
+            "The round “%(name)s” has responses, so it cannot be deleted: its responses and results are kept."
+        )
+        % {"name": survey_round.name}
+    )
+
+
+@transaction.atomic
+def set_shared_device(*, actor: Actor, member: RoundSchool, shared: bool) -> None:
+    """Say whether several pupils answer on one device through this school's link."""
+    access.require(actor, "surveys.school.devices", member)
+    if member.shared_device == shared:
+        return
+    before = snapshot(member, ["shared_device"])
+    member.shared_device = shared
+    member.save(update_fields=["shared_device"])
+    log_action(
+        actor=actor,
+        action="surveys.school.device_changed",
+        obj=member.round,
+        province_id=member.round.province_id,
+        before={**before, "school": member.organisation_id},
+        after={"shared_device": shared, "school": member.organisation_id},
+    )
+
+
+def _day(day: dt.date) -> str:
+    return format_date(day, "en" if get_language() == "en" else "th")
+
+
+def closed_text(survey_round: SurveyRound) -> str:
+    """Why the round takes no answers today, in the reader's language."""
+    if not survey_round.has_opened():
+        return _("This survey is not open yet: it opens on %(first)s.") % {
+            "first": _day(survey_round.opens_on)
+        }
+    return _("This survey is closed: it was open from %(first)s to %(last)s.") % {
+        "first": _day(survey_round.opens_on),
+        "last": _day(survey_round.closes_on),
+    }
+
+
+def require_open(survey_round: SurveyRound) -> None:
+    """Refuse answers outside the round's dates (the web form and the API)."""
+    if not survey_round.is_open():
+        raise ValidationError(closed_text(survey_round), code="closed")
+
+
 # --- files of responses -----------------------------------------------------------------------
 
 
@@ -325,34 +413,99 @@ def create_import(
 ) -> ResponseImport:
     """Keep an uploaded file of responses, read its header and match its columns.
 
-    Raises FileRefused (nothing kept) when the file cannot be read as a table.
+    Raises FileRefused (nothing kept) when the file cannot be read as a table. The columns
+    that identify a child are dropped before anything is stored (`ingest.read_upload`); the
+    import names them.
     """
     access.require(actor, "surveys.round.run", survey_round)
+    # Uploads left unimported are cleared whenever a file comes in (and by the command).
+    purge_stale_imports(actor=SYSTEM)
     with tempfile.TemporaryDirectory() as folder:
-        read = ingest.read_upload(upload, Path(folder))
+        read = ingest.read_upload(upload, Path(folder), name, survey_round.version)
         record = ResponseImport(
             round=survey_round,
             original_name=name[:255],
             sha256=read.sha256,
             kind=read.table.kind,
             encoding=read.table.encoding,
-            columns=read.table.columns,
-            mapping=ingest.first_mapping(survey_round.version, read.table.columns),
+            columns=read.columns,
+            dropped_columns=read.dropped,
+            mapping=read.mapping,
             school=school,
-            notices=read.table.notices,
+            notices=[*read.table.notices, *_imported_before(survey_round, read.sha256)],
             created_by=person(actor),
         )
         with files_removed_on_rollback() as stored, read.path.open("rb") as handle:
-            stored.store(record.file, File(handle), f"{read.sha256[:16]}.{read.table.kind}")
+            stored.store(record.file, File(handle), f"{read.sha256[:16]}.parquet")
             record.save()
             log_action(
                 actor=actor,
                 action="surveys.import.created",
                 obj=record,
                 province_id=survey_round.province_id,
-                after=snapshot(record, ["original_name", "sha256", "kind", "school", "file"]),
+                after=snapshot(
+                    record, ["original_name", "sha256", "kind", "school", "file", "dropped_columns"]
+                ),
             )
     return record
+
+
+def _imported_before(survey_round: SurveyRound, sha256: str) -> list[str]:
+    earlier = (
+        survey_round.imports.filter(sha256=sha256, status=ResponseImport.Status.IMPORTED)
+        .order_by("imported_at")
+        .first()
+    )
+    if earlier is None or earlier.imported_at is None:
+        return []
+    return [
+        _(
+            "This file was imported into the round before, on %(day)s: importing it again adds nothing."
+        )
+        % {"day": _day(timezone.localdate(earlier.imported_at))}
+    ]
+
+
+def import_keep_hours() -> int:
+    return int(getattr(settings, "SURVEY_IMPORT_KEEP_HOURS", 24))
+
+
+def purge_stale_imports(*, actor: Actor) -> int:
+    """Delete the kept files of imports that are over (imported, refused, failed: files kept
+    before they were deleted at once) and of uploads never imported within
+    SURVEY_IMPORT_KEEP_HOURS; return how many. Each removal is audited."""
+    since = timezone.now() - dt.timedelta(hours=import_keep_hours())
+    over = [Status.IMPORTED, Status.REFUSED, Status.FAILED]
+    kept = ResponseImport.objects.exclude(file="")
+    stale = kept.filter(Q(status__in=over) | Q(created_at__lt=since))
+    count = 0
+    for record in stale.select_related("round"):
+        with transaction.atomic():
+            _drop_file(actor, record)
+        count += 1
+    return count
+
+
+def _drop_file(actor: Actor, record: ResponseImport) -> None:
+    """Delete the import's kept file (once the change commits) and say why on the import."""
+    before = snapshot(record, ["status", "file"])
+    remove_after_commit(record.file)
+    record.file = ""  # type: ignore[assignment]
+    if record.status in (Status.UPLOADED, Status.CHECKED):
+        record.status = Status.FAILED
+        notice = _(
+            "The file was deleted after %(hours)s hours without being imported; upload it again to import it."
+        ) % {"hours": import_keep_hours()}
+        record.notices = [*record.notices, notice]
+    record.save(update_fields=["file", "status", "notices"])
+    log_action(
+        actor=actor,
+        action="surveys.import.file_removed",
+        obj=record,
+        province_id=record.round.province_id,
+        before=before,
+        after=snapshot(record, ["status", "file"]),
+    )
 
 
 @transaction.atomic
@@ -385,9 +538,12 @@ def start_import_check(*, actor: Actor, record: ResponseImport) -> Job:
     )
 
 
-def start_import(*, actor: Actor, record: ResponseImport, only_valid: bool) -> Job:
+def start_import(
+    *, actor: Actor, record: ResponseImport, only_valid: bool, after_close: bool = False
+) -> Job:
     """Queue the import of the file (of its valid rows only, if asked)."""
     _require_importable(actor, record)
+    require_import_dates(record.round, after_close)
     return enqueue(
         actor=actor,
         kind="surveys.import",
@@ -395,6 +551,7 @@ def start_import(*, actor: Actor, record: ResponseImport, only_valid: bool) -> J
         params={
             "import_id": record.pk,
             "only_valid": only_valid,
+            "after_close": after_close,
             "back": reverse("surveys:import", args=[record.pk]),
         },
     )
@@ -404,9 +561,34 @@ def _require_importable(actor: Actor, record: ResponseImport) -> None:
     access.require(actor, "surveys.round.run", record.round)
     if record.status == ResponseImport.Status.IMPORTED:
         raise ValidationError(_("This file has already been imported."))
+    if not record.file:
+        raise ValidationError(
+            _(
+                "The file is no longer kept (it was imported, refused or left too long); upload it again."
+            )
+        )
     spec = spec_for(record.round.version)
     if mapping_problems(record.mapping, spec, record.school_id is not None):
         raise ValidationError(_("Match the columns first."))
+
+
+def require_import_dates(survey_round: SurveyRound, after_close: bool) -> None:
+    """An import is the managers' door: never before the round opens; after it closes, only
+    as a correction they confirm (answers given on paper while it was open, typed in later)."""
+    if not survey_round.has_opened():
+        raise ValidationError(
+            _("The round opens on %(first)s: no answers can be imported into it before then.")
+            % {"first": _day(survey_round.opens_on)},
+            code="closed",
+        )
+    if survey_round.has_closed() and not after_close:
+        raise ValidationError(
+            _(
+                "The round closed on %(last)s. Import into it only answers given while it was open (paper forms typed in later), and confirm that this is such a correction."
+            )
+            % {"last": _day(survey_round.closes_on)},
+            code="closed",
+        )
 
 
 def check_import(
@@ -428,18 +610,23 @@ def import_responses(
     actor: Actor,
     record: ResponseImport,
     only_valid: bool = False,
+    after_close: bool = False,
     progress: Progress | None = None,
 ) -> Outcome:
     """Store the file's responses and add them to the result cells, all or nothing.
 
     Raises ImportRefused (nothing stored, the problems kept on the import) when rows have
-    problems and only the valid rows were not asked for.
+    problems and only the valid rows were not asked for. A closed round takes an import
+    only as a correction (`after_close`), recorded as such. The kept copy of the file is
+    deleted once it is imported or refused.
     """
     _require_importable(actor, record)
+    require_import_dates(record.round, after_close)
+    late = record.round.has_closed()
     try:
         with transaction.atomic():
             outcome = ingest.run(record, store_rows=True, only_valid=only_valid, progress=progress)
-            _keep_outcome(actor, record, outcome, "surveys.responses.imported")
+            _keep_outcome(actor, record, outcome, "surveys.responses.imported", late)
     except ImportRefused as refused:
         _keep_outcome(actor, record, refused.args[0], "surveys.import.refused")
         raise
@@ -447,35 +634,53 @@ def import_responses(
 
 
 @transaction.atomic
-def _keep_outcome(actor: Actor, record: ResponseImport, outcome: Outcome, action: str) -> None:
+def _keep_outcome(
+    actor: Actor, record: ResponseImport, outcome: Outcome, action: str, late: bool = False
+) -> None:
     """Keep a check's or an import's outcome on the import: one audit entry for the import
     and the responses and result cells it stored."""
-    before = snapshot(record, OUTCOME_FIELDS)
+    before = {**snapshot(record, OUTCOME_FIELDS), "kept_file": record.file.name}
     record.rows, record.valid_rows = outcome.rows, outcome.valid_rows
     record.added, record.already_present = outcome.added, outcome.already_present
     record.problems, record.problem_counts = outcome.problems, outcome.counts
-    record.notices = outcome.notices
-    imported = action == "surveys.responses.imported"
-    record.status = ResponseImport.Status.IMPORTED if imported else ResponseImport.Status.CHECKED
-    if imported:
+    # What was said at the upload (sheets left aside, blank rows) holds after any outcome.
+    record.notices = list(dict.fromkeys([*record.notices, *outcome.notices]))
+    statuses = {
+        "surveys.responses.imported": ResponseImport.Status.IMPORTED,
+        "surveys.import.refused": ResponseImport.Status.REFUSED,
+    }
+    record.status = statuses.get(action, ResponseImport.Status.CHECKED)
+    if record.status == ResponseImport.Status.IMPORTED:
         record.imported_at = timezone.now()
+    if record.status != ResponseImport.Status.CHECKED:
+        # Imported or refused: the copy is not needed any more (the digest stays).
+        remove_after_commit(record.file)
+        record.file = ""  # type: ignore[assignment]
     record.save()
-    after = snapshot(record, OUTCOME_FIELDS)
+    after = {
+        **snapshot(record, OUTCOME_FIELDS),
+        "kept_file": record.file.name,
+        "file": record.original_name,
+    }
+    if late:
+        after["after_close"] = True
     log_action(
         actor=actor,
         action=action,
         obj=record,
         province_id=record.round.province_id,
         before=before,
-        after={**after, "file": record.original_name},
+        after=after,
     )
 
 
 @transaction.atomic
 def _keep_refusal(actor: Actor, record: ResponseImport, reason: str) -> None:
-    before = snapshot(record, ["status", "notices"])
+    before = snapshot(record, ["status", "notices", "file"])
     record.status, record.problems, record.problem_counts = ResponseImport.Status.FAILED, [], {}
     record.notices = [reason]
+    remove_after_commit(record.file)
+    record.file = ""  # type: ignore[assignment]
     record.save()
     log_action(
         actor=actor,
@@ -483,7 +688,7 @@ def _keep_refusal(actor: Actor, record: ResponseImport, reason: str) -> None:
         obj=record,
         province_id=record.round.province_id,
         before=before,
-        after=snapshot(record, ["status", "notices"]),
+        after=snapshot(record, ["status", "notices", "file"]),
     )
 
 
@@ -497,8 +702,11 @@ def submit_responses(
     """Store responses sent by an app, all or none; return how many were new.
 
     Each submission id is stored once, so an app that sends the same batch again adds nothing.
+    A round takes answers only while it is open.
     """
     access.require(actor, "surveys.round.run", survey_round)
+    if not survey_round.is_open():
+        raise ValidationError({"round": [closed_text(survey_round)]}, code="closed")
     values = _checked(survey_round, rows)
     added = ingest.store_responses(
         survey_round,
@@ -548,11 +756,31 @@ def _checked(survey_round: SurveyRound, rows: list[SubmittedResponse]) -> list[d
     return values
 
 
+def _require_link_room(member: RoundSchool) -> None:
+    """Refuse a form when the link has taken its limit in the window just past."""
+    # Forms through one link wait for each other here, so two cannot both take the last place.
+    RoundSchool.objects.select_for_update().filter(pk=member.pk).exists()
+    limit, seconds = link_limit()
+    since = timezone.now() - dt.timedelta(seconds=seconds)
+    if LinkSubmission.objects.filter(member=member, at__gte=since).count() >= limit:
+        raise ValidationError(
+            _(
+                "Many answers have just been sent through this school's link. Please wait a few minutes, then press “Send my answers” again: your answers are kept."
+            ),
+            code="busy",
+        )
+
+
 @transaction.atomic
 def submit_web_response(*, actor: Actor, member: RoundSchool, answers: WebAnswers) -> bool:
-    """Store one student's answered web form; False if this form was already received."""
-    access.require(actor, "surveys.round.answer", member)
+    """Store one student's answered web form; False if this form was already received.
+
+    Refused when the round is not open, and when the school's link has taken its limit of
+    forms in the last minutes (`link_limit`).
+    """
     survey_round = member.round
+    require_open(survey_round)
+    access.require(actor, "surveys.round.answer", member)
     values, problems = read_answers(spec_for(survey_round.version), [answers.answers])
     wrong: list[str] = profile_problems(answers.grade, answers.sex, answers.age)
     wrong += [
@@ -561,6 +789,7 @@ def submit_web_response(*, actor: Actor, member: RoundSchool, answers: WebAnswer
     ]
     if wrong:
         raise ValidationError(wrong)
+    _require_link_room(member)
     response = NewResponse(
         submission=answers.nonce,
         school_id=member.organisation_id,
@@ -570,6 +799,9 @@ def submit_web_response(*, actor: Actor, member: RoundSchool, answers: WebAnswer
         answers=values[0],
     )
     added = ingest.store_responses(survey_round, [response])
+    if added:
+        now = timezone.now()
+        LinkSubmission.objects.create(member=member, at=now, slot=LinkSubmission.slot_of(now))
     _log_submission(actor, survey_round, added, 1 - added, "web")
     return bool(added)
 

@@ -20,6 +20,7 @@ urlpatterns = [
     ),
     path("surveys/rounds/new/", views.round_new, name="round-new"),
     path("surveys/rounds/<int:pk>/", views.round_detail, name="round"),
+    path("surveys/rounds/<int:pk>/delete/", views.round_delete, name="round-delete"),
     path("surveys/rounds/<int:pk>/import/", views.import_upload, name="import-upload"),
     path("surveys/rounds/<int:pk>/results/", views.round_results, name="results"),
     path("surveys/rounds/<int:pk>/results.pdf", views.results_pdf, name="results-pdf"),
@@ -32,6 +33,11 @@ urlpatterns = [
     ),
     path(
         "surveys/rounds/<int:pk>/schools/<int:school_id>.pdf", views.school_pdf, name="school-pdf"
+    ),
+    path(
+        "surveys/rounds/<int:pk>/schools/<int:school_id>/devices/",
+        views.school_devices,
+        name="school-devices",
     ),
     path("surveys/imports/<int:pk>/", views.import_detail, name="import"),
     path("s/<str:token>/", answer.start, name="answer"),

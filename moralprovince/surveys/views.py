@@ -19,10 +19,11 @@ from moralprovince.surveys.forms import (
     ImportActionForm,
     RoundForm,
     ScoringForm,
+    SharedDeviceForm,
     UploadForm,
     WorkbookForm,
 )
-from moralprovince.surveys.models import ResponseImport, SurveyRound
+from moralprovince.surveys.models import BURST_MINUTES, ResponseImport, SurveyRound
 from moralprovince.surveys.qr import qr_svg
 from moralprovince.surveys.xlsform import WorkbookRefused, read_workbook, write_workbook
 
@@ -148,14 +149,52 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "round": survey_round,
             "run": run,
+            "can_delete": access.can(request.user, "surveys.round.delete", survey_round),
             "links": links,
             "show_qr": show_qr,
             "imports": queries.recent_imports(survey_round) if run else [],
             "csv": exports.csv_summary(survey_round) if run else None,
             "minimum": results.minimum_group(),
             "upload_form": UploadForm(schools=queries.school_choices(survey_round)),
+            **queries.round_context(survey_round, run),
         },
     )
+
+
+@login_required
+@require_POST
+def round_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    survey_round = access.get_round(request.user, pk, run=True)
+    if not access.can(request.user, "surveys.round.delete", survey_round):
+        raise Http404
+    name = survey_round.name
+    try:
+        services.delete_round(actor=request.user, survey_round=survey_round)
+    except ValidationError as error:
+        refusal_as_messages(request, error)
+        return redirect("surveys:round", pk)
+    messages.success(request, _("The round “%(name)s” was deleted.") % {"name": name})
+    return redirect("surveys:index")
+
+
+@login_required
+@require_POST
+def school_devices(request: HttpRequest, pk: int, school_id: int) -> HttpResponse:
+    """Switch "several pupils share this device" for a school's link."""
+    member = access.get_school_place(request.user, pk, school_id)
+    if not access.can(request.user, "surveys.school.devices", member):
+        raise Http404
+    form = SharedDeviceForm(request.POST)
+    if form.is_valid():
+        services.set_shared_device(
+            actor=request.user, member=member, shared=form.cleaned_data["shared"]
+        )
+        messages.success(request, _("Saved."))
+    else:
+        errors_as_messages(request, form)
+    if form.is_valid() and form.cleaned_data["back"] == "round":
+        return redirect(f"{reverse('surveys:round', args=[pk])}#links")
+    return redirect("surveys:school-results", pk, school_id)
 
 
 # --- imports ----------------------------------------------------------------------------------
@@ -181,6 +220,7 @@ def import_upload(request: HttpRequest, pk: int) -> HttpResponse:
     except FileRefused as error:
         messages.error(request, _("%(file)s: %(error)s") % {"file": upload.name, "error": error})
         return redirect("surveys:round", pk)
+    # The import's page names the columns left out (`dropped_columns`).
     return redirect("surveys:import", record.pk)
 
 
@@ -188,6 +228,14 @@ def import_upload(request: HttpRequest, pk: int) -> HttpResponse:
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     record = access.get_import(request.user, pk)
     if request.method == "POST" and record.status != ResponseImport.Status.IMPORTED:
+        if not record.file:
+            messages.error(
+                request,
+                _(
+                    "The file is no longer kept (it was imported, refused or left too long); upload it again."
+                ),
+            )
+            return redirect("surveys:import", record.pk)
         if request.POST.get("action") == "mapping":
             return _import_mapping(request, record)
         return _import_action(request, record)
@@ -196,9 +244,10 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _import_mapping(request: HttpRequest, record: ResponseImport) -> HttpResponse:
     allowed = queries.import_targets(record)
+    # The page lists the columns that may be shown, in order; any other column is unmatched.
     mapping = {
         c: v if (v := request.POST.get(f"col-{i}", "")) in allowed else ""
-        for i, c in enumerate(record.columns)
+        for i, c in enumerate(queries.shown_columns(record))
     }
     services.update_import_mapping(actor=request.user, record=record, mapping=mapping)
     return redirect("surveys:import", record.pk)
@@ -206,18 +255,21 @@ def _import_mapping(request: HttpRequest, record: ResponseImport) -> HttpRespons
 
 def _import_action(request: HttpRequest, record: ResponseImport) -> HttpResponse:
     form = ImportActionForm(request.POST)
-    job = run_service(form, lambda data: _start(request, record, data["action"]))
+    job = run_service(form, lambda data: _start(request, record, data))
     if job is None:
         errors_as_messages(request, form)
         return redirect("surveys:import", record.pk)
     return redirect("jobs:job", job.pk)
 
 
-def _start(request: HttpRequest, record: ResponseImport, action: str) -> Job:
-    if action == "check":
+def _start(request: HttpRequest, record: ResponseImport, data: dict[str, Any]) -> Job:
+    if data["action"] == "check":
         return services.start_import_check(actor=request.user, record=record)
     return services.start_import(
-        actor=request.user, record=record, only_valid=action == "import-valid"
+        actor=request.user,
+        record=record,
+        only_valid=data["action"] == "import-valid",
+        after_close=data["after_close"],
     )
 
 
@@ -242,6 +294,13 @@ def school_results(request: HttpRequest, pk: int, school_id: int) -> HttpRespons
     if access.can(request.user, "surveys.school.link", member):
         url = request.build_absolute_uri(reverse("surveys:answer", args=[member.token]))
         context.update(link=url, qr=qr_svg(url, scale=4))
+    if access.can(request.user, "surveys.school.devices", member):
+        context.update(
+            devices=True,
+            bursts=queries.bursts(member.round, member),
+            burst_threshold=queries.burst_threshold(),
+            burst_minutes=BURST_MINUTES,
+        )
     return render(request, "surveys/school_results.html", context)
 
 

@@ -320,6 +320,7 @@ ARGS: dict[str, Args] = {
     "surveys:instrument-scoring": lambda w: {"pk": w.instrument.pk, "number": w.version.number},
     "surveys:round-new": lambda w: {},
     "surveys:round": pk_of("survey_round"),
+    "surveys:round-delete": pk_of("survey_round"),
     "surveys:import-upload": pk_of("survey_round"),
     "surveys:results": pk_of("survey_round"),
     "surveys:results-pdf": pk_of("survey_round"),
@@ -330,6 +331,10 @@ ARGS: dict[str, Args] = {
         "school_id": w.round_school.organisation_id,
     },
     "surveys:school-pdf": lambda w: {
+        "pk": w.survey_round.pk,
+        "school_id": w.round_school.organisation_id,
+    },
+    "surveys:school-devices": lambda w: {
         "pk": w.survey_round.pk,
         "school_id": w.round_school.organisation_id,
     },
@@ -476,6 +481,9 @@ REFUSED: dict[str, tuple[str, ...]] = {
     "surveys:round-new": NOT_SURVEY_RUNNERS,
     "surveys:import-upload": NOT_SURVEY_RUNNERS,
     "surveys:import": NOT_SURVEY_RUNNERS,
+    "surveys:round-delete": NOT_SURVEY_RUNNERS,
+    # The school's own reporter may switch it, as the round's managers may.
+    "surveys:school-devices": ("coordinator", "viewer"),
     "framework:create": NATIONAL_ONLY,
     "framework:edit": NATIONAL_ONLY,
     "programme-list": NATIONAL_ONLY,

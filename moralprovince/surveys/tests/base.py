@@ -2,11 +2,15 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import shutil
 import tempfile
+from pathlib import Path
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
+from django.urls import reverse
+from django.utils import translation
 
 from moralprovince.accounts.access import SYSTEM, Actor
 from moralprovince.surveys.models import Instrument, ResponseImport, ResultCell, SurveyRound
@@ -46,6 +50,19 @@ class SurveyTestCase(MoralTestCase):
             ),
             schools=[cls.school, cls.school2],
         )
+
+    def setUp(self) -> None:
+        super().setUp()
+        # Requests sent in English leave English active in this thread; later tests that
+        # render outside a request expect the site's default (Thai).
+        self.addCleanup(translation.deactivate)
+
+    def fresh_media(self) -> str:
+        """A MEDIA_ROOT of the test's own, so the files a test leaves can be counted."""
+        media = tempfile.mkdtemp(prefix="survey-test-")
+        self.addCleanup(shutil.rmtree, media, ignore_errors=True)
+        self.enterContext(override_settings(MEDIA_ROOT=media))
+        return media
 
 
 def csv_text(rows: list[dict[str, Any]], items: list[str], separator: str = ",") -> str:
@@ -87,8 +104,12 @@ def import_bytes(
     only_valid: bool = False,
     **options: Any,
 ) -> Any:
+    """Upload and import; into a closed round (the results tests' past rounds) as the
+    correction a manager confirms (`test_open_rounds` tests the refusal)."""
     record = upload_bytes(survey_round, content, name, **options)
-    return import_responses(actor=SYSTEM, record=record, only_valid=only_valid)
+    return import_responses(
+        actor=SYSTEM, record=record, only_valid=only_valid, after_close=survey_round.has_closed()
+    )
 
 
 def cell_total(survey_round: SurveyRound) -> int:
@@ -100,3 +121,18 @@ def cell_total(survey_round: SurveyRound) -> int:
 
 def upload(name: str, content: bytes) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content)
+
+
+def answer_form(client: Any, token: str, version: Any, value: str = "3") -> Any:
+    """Fill the web form through every page as a pupil; the last page's answer."""
+    client.post(reverse("surveys:answer", args=[token]), {"grade": 7, "sex": 1})
+    last = None
+    for number, domain in enumerate(version.domains.order_by("order"), start=1):
+        answers = {item.code: value for item in domain.items.all()}
+        last = client.post(reverse("surveys:answer-step", args=[token, number]), answers)
+    return last
+
+
+def stored_files(media: str) -> list[Path]:
+    """The survey files kept in this MEDIA_ROOT."""
+    return [p for p in (Path(media) / "survey-imports").rglob("*") if p.is_file()]

@@ -1,4 +1,5 @@
-"""A file of survey responses as it was sent: only for those who run its round."""
+"""The kept copy of a file of survey responses (its columns that name no child, until it is
+imported): only for those who run its round."""
 
 from __future__ import annotations
 
@@ -21,12 +22,14 @@ class ImportFileTests(SurveyTestCase):
             self.login(user)
         return self.client.get(url_for(self.record))
 
-    def test_those_who_run_the_round_get_the_file_as_it_was_sent(self):
+    def test_those_who_run_the_round_get_the_kept_copy(self):
         for user in (self.admin, self.evaluator, self.national):
             with self.subTest(user=user.username):
                 response = self.fetch(user)
                 self.assertEqual(response.status_code, 200)
-                self.assertEqual(b"".join(response.streaming_content), self.content)
+                self.assertEqual(
+                    b"".join(response.streaming_content), self.record.file.open("rb").read()
+                )
                 self.assertTrue(response["Content-Disposition"].startswith("attachment;"))
 
     def test_anyone_else_gets_nothing(self):
@@ -36,4 +39,6 @@ class ImportFileTests(SurveyTestCase):
                 self.assertEqual(self.fetch(user).status_code, 404)
 
     def test_it_is_stored_under_a_random_name(self):
-        self.assertRegex(self.record.file.name, r"^survey-imports/\d{4}/\d{2}/[0-9a-f]{32}\.csv$")
+        self.assertRegex(
+            self.record.file.name, r"^survey-imports/\d{4}/\d{2}/[0-9a-f]{32}\.parquet$"
+        )

@@ -29,7 +29,13 @@ from moralprovince.surveys.services import (
     update_scoring,
 )
 from moralprovince.surveys.spec import spec_for
-from moralprovince.surveys.tests.base import SurveyTestCase, csv_text, many, upload_bytes
+from moralprovince.surveys.tests.base import (
+    SurveyTestCase,
+    csv_text,
+    import_bytes,
+    many,
+    upload_bytes,
+)
 from moralprovince.testing import make_organisation
 
 
@@ -53,8 +59,13 @@ class AuditTests(SurveyTestCase):
         self.assertEqual(checked["valid_rows"], {"before": 0, "after": 2})
         with self.assertRaises(ImportRefused):
             import_responses(actor=self.evaluator, record=record)
-        self.assertEqual(entry("surveys.import.refused").object_id, str(record.pk))
-        import_responses(actor=self.evaluator, record=record, only_valid=True)
+        refused = entry("surveys.import.refused")
+        self.assertEqual(refused.object_id, str(record.pk))
+        self.assertEqual(refused.changes["status"], {"before": "checked", "after": "refused"})
+        # A refused file is not kept: its valid rows are imported from a new upload.
+        again = upload_bytes(self.round, csv_text(rows, self.items).encode())
+        check_import(actor=self.evaluator, record=again)
+        import_responses(actor=self.evaluator, record=again, only_valid=True)
         imported = entry("surveys.responses.imported").changes
         self.assertEqual(imported["status"], {"before": "checked", "after": "imported"})
         self.assertEqual(imported["added"], {"before": 0, "after": 2})
@@ -137,8 +148,12 @@ class AccessTests(SurveyTestCase):
         SurveyRound.objects.filter(pk=self.round.pk).update(closes_on=dt.date(2021, 1, 1))
         member = self.round.round_schools.select_related("round").get(organisation=self.school)
         answers = WebAnswers("late", grade=7, sex=1, age=None, answers=row["answers"])
-        with self.assertRaises(NotAllowed):
+        with self.assertRaises(ValidationError) as closed:
             submit_web_response(actor=self.outsider, member=member, answers=answers)
+        self.assertEqual(closed.exception.code, "closed")
+        with self.assertRaises(ValidationError) as closed:
+            submit_responses(actor=self.evaluator, survey_round=member.round, rows=[row])
+        self.assertIn("round", closed.exception.message_dict)
         self.assertFalse(Response.objects.exists())
 
 
@@ -157,17 +172,9 @@ class TrendTests(SurveyTestCase):
             ),
             schools=[self.school],
         )
-        rows: list[SubmittedResponse] = [
-            {
-                "submission_id": f"{year}-{n}",
-                "school": self.school.pk,
-                "grade": 7,
-                "sex": 1,
-                "answers": dict.fromkeys(self.items, 3),
-            }
-            for n in range(respondents)
-        ]
-        submit_responses(actor=SYSTEM, survey_round=survey_round, rows=rows)
+        # Past rounds take answers only as an import (a manager's correction).
+        rows = many(respondents, self.school.code, start=year * 100)
+        import_bytes(survey_round, csv_text(rows, self.items).encode())
         return survey_round
 
     def test_the_trend_reads_every_round_at_once(self) -> None:

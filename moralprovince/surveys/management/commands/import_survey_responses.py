@@ -1,6 +1,10 @@
 """Import a file of survey responses into a round, with a progress bar.
 
 manage.py import_survey_responses --round 12 responses.csv [--only-valid] [--school ID]
+    [--after-close]
+
+Columns that identify a child (names, ids, phones…) are left out and named; the copy kept
+while importing is deleted once the file is imported or refused.
 """
 
 from __future__ import annotations
@@ -9,12 +13,13 @@ import time
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from moralprovince.accounts.access import SYSTEM
 from moralprovince.surveys import services
-from moralprovince.surveys.columns import mapping_problems
+from moralprovince.surveys.columns import dropped_text, mapping_problems
 from moralprovince.surveys.files import FileRefused
 from moralprovince.surveys.ingest import ImportRefused
 from moralprovince.surveys.models import SurveyRound
@@ -33,6 +38,11 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--school", type=int, help="the school of every row, if the file has no school column"
+        )
+        parser.add_argument(
+            "--after-close",
+            action="store_true",
+            help="the round has closed: import these answers, given while it was open, as a correction",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -55,6 +65,8 @@ class Command(BaseCommand):
                     name=path.name,
                     school=school,
                 )
+            if record.dropped_columns:
+                self.stderr.write(dropped_text(record.dropped_columns))
             problems = mapping_problems(
                 record.mapping, spec_for(survey_round.version), school is not None
             )
@@ -64,10 +76,13 @@ class Command(BaseCommand):
                 actor=SYSTEM,
                 record=record,
                 only_valid=options["only_valid"],
+                after_close=options["after_close"],
                 progress=self._bar(path),
             )
         except FileRefused as error:
             raise CommandError(str(error)) from None
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from None
         except ImportRefused as refused:
             outcome = refused.args[0]
             self._problems(outcome)
