@@ -62,11 +62,13 @@ class NewsPostForm(ProvinceScopedForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # static/js/editor.js turns the body into the editor; without JavaScript it stays a
-        # text box, where blank lines make paragraphs.
+        # static/js/editor.js turns the body into the editor, where Enter starts a paragraph;
+        # without JavaScript it stays a text box, where blank lines make paragraphs. The hint
+        # is read in both.
         self.fields["body"].help_text = _(
-            "Separate paragraphs with a blank line. With the toolbar: headings, lists, links "
-            "and the news's own photos. Anything unsafe is removed."
+            "Press Enter for a new paragraph; the toolbar adds headings, lists, links and the "
+            "news's own photos. Without the toolbar, leave a blank line between paragraphs. "
+            "Anything unsafe is removed."
         )
         photos = self.instance.photos.all() if self.instance.pk else []
         self.fields["body"].widget.attrs.update(

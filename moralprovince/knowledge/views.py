@@ -145,8 +145,21 @@ def _prefetched(request: HttpRequest) -> bool:
     return any(word in marks for word in ("prefetch", "prerender", "preview"))
 
 
+# Addresses in a news body that point into this site without its scheme and host (the
+# news's own photos, links to its pages): a feed reader reads the body far from the site.
+SITE_ADDRESS = re.compile(r'\b(src|href)="(/(?!/)[^"]*)"')
+
+
 class ProvinceFeed(Feed):
     """RSS of a province's published news."""
+
+    def get_feed(self, obj: Programme, request: HttpRequest) -> Any:
+        feed = super().get_feed(obj, request)
+        for entry in feed.items:
+            entry["description"] = SITE_ADDRESS.sub(
+                lambda m: f'{m[1]}="{request.build_absolute_uri(m[2])}"', entry["description"]
+            )
+        return feed
 
     def get_object(self, request: HttpRequest, code: str) -> Programme:  # type: ignore[override]
         return get_programme(request.user, code, "knowledge.feed.view")

@@ -44,6 +44,10 @@ from moralprovince.organisations.models import ProgrammeYear
 from moralprovince.plans import access as plans_access
 from moralprovince.plans.access import Unit, plans_visible_to
 from moralprovince.plans.models import Activity, ActivityStatus, Plan, PlanEvent
+from moralprovince.surveys import access as surveys_access
+from moralprovince.surveys.disclosure import Status
+from moralprovince.surveys.models import RoundSchool
+from moralprovince.surveys.results import minimum_group, round_disclosure
 
 # Each list on the page shows at most this many rows (the oldest first) and says how many
 # there are in all; one person's units owe a handful, so this only guards against a flood.
@@ -90,6 +94,19 @@ class UnitCard:
     year: int | None = None
     year_url: str = ""
     start_url: str = ""
+
+
+@dataclass(frozen=True)
+class SurveyPlace:
+    """A survey round open now at one of the person's schools, and how many have answered
+    there, told as the school's page of the round tells it."""
+
+    member: RoundSchool
+    status: str  # "shown", "empty" (nobody yet) or "hidden"
+    answered: int | None  # only when the count may be shown
+    small: bool  # hidden because fewer than the minimum have answered
+    minimum: int  # the smallest group shown
+    gives_link: bool  # the person hands out the school's answer link and QR code
 
 
 @dataclass
@@ -265,6 +282,37 @@ def _waiting(scope: Scope) -> dict[str, Any]:
     """Sent for review in a province the person administers (a national role reviews on the
     province's pages, not from this list)."""
     return {"province_id__in": scope.admin_provinces, "status": ReviewStatus.SUBMITTED}
+
+
+# --- survey rounds open at the person's schools ----------------------------------------------
+
+
+def open_survey_places(actor: Actor, today: dt.date) -> list[SurveyPlace]:
+    """The open rounds at the schools the person belongs to (not those of a province they
+    read: its rounds have pages of their own), with each school's answers so far.
+
+    A school's count is a group like any other of the round's results: it is given only when
+    the round's one decision on what may be shown shows it, as on the school's page.
+    """
+    places = surveys_access.school_places_visible_to(actor).filter(
+        round__opens_on__lte=today, round__closes_on__gte=today
+    )
+    found = []
+    for member in places[:SHOWN]:
+        seen = round_disclosure(member.round)
+        key = ("school", str(member.organisation_id), 0, 0)
+        status, count = seen.status(key), seen.counts.get(key, 0)
+        found.append(
+            SurveyPlace(
+                member=member,
+                status=str(status),
+                answered=count if status == Status.SHOWN else None,
+                small=0 < count < minimum_group(),
+                minimum=minimum_group(),
+                gives_link=surveys_access.can(actor, "surveys.school.link", member),
+            )
+        )
+    return found
 
 
 # --- the person's units ----------------------------------------------------------------------

@@ -27,6 +27,7 @@ def my_work(request: HttpRequest) -> HttpResponse:
     context = {
         "today": today,
         "work": queries.work_of(request.user, today),
+        "survey_places": queries.open_survey_places(request.user, today),
         "provinces": queries.provinces_of(request.user),
         "without_role": not access.can(request.user, "portal.has_role"),
         "reads_every_province": access.can(request.user, "portal.reads_every_province"),

@@ -23,6 +23,9 @@ from moralprovince.plans import services as plans
 from moralprovince.plans.access import Unit
 from moralprovince.plans.services import ActivityInput, GoalInput
 from moralprovince.portal.queries import working_year
+from moralprovince.surveys import services as surveys
+from moralprovince.surveys.models import Instrument, SurveyRound
+from moralprovince.surveys.reference import REFERENCE_CODE
 
 # 1 August 2021: fiscal year 2564, its first three quarters have ended.
 TODAY = dt.date(2021, 8, 1)
@@ -326,6 +329,88 @@ class QueryTests(MyWorkTestCase):
         self.assertIn("บันทึกร่างไว้ ยังไม่ได้ส่ง", section(html, "owed"))
         monitoring.submit_value(actor=self.coordinator, value=draft)
         self.assertNotIn("ไตรมาส 3 ปีงบประมาณ 2564", section(self.home(self.coordinator), "owed"))
+
+
+class OpenSurveyTests(MyWorkTestCase):
+    """A round of the youth survey open on TODAY at the reporter's school and the temple."""
+
+    survey_round: SurveyRound
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        cls.version = Instrument.objects.get(code=REFERENCE_CODE).latest()
+        cls.survey_round = cls.open_round("รอบสำรวจกลางปี 2564", dt.date(2021, 9, 30))
+        # A round that closed before TODAY is not offered.
+        cls.open_round("รอบสำรวจต้นปี 2564", dt.date(2021, 2, 28))
+
+    @classmethod
+    def open_round(cls, name: str, closes_on: dt.date) -> SurveyRound:
+        data = surveys.RoundData(
+            province=cls.surat,
+            version=cls.version,
+            fiscal_year=2564,
+            name=name,
+            opens_on=dt.date(2021, 1, 4),
+            closes_on=closes_on,
+        )
+        return surveys.create_round(actor=cls.admin, data=data, schools=[cls.school, cls.temple])
+
+    def answers(self, count: int) -> None:
+        codes = list(self.version.items.values_list("code", flat=True))
+        rows: list[surveys.SubmittedResponse] = [
+            {
+                "submission_id": f"s{n}",
+                "school": self.school.pk,
+                "grade": 8,
+                "sex": 1 + n % 2,
+                "answers": dict.fromkeys(codes, 3),
+            }
+            for n in range(count)
+        ]
+        with mock.patch("django.utils.timezone.localdate", return_value=TODAY):
+            surveys.submit_responses(actor=self.admin, survey_round=self.survey_round, rows=rows)
+
+    def test_the_reporter_is_shown_the_open_round_with_its_link_and_qr_page(self):
+        html = self.home(self.reporter)
+        shown = section(html, "surveys")
+        self.assertIn("รอบสำรวจกลางปี 2564", shown)
+        self.assertIn("เปิดถึง 30 ก.ย. 2564", shown)
+        self.assertIn("ยังไม่มีนักเรียนของโรงเรียนนี้ตอบแบบสำรวจ", shown)
+        self.assertNotIn("รอบสำรวจต้นปี 2564", html)
+        page = reverse("surveys:school-results", args=[self.survey_round.pk, self.school.pk])
+        self.assertIn(f'href="{page}#answer-link"', html)
+        self.assertIn("ลิงก์และคิวอาร์โค้ดให้นักเรียนตอบแบบสำรวจ", shown)
+        self.assertIn(self.school.name, shown)
+        self.assertNotIn(self.temple.name, shown)
+        school_page = self.client.get(page)
+        self.assertContains(school_page, 'id="answer-link"')
+        self.assertContains(
+            school_page, self.survey_round.round_schools.get(organisation=self.school).token
+        )
+
+    def test_the_answers_so_far_are_counted_as_the_schools_page_counts_them(self):
+        self.answers(4)
+        shown = section(self.home(self.reporter), "surveys")
+        self.assertIn("ขณะนี้นักเรียนตอบแล้วไม่ถึง 10 คน", shown)
+        self.assertNotIn("4 คน", shown)
+        self.answers(12)
+        shown = section(self.home(self.reporter), "surveys")
+        self.assertIn("นักเรียนของโรงเรียนตอบแล้ว 12 คน", shown)
+
+    def test_only_the_schools_own_people_are_told(self):
+        for user in [self.admin, self.coordinator, self.evaluator, self.viewer, self.outsider]:
+            with self.subTest(user=user.username):
+                self.assertEqual(section(self.home(user), "surveys"), "")
+
+    def test_a_reader_of_the_school_sees_the_round_but_not_the_answer_link(self):
+        reader = User.objects.create_user("school-reader")
+        Role.objects.create(
+            user=reader, kind=RoleKind.VIEWER, province=self.surat, organisation=self.school
+        )
+        html = self.home(reader)
+        self.assertIn("รอบสำรวจกลางปี 2564", section(html, "surveys"))
+        self.assertNotIn("#answer-link", html)
 
 
 class ReadingTests(SimpleTestCase):
