@@ -109,7 +109,13 @@ def indicators(request: HttpRequest, code: str) -> HttpResponse:
         "fy": fy,
         "years": years,
         "can_write_province": access.can(request.user, "monitoring.write", Unit(code)),
-        "networks": networks_visible_to(request.user).filter(province_id=code),
+        # Only the networks the person may define an indicator for: a link to any other
+        # would end in "not found".
+        "networks": [
+            n
+            for n in networks_visible_to(request.user).filter(province_id=code)
+            if access.can(request.user, "monitoring.write", Unit(code, n))
+        ],
     }
     return render(request, "monitoring/indicators.html", context)
 
