@@ -4,9 +4,10 @@ The dashboard and the IPTT read the kept month totals (`ActivityMonthTotal`) and
 handful of target and approved value rows of the indicators shown, never a scan of a
 province's raw reports.
 
-A period that has ended with no approved value is "not reported", and an indicator's year
-is judged against the target of every period due by the day asked about (the year's own
-target once the year is over), never against only the periods that happen to have values.
+A period that has ended with no approved value is "not reported", and so is the year of an
+indicator while any of its due periods is: the approved figure is then shown as "so far".
+A year with every due period approved is judged against the target of the periods due by
+the day asked about (the year's own target once the year is over).
 """
 
 from __future__ import annotations
@@ -68,6 +69,11 @@ class Cell:
     # the year is over), and the periods that ended with no approved value.
     due: Decimal | None = None
     missing: list[str] = field(default_factory=list)
+
+    @property
+    def so_far(self) -> bool:
+        """Whether the actual is only what is approved so far, with periods due missing."""
+        return self.actual is not None and bool(self.missing)
 
     @property
     def percent(self) -> Decimal | None:
@@ -173,32 +179,21 @@ def _year_status(
     ended: list[str],
     missing: list[str],
 ) -> str | None:
+    """One rule for every kind of figure (sums, averages, latest values): while a period
+    that is due has no approved value, the year is not reported, and what is approved is
+    shown as the figure so far; only a year with every due period approved is judged."""
     if not ended:
         return None  # Nothing is due yet.
-    if actual is None:
+    if actual is None or missing:
         return NOT_REPORTED
-    # A sum of what is reported so far can only grow, so where more is better it is judged
-    # even with periods missing: it falls short of the target due. A latest value is
-    # judged only if the last period due has one; any other figure needs every period due.
-    if indicator.aggregation == Indicator.Aggregation.LATEST:
-        incomplete = ended[-1] in missing
-    else:
-        up_sum = (
-            indicator.aggregation == Indicator.Aggregation.SUM
-            and indicator.direction == Indicator.Direction.UP
-        )
-        incomplete = bool(missing) and not up_sum
-    if incomplete:
-        return NOT_REPORTED
-    return track_status(indicator.direction, due, actual) or (
-        NOT_REPORTED if missing else NO_TARGET
-    )
+    return track_status(indicator.direction, due, actual) or NO_TARGET
 
 
 def count_statuses(rows: list[IpttRow]) -> dict[str, int]:
     """How many of the indicators meet their target, fall behind, are not reported, or
     cannot be judged yet; the four add up to the number of indicators."""
     counts = {"indicators": len(rows), "on_track": 0, "behind": 0, "not_reported": 0}
+    counts["periods_missing"] = sum(len(row.year.missing) for row in rows)
     for row in rows:
         if row.year.status in ON_TARGET:
             counts["on_track"] += 1
