@@ -337,24 +337,39 @@ class Owed:
     network: Any
     organisation: Any
     fiscal_year: int = 0
+    # Due periods with no value sent for review: the unit owes them.
     values: list[tuple[Indicator, str]] = field(default_factory=list)
+    # Due periods whose value is sent and awaits the province's review: not reported yet
+    # either (only an approved value counts), but the unit has done its part.
+    waiting: list[tuple[Indicator, str]] = field(default_factory=list)
     reports: list[Activity] = field(default_factory=list)
 
     @property
     def by_indicator(self) -> list[tuple[Indicator, list[str]]]:
         """The values owed, each indicator once with its periods in order."""
-        grouped: dict[int, tuple[Indicator, list[str]]] = {}
-        for indicator, period in self.values:
-            grouped.setdefault(indicator.pk, (indicator, []))[1].append(period)
-        return list(grouped.values())
+        return _grouped(self.values)
+
+    @property
+    def waiting_by_indicator(self) -> list[tuple[Indicator, list[str]]]:
+        """The values awaiting review, each indicator once with its periods in order."""
+        return _grouped(self.waiting)
+
+
+def _grouped(values: list[tuple[Indicator, str]]) -> list[tuple[Indicator, list[str]]]:
+    grouped: dict[int, tuple[Indicator, list[str]]] = {}
+    for indicator, period in values:
+        grouped.setdefault(indicator.pk, (indicator, []))[1].append(period)
+    return list(grouped.values())
 
 
 def status_board(province_id: str, fiscal_year: int, today: dt.date) -> list[Owed]:
-    """Units that owe a value for a period of the year that has ended by today, or a report
-    of one of the year's key activities that has ended; the province's own first."""
+    """Units with a period of the year that has ended by today and has no approved value
+    (owed, or sent and awaiting review), or a key activity of the year that has ended with
+    no report; the province's own first."""
     owed: dict[tuple[Any, Any], Owed] = {}
-    for indicator, period in _missing_values(province_id, fiscal_year, today):
-        _owed(owed, indicator, fiscal_year).values.append((indicator, period))
+    for indicator, period, submitted in unapproved_values(province_id, fiscal_year, today):
+        unit = _owed(owed, indicator, fiscal_year)
+        (unit.waiting if submitted else unit.values).append((indicator, period))
     for activity in _unreported_activities(province_id, fiscal_year, today):
         _owed(owed, activity.plan, fiscal_year).reports.append(activity)
     return sorted(
@@ -375,29 +390,32 @@ def _owed(owed: dict[tuple[Any, Any], Owed], row: Any, fiscal_year: int) -> Owed
     return owed[key]
 
 
-def _missing_values(
+def unapproved_values(
     province_id: str, fiscal_year: int, today: dt.date
-) -> list[tuple[Indicator, str]]:
-    """Every indicator's ended periods with no value sent for review, typed in or computed:
-    a computed value too must be taken from the records and sent."""
+) -> list[tuple[Indicator, str, bool]]:
+    """Every indicator's ended periods with no approved value ("not reported", as on the
+    IPTT), each with whether its value is sent and awaits review. A computed value too must
+    be taken from the records and sent."""
     indicators = (
         Indicator.objects.filter(province_id=province_id)
         .select_related("network", "organisation", "province")
         .order_by("code", "pk")
     )
-    reported = set(
-        IndicatorValue.objects.filter(
+    sent = {
+        (indicator_id, period): status
+        for indicator_id, period, status in IndicatorValue.objects.filter(
             province_id=province_id,
             fiscal_year=fiscal_year,
             status__in=[ValueStatus.SUBMITTED, ValueStatus.APPROVED],
-        ).values_list("indicator_id", "period")
-    )
-    return [
-        (indicator, period)
-        for indicator in indicators
-        for period in periods_ended(indicator.frequency, fiscal_year, today)
-        if (indicator.pk, period) not in reported
-    ]
+        ).values_list("indicator_id", "period", "status")
+    }
+    found = []
+    for indicator in indicators:
+        for period in periods_ended(indicator.frequency, fiscal_year, today):
+            status = sent.get((indicator.pk, period))
+            if status != ValueStatus.APPROVED:
+                found.append((indicator, period, status == ValueStatus.SUBMITTED))
+    return found
 
 
 def _unreported_activities(

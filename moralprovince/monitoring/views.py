@@ -472,6 +472,8 @@ def status_board(request: HttpRequest, code: str) -> HttpResponse:
         "owed": owed,
         "today": today,
         "values_owed": sum(len(o.values) for o in owed),
+        "values_waiting": sum(len(o.waiting) for o in owed),
+        "values_unreported": sum(len(o.values) + len(o.waiting) for o in owed),
         "reports_owed": sum(len(o.reports) for o in owed),
     }
     return render(request, "monitoring/status.html", context)
