@@ -480,11 +480,13 @@ def status_board(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def year_report(request: HttpRequest, code: str) -> HttpResponse:
-    """Start the year's report in the background and follow its progress."""
+    """Start the year's report in the background and follow its progress; opened by a link
+    (GET), go to the dashboard, where the report of the year is started."""
     programme = access.get_programme_for_reader(request.user, code)
     fy = _fy(request, queries.year_choices(programme)[1])
+    if request.method != "POST":
+        return redirect(f"{reverse('monitoring:dashboard', args=[code])}?fy={fy}#year-report")
     job = services.start_year_report(
         actor=request.user, province=programme.province, fiscal_year=fy
     )

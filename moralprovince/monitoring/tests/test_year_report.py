@@ -223,3 +223,17 @@ class YearReportFiguresTests(TemporaryMedia, MonitoringTestCase):
         self.assertIn("ภาคการศึกษา", data["charts"]["budget"])
         self.assertIn("แผนภาพรวมจังหวัด", data["charts"]["budget"])
         self.assertIn("แผนขององค์กร", data["charts"]["budget"])
+
+
+class YearReportLinkTests(MonitoringTestCase):
+    def test_opening_the_report_by_a_link_leads_to_where_it_is_started(self):
+        self.login(self.admin)
+        url = reverse("monitoring:year-report", args=["84"]) + "?fy=2564"
+        response = self.client.get(url, follow=True)
+        self.assertRedirects(
+            response, reverse("monitoring:dashboard", args=["84"]) + "?fy=2564#year-report"
+        )
+        self.assertContains(response, 'id="year-report"')
+        self.assertFalse(Job.objects.exists())
+        self.login(self.outsider)
+        self.assertEqual(self.client.get(url).status_code, 404)
