@@ -204,7 +204,11 @@ class MultipleFileField(forms.FileField):
 class ActivityReportForm(forms.Form):
     held_on = ThaiDateField(label=_("date held"))
     subdistrict = forms.ModelChoiceField(Subdistrict.objects.none(), label=_("subdistrict"))
-    participants = forms.CharField(label=_("participants"))
+    # A number field, so that phones show a keypad; Thai digits and separators typed in a
+    # browser that accepts them are read all the same.
+    participants = forms.CharField(
+        label=_("participants"), widget=forms.NumberInput(attrs={"min": 0, "step": 1})
+    )
     description = forms.CharField(
         label=_("what was done"), widget=forms.Textarea(attrs={"rows": 3})
     )
