@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from moralprovince.accounts.models import Role, RoleKind
 from moralprovince.accounts.services import create_api_token
+from moralprovince.core.files import url_for
 from moralprovince.framework.models import Strategy
 from moralprovince.geo.models import Subdistrict
 from moralprovince.jobs.models import JobFile
@@ -224,7 +225,7 @@ class JobFileTests(VisibilityTestCase):
         )
         JobFile.objects.create(job=job, label="PDF", file="jobs/report.pdf")
         page = reverse("jobs:job", args=[job.pk])
-        file = reverse("jobs:download", args=[job.pk, job.files.get().pk])
+        file = url_for(job.files.get())
         self.login(self.evaluator)
         self.assertEqual(self.client.get(page).status_code, 200)
         Role.objects.filter(user=self.evaluator).update(
