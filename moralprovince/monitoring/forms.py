@@ -13,7 +13,13 @@ from moralprovince.geo.models import District, Subdistrict
 from moralprovince.lib.numbers import parse_amount
 from moralprovince.lib.thaidate import arabic_digits
 from moralprovince.monitoring import sources
-from moralprovince.monitoring.models import PERIOD_NAMES, Dimension, Indicator, MonitoringVisit
+from moralprovince.monitoring.models import (
+    PERIOD_NAMES,
+    PERIODS,
+    Dimension,
+    Indicator,
+    MonitoringVisit,
+)
 from moralprovince.monitoring.services import (
     ActivityReportInput,
     IndicatorInput,
@@ -103,10 +109,32 @@ def fiscal_year_field() -> forms.IntegerField:
     )
 
 
+def period_field() -> forms.ChoiceField:
+    """A period, chosen from those offered; another is refused by name, not by its code."""
+    return forms.ChoiceField(
+        label=_("period"),
+        choices=PERIOD_CHOICES,
+        error_messages={"invalid_choice": _("Choose one of the periods listed.")},
+    )
+
+
+def indicator_periods(indicator: Indicator, *, whole_year: bool = False) -> list[tuple[str, Any]]:
+    """The periods the indicator is reported by, by name; with the whole year for a target,
+    which may be set for the year as well as for its periods."""
+    codes = PERIODS[indicator.frequency]
+    if whole_year and "Y" not in codes:
+        codes = [*codes, "Y"]
+    return [(code, PERIOD_NAMES[code]) for code in codes]
+
+
 class TargetForm(forms.Form):
     fiscal_year = fiscal_year_field()
-    period = forms.ChoiceField(label=_("period"), choices=PERIOD_CHOICES)
+    period = period_field()
     value = FigureField(label=_("target"))
+
+    def __init__(self, *args: Any, indicator: Indicator, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["period"].choices = indicator_periods(indicator, whole_year=True)  # type: ignore[attr-defined]
 
     def to_input(self) -> TargetInput:
         return TargetInput.from_data(self.cleaned_data)
@@ -114,7 +142,7 @@ class TargetForm(forms.Form):
 
 class ValueForm(forms.Form):
     fiscal_year = fiscal_year_field()
-    period = forms.ChoiceField(label=_("period"), choices=PERIOD_CHOICES)
+    period = period_field()
     value = FigureField(label=_("value"))
     comment = forms.CharField(
         label=_("comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -123,6 +151,7 @@ class ValueForm(forms.Form):
 
     def __init__(self, *args: Any, indicator: Indicator, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["period"].choices = indicator_periods(indicator)  # type: ignore[attr-defined]
         self.dimension_fields: list[tuple[str, Dimension, str]] = []
         for dimension in indicator.dimensions.all():
             for code, label in category_choices(dimension, indicator.province_id):
@@ -175,7 +204,11 @@ class MultipleFileField(forms.FileField):
 class ActivityReportForm(forms.Form):
     held_on = ThaiDateField(label=_("date held"))
     subdistrict = forms.ModelChoiceField(Subdistrict.objects.none(), label=_("subdistrict"))
-    participants = forms.CharField(label=_("participants"))
+    # A number field, so that phones show a keypad; Thai digits and separators typed in a
+    # browser that accepts them are read all the same.
+    participants = forms.CharField(
+        label=_("participants"), widget=forms.NumberInput(attrs={"min": 0, "step": 1})
+    )
     description = forms.CharField(
         label=_("what was done"), widget=forms.Textarea(attrs={"rows": 3})
     )

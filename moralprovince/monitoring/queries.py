@@ -4,9 +4,10 @@ The dashboard and the IPTT read the kept month totals (`ActivityMonthTotal`) and
 handful of target and approved value rows of the indicators shown, never a scan of a
 province's raw reports.
 
-A period that has ended with no approved value is "not reported", and an indicator's year
-is judged against the target of every period due by the day asked about (the year's own
-target once the year is over), never against only the periods that happen to have values.
+A period that has ended with no approved value is "not reported", and so is the year of an
+indicator while any of its due periods is: the approved figure is then shown as "so far".
+A year with every due period approved is judged against the target of the periods due by
+the day asked about (the year's own target once the year is over).
 """
 
 from __future__ import annotations
@@ -68,6 +69,11 @@ class Cell:
     # the year is over), and the periods that ended with no approved value.
     due: Decimal | None = None
     missing: list[str] = field(default_factory=list)
+
+    @property
+    def so_far(self) -> bool:
+        """Whether the actual is only what is approved so far, with periods due missing."""
+        return self.actual is not None and bool(self.missing)
 
     @property
     def percent(self) -> Decimal | None:
@@ -173,32 +179,21 @@ def _year_status(
     ended: list[str],
     missing: list[str],
 ) -> str | None:
+    """One rule for every kind of figure (sums, averages, latest values): while a period
+    that is due has no approved value, the year is not reported, and what is approved is
+    shown as the figure so far; only a year with every due period approved is judged."""
     if not ended:
         return None  # Nothing is due yet.
-    if actual is None:
+    if actual is None or missing:
         return NOT_REPORTED
-    # A sum of what is reported so far can only grow, so where more is better it is judged
-    # even with periods missing: it falls short of the target due. A latest value is
-    # judged only if the last period due has one; any other figure needs every period due.
-    if indicator.aggregation == Indicator.Aggregation.LATEST:
-        incomplete = ended[-1] in missing
-    else:
-        up_sum = (
-            indicator.aggregation == Indicator.Aggregation.SUM
-            and indicator.direction == Indicator.Direction.UP
-        )
-        incomplete = bool(missing) and not up_sum
-    if incomplete:
-        return NOT_REPORTED
-    return track_status(indicator.direction, due, actual) or (
-        NOT_REPORTED if missing else NO_TARGET
-    )
+    return track_status(indicator.direction, due, actual) or NO_TARGET
 
 
 def count_statuses(rows: list[IpttRow]) -> dict[str, int]:
     """How many of the indicators meet their target, fall behind, are not reported, or
     cannot be judged yet; the four add up to the number of indicators."""
     counts = {"indicators": len(rows), "on_track": 0, "behind": 0, "not_reported": 0}
+    counts["periods_missing"] = sum(len(row.year.missing) for row in rows)
     for row in rows:
         if row.year.status in ON_TARGET:
             counts["on_track"] += 1
@@ -342,24 +337,39 @@ class Owed:
     network: Any
     organisation: Any
     fiscal_year: int = 0
+    # Due periods with no value sent for review: the unit owes them.
     values: list[tuple[Indicator, str]] = field(default_factory=list)
+    # Due periods whose value is sent and awaits the province's review: not reported yet
+    # either (only an approved value counts), but the unit has done its part.
+    waiting: list[tuple[Indicator, str]] = field(default_factory=list)
     reports: list[Activity] = field(default_factory=list)
 
     @property
     def by_indicator(self) -> list[tuple[Indicator, list[str]]]:
         """The values owed, each indicator once with its periods in order."""
-        grouped: dict[int, tuple[Indicator, list[str]]] = {}
-        for indicator, period in self.values:
-            grouped.setdefault(indicator.pk, (indicator, []))[1].append(period)
-        return list(grouped.values())
+        return _grouped(self.values)
+
+    @property
+    def waiting_by_indicator(self) -> list[tuple[Indicator, list[str]]]:
+        """The values awaiting review, each indicator once with its periods in order."""
+        return _grouped(self.waiting)
+
+
+def _grouped(values: list[tuple[Indicator, str]]) -> list[tuple[Indicator, list[str]]]:
+    grouped: dict[int, tuple[Indicator, list[str]]] = {}
+    for indicator, period in values:
+        grouped.setdefault(indicator.pk, (indicator, []))[1].append(period)
+    return list(grouped.values())
 
 
 def status_board(province_id: str, fiscal_year: int, today: dt.date) -> list[Owed]:
-    """Units that owe a value for a period of the year that has ended by today, or a report
-    of one of the year's key activities that has ended; the province's own first."""
+    """Units with a period of the year that has ended by today and has no approved value
+    (owed, or sent and awaiting review), or a key activity of the year that has ended with
+    no report; the province's own first."""
     owed: dict[tuple[Any, Any], Owed] = {}
-    for indicator, period in _missing_values(province_id, fiscal_year, today):
-        _owed(owed, indicator, fiscal_year).values.append((indicator, period))
+    for indicator, period, submitted in unapproved_values(province_id, fiscal_year, today):
+        unit = _owed(owed, indicator, fiscal_year)
+        (unit.waiting if submitted else unit.values).append((indicator, period))
     for activity in _unreported_activities(province_id, fiscal_year, today):
         _owed(owed, activity.plan, fiscal_year).reports.append(activity)
     return sorted(
@@ -380,29 +390,32 @@ def _owed(owed: dict[tuple[Any, Any], Owed], row: Any, fiscal_year: int) -> Owed
     return owed[key]
 
 
-def _missing_values(
+def unapproved_values(
     province_id: str, fiscal_year: int, today: dt.date
-) -> list[tuple[Indicator, str]]:
-    """Every indicator's ended periods with no value sent for review, typed in or computed:
-    a computed value too must be taken from the records and sent."""
+) -> list[tuple[Indicator, str, bool]]:
+    """Every indicator's ended periods with no approved value ("not reported", as on the
+    IPTT), each with whether its value is sent and awaits review. A computed value too must
+    be taken from the records and sent."""
     indicators = (
         Indicator.objects.filter(province_id=province_id)
         .select_related("network", "organisation", "province")
         .order_by("code", "pk")
     )
-    reported = set(
-        IndicatorValue.objects.filter(
+    sent = {
+        (indicator_id, period): status
+        for indicator_id, period, status in IndicatorValue.objects.filter(
             province_id=province_id,
             fiscal_year=fiscal_year,
             status__in=[ValueStatus.SUBMITTED, ValueStatus.APPROVED],
-        ).values_list("indicator_id", "period")
-    )
-    return [
-        (indicator, period)
-        for indicator in indicators
-        for period in periods_ended(indicator.frequency, fiscal_year, today)
-        if (indicator.pk, period) not in reported
-    ]
+        ).values_list("indicator_id", "period", "status")
+    }
+    found = []
+    for indicator in indicators:
+        for period in periods_ended(indicator.frequency, fiscal_year, today):
+            status = sent.get((indicator.pk, period))
+            if status != ValueStatus.APPROVED:
+                found.append((indicator, period, status == ValueStatus.SUBMITTED))
+    return found
 
 
 def _unreported_activities(

@@ -37,6 +37,8 @@ def reminder_messages(today: dt.date) -> list[tuple[str, str, str, list[str]]]:
     for programme in Programme.objects.select_related("province"):
         for fiscal_year in reminded_years(today):
             for owed in status_board(programme.province_id, fiscal_year, today):
+                if not owed.values and not owed.reports:
+                    continue  # Only values awaiting the province's review: nothing to send.
                 to = recipients(programme.province_id, owed)
                 if to:
                     messages.append(_message(programme, owed, to, today))

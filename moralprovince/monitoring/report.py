@@ -106,7 +106,9 @@ def report_data(province_id: str, fiscal_year: int, as_of: dt.date | None = None
             "year_over": as_of > last,
             "board": board,
             "sections": sections,
-            "summary": _summary(sections),
+            "summary": _summary(
+                sections, queries.unapproved_values(province_id, fiscal_year, as_of)
+            ),
             "province_indicators": queries.count_statuses(sections[0].rows),
             "visits": MonitoringVisit.objects.filter(
                 province_id=province_id, visited_on__range=(first, last)
@@ -181,7 +183,9 @@ def _money(**filters: Any) -> Coalesce:
     )
 
 
-def _summary(sections: list[Section]) -> dict[str, Any]:
+def _summary(
+    sections: list[Section], unapproved: list[tuple[Indicator, str, bool]]
+) -> dict[str, Any]:
     """The year in figures, each the sum of the sections' rows."""
     plans = [s.plan for s in sections if s.plan is not None]
     activities = [a for s in sections for a in s.activities]
@@ -196,7 +200,10 @@ def _summary(sections: list[Section]) -> dict[str, Any]:
         "planned": sum((a.budget for a in activities), Decimal(0)),  # type: ignore[attr-defined]
         "spent": sum((a.spent for a in activities), Decimal(0)),  # type: ignore[attr-defined]
         **queries.count_statuses(rows),
-        "values_missing": sum(len(row.year.missing) for row in rows),
+        # The same count as the status board's "not reported" (due, with no approved value),
+        # and, apart, those of them sent and awaiting review.
+        "values_missing": len(unapproved),
+        "values_waiting": sum(submitted for _i, _p, submitted in unapproved),
         "activities_unreported": sum(len(s.unreported) for s in sections),
     }
 
@@ -252,7 +259,8 @@ SUMMARY_LABELS = {
     "behind": "ตัวชี้วัดที่ต่ำกว่าเป้า",
     "not_reported": "ตัวชี้วัดที่ยังไม่รายงาน",
     "not_judged": "ตัวชี้วัดที่ยังไม่ถึงกำหนดหรือไม่มีเป้าหมาย",
-    "values_missing": "ผลรายรอบที่ถึงกำหนดแต่ยังไม่รายงาน",
+    "values_missing": "ผลรายรอบที่ถึงกำหนดแต่ยังไม่รายงาน (ยังไม่มีผลที่อนุมัติ)",
+    "values_waiting": "ในจำนวนนี้ ส่งแล้ว รอการพิจารณา",
     "activities_unreported": "กิจกรรมที่สิ้นสุดแล้วแต่ยังไม่มีรายงาน",
 }
 

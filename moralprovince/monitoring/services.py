@@ -233,7 +233,7 @@ def _check_period(indicator: Indicator, period: str, allow_year: bool = False) -
                 )
                 % {
                     "frequency": indicator.get_frequency_display(),
-                    "periods": ", ".join(f"{period_name(p)} ({p})" for p in allowed),
+                    "periods": ", ".join(period_name(p) for p in allowed),
                 }
             }
         )

@@ -39,6 +39,7 @@ from moralprovince.monitoring.models import (
     Dimension,
     Indicator,
     MonitoringVisit,
+    ValueStatus,
 )
 from moralprovince.monitoring.report import FISCAL_MONTHS
 from moralprovince.organisations.access import (
@@ -109,7 +110,13 @@ def indicators(request: HttpRequest, code: str) -> HttpResponse:
         "fy": fy,
         "years": years,
         "can_write_province": access.can(request.user, "monitoring.write", Unit(code)),
-        "networks": networks_visible_to(request.user).filter(province_id=code),
+        # Only the networks the person may define an indicator for: a link to any other
+        # would end in "not found".
+        "networks": [
+            n
+            for n in networks_visible_to(request.user).filter(province_id=code)
+            if access.can(request.user, "monitoring.write", Unit(code, n))
+        ],
     }
     return render(request, "monitoring/indicators.html", context)
 
@@ -148,16 +155,25 @@ def indicator(request: HttpRequest, pk: int) -> HttpResponse:
     row = get_indicator_for_user(request.user, pk)
     fy, years = _year_choice(request, get_programme_for_user(request.user, row.province_id))
     assessed = queries.assess(Indicator.objects.filter(pk=row.pk), fy)[0]
+    periods = _periods(row, fy, assessed)
     context = {
         "indicator": row,
         "fy": fy,
         "years": years,
-        "periods": _periods(row, fy, assessed),
+        "periods": periods,
         "year": assessed.year,
         "can_write": access.can(request.user, "monitoring.write", row),
         "can_review": access.can(request.user, "monitoring.review", row),
-        "value_form": forms.ValueForm(indicator=row, initial={"fiscal_year": fy}),
-        "target_form": forms.TargetForm(initial={"fiscal_year": fy}),
+        "value_form": forms.ValueForm(
+            indicator=row, initial={"fiscal_year": fy, "period": _first_owed(periods)}
+        ),
+        "target_form": forms.TargetForm(
+            indicator=row,
+            initial={
+                "fiscal_year": fy,
+                "period": next((p["code"] for p in periods if p["target"] is None), None),
+            },
+        ),
         "source": sources.SOURCES.get(row.source),
     }
     return render(request, "monitoring/indicator.html", context)
@@ -181,11 +197,23 @@ def _periods(row: Indicator, fy: int, assessed: queries.IpttRow) -> list[dict[st
     ]
 
 
+def _first_owed(periods: list[dict[str, Any]]) -> str | None:
+    """The first period that has ended with no value sent for review, else the first with
+    no value at all: the one a person comes to the page to fill in."""
+    waiting = (ValueStatus.SUBMITTED, ValueStatus.APPROVED)
+    for p in periods:
+        if p["status"] == queries.NOT_REPORTED and (
+            p["value"] is None or p["value"].status not in waiting
+        ):
+            return str(p["code"])
+    return next((str(p["code"]) for p in periods if p["value"] is None), None)
+
+
 @login_required
 @require_POST
 def target_set(request: HttpRequest, pk: int) -> HttpResponse:
     row = get_indicator_for_user(request.user, pk, write=True)
-    form = forms.TargetForm(request.POST)
+    form = forms.TargetForm(request.POST, indicator=row)
     if form.is_valid():
         try:
             services.update_target(actor=request.user, indicator=row, data=form.to_input())
@@ -444,17 +472,21 @@ def status_board(request: HttpRequest, code: str) -> HttpResponse:
         "owed": owed,
         "today": today,
         "values_owed": sum(len(o.values) for o in owed),
+        "values_waiting": sum(len(o.waiting) for o in owed),
+        "values_unreported": sum(len(o.values) + len(o.waiting) for o in owed),
         "reports_owed": sum(len(o.reports) for o in owed),
     }
     return render(request, "monitoring/status.html", context)
 
 
 @login_required
-@require_POST
 def year_report(request: HttpRequest, code: str) -> HttpResponse:
-    """Start the year's report in the background and follow its progress."""
+    """Start the year's report in the background and follow its progress; opened by a link
+    (GET), go to the dashboard, where the report of the year is started."""
     programme = access.get_programme_for_reader(request.user, code)
     fy = _fy(request, queries.year_choices(programme)[1])
+    if request.method != "POST":
+        return redirect(f"{reverse('monitoring:dashboard', args=[code])}?fy={fy}#year-report")
     job = services.start_year_report(
         actor=request.user, province=programme.province, fiscal_year=fy
     )

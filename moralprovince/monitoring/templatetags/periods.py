@@ -47,3 +47,15 @@ def record_cell(value: object) -> str:
     if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
         return figure(value)
     return "" if value is None else str(value)
+
+
+@register.filter
+def measure(value: Decimal | int | float | None) -> str:
+    """A target or an actual as people write it: 90.30 → 90.3, 90.00 → 90, 1250.5 → 1,250.5,
+    so that a value and its target look alike; None → —."""
+    if value in (None, ""):
+        return "—"
+    number = Decimal(value).normalize()
+    if number == number.to_integral_value():
+        number = number.quantize(Decimal(1))
+    return f"{number:,f}"

@@ -1,5 +1,6 @@
 """An indicator's year is judged against the target of every period due, not only those
-with values: a period that has ended with no approved value is "not reported"."""
+with values: a period that has ended with no approved value is "not reported", and so is
+the year while one is, whatever the figure (sum, average, latest)."""
 
 import datetime as dt
 from decimal import Decimal
@@ -37,15 +38,16 @@ class OnTargetTests(MonitoringTestCase):
         [row] = queries.assess(Indicator.objects.filter(pk=indicator.pk), 2564, as_of)
         return row.year
 
-    def test_a_year_with_q3_and_q4_missing_falls_short_of_the_whole_years_target(self):
+    def test_a_year_with_q3_and_q4_missing_is_not_reported_and_its_figure_is_so_far(self):
         activities = self.indicator("A", {"Q1": 5, "Q2": 5, "Q3": 5, "Q4": 5})
         self.approved(activities, "Q1", 5)
         self.approved(activities, "Q2", 6)
         year = self.year(activities, AFTER_THE_YEAR)
         self.assertEqual(
             (year.target, year.due, year.actual, year.percent, year.status, year.missing),
-            (Decimal(20), Decimal(20), Decimal(11), Decimal(55), "under", ["Q3", "Q4"]),
+            (Decimal(20), Decimal(20), Decimal(11), Decimal(55), "missing", ["Q3", "Q4"]),
         )
+        self.assertTrue(year.so_far)
 
     def test_before_the_year_is_over_the_target_is_that_of_the_periods_due(self):
         activities = self.indicator("A", {"Q1": 5, "Q2": 5, "Q3": 5, "Q4": 5})
@@ -55,7 +57,7 @@ class OnTargetTests(MonitoringTestCase):
         self.assertEqual((mid.due, mid.status, mid.missing), (Decimal(10), "on", []))
         # Q3 has ended with no value: its target is due all the same.
         late = self.year(activities, AFTER_Q3)
-        self.assertEqual((late.due, late.status, late.missing), (Decimal(15), "under", ["Q3"]))
+        self.assertEqual((late.due, late.status, late.missing), (Decimal(15), "missing", ["Q3"]))
 
     def test_a_period_that_ended_without_a_value_is_not_reported_and_one_to_come_is_not(self):
         activities = self.indicator("A", {"Q1": 5, "Q2": 5, "Q3": 5, "Q4": 5})
@@ -81,7 +83,8 @@ class OnTargetTests(MonitoringTestCase):
             with self.subTest(indicator=indicator.code):
                 year = self.year(indicator, AFTER_THE_YEAR)
                 self.assertEqual(year.status, queries.NOT_REPORTED)
-        self.approved(latest, "Q4", 48)
+        for period, value in (("Q1", 40), ("Q2", 45), ("Q4", 48)):
+            self.approved(latest, period, value)
         self.assertEqual(self.year(latest, AFTER_THE_YEAR).status, "on")
 
     def test_the_years_own_target_is_the_target_once_the_year_is_over(self):
@@ -104,12 +107,34 @@ class OnTargetTests(MonitoringTestCase):
             )
         education = board.context["board"]["networks"][0]
         self.assertEqual(
-            (education["on_track"], education["behind"], education["indicators"]), (0, 1, 1)
+            (
+                education["on_track"],
+                education["behind"],
+                education["not_reported"],
+                education["periods_missing"],
+                education["indicators"],
+            ),
+            (0, 0, 1, 2, 1),
         )
+        self.assertContains(board, "ขาด 2 รอบ")
         [table] = iptt.context["tables"]
         self.assertEqual(
             [c.status for c in table.rows[0].cells], ["on", "on", "missing", "missing"]
         )
         self.assertContains(iptt, "ยังไม่รายงาน")
         self.assertContains(iptt, "ไตรมาส 3, ไตรมาส 4")
-        self.assertContains(iptt, "ต่ำกว่าเป้า")
+        self.assertContains(iptt, "ถึงปัจจุบัน")
+        self.assertNotContains(iptt, '<td class="under">')
+
+    def test_a_sum_and_an_average_each_missing_only_q4_follow_the_same_rule(self):
+        total = self.indicator("S", {"Q1": 4, "Q2": 4, "Q3": 4, "Q4": 5})
+        share = self.indicator("A", {"Q1": 90, "Q2": 90, "Q3": 90, "Q4": 90}, aggregation="average")
+        for period in ("Q1", "Q2", "Q3"):
+            self.approved(total, period, 4)
+            self.approved(share, period, 89)
+        for indicator in (total, share):
+            with self.subTest(indicator=indicator.code):
+                year = self.year(indicator, AFTER_THE_YEAR)
+                self.assertEqual(
+                    (year.status, year.missing, year.so_far), ("missing", ["Q4"], True)
+                )

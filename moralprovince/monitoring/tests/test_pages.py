@@ -133,7 +133,7 @@ class YearChoiceTests(MonitoringTestCase):
         self.assertContains(page, "ไตรมาส 1")
         self.assertContains(page, "1,250")
         self.assertNotContains(page, "<td>Q1")
-        self.assertContains(page, '<option value="H1">ครึ่งปีแรก</option>', html=True)
+        self.assertContains(page, '<option value="Q3">ไตรมาส 3</option>', html=True)
 
     def test_a_year_that_is_not_a_buddhist_era_year_is_not_found(self):
         self.login(self.admin)

@@ -225,6 +225,28 @@ class StatusBoardYearTests(MonitoringTestCase):
         services.submit_value(actor=self.coordinator, value=row)
         education = [o for o in status_board("84", 2564, dt.date(2021, 1, 15)) if o.network]
         self.assertEqual(education[0].values, [])
+        # Not reported all the same until approved: listed apart, as awaiting review.
+        self.assertEqual(education[0].waiting, [(self.network_indicator, "Q1")])
+
+    def test_the_board_and_the_year_report_count_the_same_values_not_reported(self):
+        from moralprovince.monitoring.report import report_data
+
+        self.approved(self.network_indicator, "Q1", 3)
+        services.submit_value(
+            actor=self.coordinator, value=self.enter(self.network_indicator, "Q2", 5)
+        )
+        after = dt.date(2021, 11, 1)
+        self.login(self.admin)
+        with mock.patch("django.utils.timezone.localdate", return_value=after):
+            page = self.client.get(reverse("monitoring:status", args=["84"]) + "?fy=2564")
+        summary = report_data("84", 2564, after)["summary"]
+        # The province's four quarters and E1's Q2–Q4; E1's Q2 is sent, awaiting review.
+        self.assertEqual(
+            (page.context["values_unreported"], page.context["values_waiting"]), (7, 1)
+        )
+        self.assertEqual((summary["values_missing"], summary["values_waiting"]), (7, 1))
+        self.assertContains(page, "ผลตัวชี้วัดที่ยังไม่รายงาน 7 รายการ")
+        self.assertContains(page, "ส่งแล้ว รอการพิจารณา 1 รายการ")
 
     def test_the_board_opens_on_the_latest_year_with_data_and_offers_every_year(self):
         for fiscal_year, number in ((2563, 1), (2565, 3)):

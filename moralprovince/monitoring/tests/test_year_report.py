@@ -49,7 +49,8 @@ class YearReportTests(TemporaryMedia, MonitoringTestCase):
             ["สรุป", "ตัวชี้วัด", "กิจกรรม", "ยังไม่รายงาน", "รายเดือน", "การติดตามประเมินผล"],
         )
         rows = [row[:9] for row in book["ตัวชี้วัด"].iter_rows(values_only=True)]
-        # The year is over: 3 of a year's target of 20, whatever the periods reported.
+        # The year is over: 3 of a year's target of 20 so far, and not reported while Q2–Q4
+        # have no approved value (the one rule of the IPTT and the dashboard).
         self.assertIn(
             (
                 "3. เครือข่ายภาคการศึกษา",
@@ -60,7 +61,7 @@ class YearReportTests(TemporaryMedia, MonitoringTestCase):
                 20.0,
                 3.0,
                 15.0,
-                "ต่ำกว่าเป้า",
+                "ยังไม่รายงาน",
             ),
             rows,
         )
@@ -222,3 +223,17 @@ class YearReportFiguresTests(TemporaryMedia, MonitoringTestCase):
         self.assertIn("ภาคการศึกษา", data["charts"]["budget"])
         self.assertIn("แผนภาพรวมจังหวัด", data["charts"]["budget"])
         self.assertIn("แผนขององค์กร", data["charts"]["budget"])
+
+
+class YearReportLinkTests(MonitoringTestCase):
+    def test_opening_the_report_by_a_link_leads_to_where_it_is_started(self):
+        self.login(self.admin)
+        url = reverse("monitoring:year-report", args=["84"]) + "?fy=2564"
+        response = self.client.get(url, follow=True)
+        self.assertRedirects(
+            response, reverse("monitoring:dashboard", args=["84"]) + "?fy=2564#year-report"
+        )
+        self.assertContains(response, 'id="year-report"')
+        self.assertFalse(Job.objects.exists())
+        self.login(self.outsider)
+        self.assertEqual(self.client.get(url).status_code, 404)
