@@ -31,7 +31,7 @@ from moralprovince.surveys.columns import (
 )
 from moralprovince.surveys.disclosure import Disclosure
 from moralprovince.surveys.exports import grade_label
-from moralprovince.surveys.files import first_rows
+from moralprovince.surveys.ingest import PROBLEM_LIMIT
 from moralprovince.surveys.models import (
     BURST_MINUTES,
     Instrument,
@@ -43,8 +43,8 @@ from moralprovince.surveys.models import (
     Sex,
     SurveyRound,
 )
+from moralprovince.surveys.problems import by_column as problems_by_column
 from moralprovince.surveys.problems import summary as problem_summary
-from moralprovince.surveys.problems import text as problem_text
 from moralprovince.surveys.spec import InstrumentData, Spec, spec_for
 
 # --- lists and instruments --------------------------------------------------------------------
@@ -153,8 +153,11 @@ def import_context(record: ResponseImport) -> dict[str, Any]:
         "not_open": not survey_round.has_opened(),
         "choices": target_choices(spec),
         "mapping_problems": mapping_problems(mapping, spec, record.school_id is not None),
-        "preview": first_rows(record.file, columns),
-        "problems": [{**p, "text": problem_text(p)} for p in record.problems[:200]],
+        # Only column names and how many rows have each problem: never a row's values (a
+        # child's school, grade, sex or age), which the people running the round do not need.
+        "problems": problems_by_column(record.problems),
+        "problems_capped": len(record.problems) >= PROBLEM_LIMIT,
+        "problem_limit": PROBLEM_LIMIT,
         "counts": [problem_summary(code, count) for code, count in record.problem_counts.items()],
         "invalid_rows": record.rows - record.valid_rows,
         "encoding": encoding_label(record.encoding),
