@@ -57,7 +57,7 @@ class BreakdownTests(SurveyTestCase):
             rows = table(page, table_id)
             self.assertNotIn(EMPTY, rows)
             for label in labels:
-                self.assertIn(f"<td>{label}</td>", rows)
+                self.assertIn(f'<td class="group">{label}<', rows)
             self.assertEqual(rows.count(HIDDEN), len(labels))
 
     def test_the_province_lists_every_category_on_every_output(self):
@@ -104,3 +104,22 @@ class BreakdownTests(SurveyTestCase):
         context = queries.school_context(self.round, self.member(self.school2))
         self.assertEqual([f.label for f in context["by_sex"]], SEXES)
         self.assertTrue(all(f.empty and not f.suppressed for f in context["by_sex"]))
+
+
+class HiddenRowNoticeTests(SurveyTestCase):
+    """On a phone the figures scroll sideways: a hidden or empty group says so in its first
+    cell, under its name, not in a cell that starts after the name far to the right."""
+
+    def test_the_notice_is_in_the_first_cell(self):
+        rows = many(12, self.school.code, grade="ม.1", sex="ชาย")
+        rows += many(5, self.school.code, start=50, grade="ม.1", sex="หญิง")
+        import_bytes(self.round, csv_text(rows, self.items).encode())
+        self.client.force_login(self.admin)
+        page = self.client.get(reverse("surveys:results", args=[self.round.pk])).content.decode()
+        rows_html = table(page, "by-sex").split("<tr")
+        for label, note in (("หญิง", HIDDEN), ("อื่น ๆ หรือไม่ระบุ", HIDDEN)):
+            with self.subTest(label=label):
+                [row] = [r for r in rows_html if f'<td class="group">{label}<' in r]
+                first = row[row.index('<td class="group">') : row.index("</td>")]
+                self.assertIn(note, first)
+        self.assertIn('<th class="group">', table(page, "by-sex"))

@@ -32,7 +32,7 @@ from moralprovince.testing import make_organisation
 
 K = 10
 Shown = dict[Key, tuple[int, float]]  # a group's respondents and mean total percent
-ROW = re.compile(r"<tr><td>([^<]*)</td>(.*?)</tr>", re.S)
+ROW = re.compile(r'<tr(?: class="[^"]*")?><td class="group">([^<]*)(.*?)</tr>', re.S)
 NUMBER = re.compile(r'<td class="num">([^<%]*)</td>')
 
 
