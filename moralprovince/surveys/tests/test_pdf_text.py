@@ -49,3 +49,21 @@ class SurveyPdfTextTests(SurveyTestCase):
                 self.assertEqual([p for p in problems if p.startswith("not in")], [])
                 text, expected = without_repeated_headings(response.content, html)
                 self.assertEqual(len(text), len(expected))
+
+
+class SurveyPdfLayoutTests(SurveyTestCase):
+    """Lines of the results PDF as printed: a school's name, a share with its "%" and the
+    heading "ผู้ตอบ" each stay on one line; Thai breaks only between words."""
+
+    def test_names_numbers_and_headings_are_not_broken(self) -> None:
+        self.school.name_th = "โรงเรียนบ้านชลคราม"
+        self.school.save()
+        rows = many(12, self.school.code, answers=[4] * 48) + many(11, self.school2.code, start=20)
+        import_bytes(self.round, csv_text(rows, self.items).encode())
+        self.client.force_login(self.admin)
+        response = self.client.get(reverse("surveys:results-pdf", args=[self.round.pk]))
+        lines = [line.strip() for line in pdf_text(response.content).split("\n")]
+        self.assertTrue(any("โรงเรียนบ้านชลคราม" in line for line in lines), lines)
+        self.assertFalse([line for line in lines if line in ("%", "ผู้", "ตอบ")])
+        self.assertTrue(any("ผู้ตอบ" in line for line in lines))
+        self.assertTrue(any(re.search(r"\d+ %", line) for line in lines))
