@@ -69,27 +69,6 @@ def local_copy(stored: Any, workdir: Path) -> Path:
     return path
 
 
-def first_rows(stored: Any, columns: list[str], rows: int = 10) -> list[list[str]]:
-    """A stored file's first rows of these columns as text, each after its row number; none
-    if there is no file or it is unreadable."""
-    if not stored:
-        return []
-    try:
-        with tempfile.TemporaryDirectory() as folder:
-            workdir = Path(folder)
-            table = open_stored(local_copy(stored, workdir), workdir)
-            first = next(table.batches(size=rows), None)
-            if first is None:
-                return []
-            shown = [c for c in table.columns if c in columns]
-            return [
-                [str(v if v is not None else "") for v in row]
-                for row in first.select(ROW, *shown).head(rows).rows()
-            ]
-    except (FileRefused, OSError, pl.exceptions.PolarsError):
-        return []
-
-
 def sniff_kind(path: Path, name: str = "") -> str:
     """ "csv" or "xlsx", from the file's first bytes; a name that says otherwise is refused."""
     with path.open("rb") as handle:

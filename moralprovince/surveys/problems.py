@@ -21,6 +21,41 @@ MESSAGES = {
 }
 
 
+# Each kind of problem without the value found: what the import's page shows, so that no
+# child's grade, sex or age is read there.
+KINDS = {
+    "missing_answer": gettext_lazy("no answer"),
+    "out_of_scale": gettext_lazy("not an answer on the scale"),
+    "missing_school": gettext_lazy("no school"),
+    "unknown_school": gettext_lazy("not one of the round's schools"),
+    "other_province_school": gettext_lazy("a school of another province"),
+    "missing_grade": gettext_lazy("no grade"),
+    "bad_grade": gettext_lazy("not a grade (ป.1–ม.6 or 1–12)"),
+    "bad_sex": gettext_lazy("not a sex (ชาย, หญิง, ไม่ระบุ)"),
+    "bad_age": gettext_lazy("not an age from 6 to 25"),
+    "repeated_id": gettext_lazy("repeats the submission id of an earlier row"),
+}
+ROWS_NAMED = 10
+
+
+def by_column(problems: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The problems grouped by column and kind, in the file's order: how many rows, and the
+    numbers of the first few (to find them in the file); never the values found."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for problem in problems:
+        groups.setdefault((problem["column"], problem["code"]), []).append(problem["row"])
+    return [
+        {
+            "column": column,
+            "text": str(KINDS.get(code, code)),
+            "count": len(rows),
+            "rows": ", ".join(f"{row:,}" for row in sorted(rows)[:ROWS_NAMED])
+            + (" …" if len(rows) > ROWS_NAMED else ""),
+        }
+        for (column, code), rows in sorted(groups.items(), key=lambda item: (min(item[1]), item[0]))
+    ]
+
+
 def text(problem: dict[str, Any]) -> str:
     message = str(MESSAGES.get(problem["code"], problem["code"]))
     return message % {"value": problem.get("value") or "", "first": problem.get("first") or "?"}

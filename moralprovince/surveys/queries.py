@@ -31,7 +31,7 @@ from moralprovince.surveys.columns import (
 )
 from moralprovince.surveys.disclosure import Disclosure
 from moralprovince.surveys.exports import grade_label
-from moralprovince.surveys.files import first_rows
+from moralprovince.surveys.ingest import PROBLEM_LIMIT
 from moralprovince.surveys.models import (
     BURST_MINUTES,
     Instrument,
@@ -43,8 +43,8 @@ from moralprovince.surveys.models import (
     Sex,
     SurveyRound,
 )
+from moralprovince.surveys.problems import by_column as problems_by_column
 from moralprovince.surveys.problems import summary as problem_summary
-from moralprovince.surveys.problems import text as problem_text
 from moralprovince.surveys.spec import InstrumentData, Spec, spec_for
 
 # --- lists and instruments --------------------------------------------------------------------
@@ -153,8 +153,11 @@ def import_context(record: ResponseImport) -> dict[str, Any]:
         "not_open": not survey_round.has_opened(),
         "choices": target_choices(spec),
         "mapping_problems": mapping_problems(mapping, spec, record.school_id is not None),
-        "preview": first_rows(record.file, columns),
-        "problems": [{**p, "text": problem_text(p)} for p in record.problems[:200]],
+        # Only column names and how many rows have each problem: never a row's values (a
+        # child's school, grade, sex or age), which the people running the round do not need.
+        "problems": problems_by_column(record.problems),
+        "problems_capped": len(record.problems) >= PROBLEM_LIMIT,
+        "problem_limit": PROBLEM_LIMIT,
         "counts": [problem_summary(code, count) for code, count in record.problem_counts.items()],
         "invalid_rows": record.rows - record.valid_rows,
         "encoding": encoding_label(record.encoding),
@@ -246,12 +249,12 @@ def results_context(
     ids = [survey_round.pk]
     province = results.figures(spec, ids, "province", [survey_round.province_id])
     overall = list(province.values())
-    by_sex = list(results.figures(spec, ids, "province", group="sex").values())
-    by_grade = sorted(
-        results.figures(spec, ids, "province", group="grade").values(), key=lambda f: f.key[1]
+    disclosure.apply(overall, seen)
+    by_sex, by_grade = breakdowns(
+        spec, survey_round, "province", survey_round.province_id, overall[0] if overall else None
     )
-    disclosure.apply([*overall, *by_sex, *by_grade], seen)
-    label_groups(by_sex, by_grade)
+    disclosure.apply([*by_sex, *by_grade], seen)
+    cover_breakdowns(by_sex, by_grade, overall[0] if overall else None)
     for figure in overall:
         figure.label = survey_round.province.name_th
     paged = Paginator(round_schools(survey_round), per_page).get_page(page)
@@ -308,16 +311,13 @@ def school_context(survey_round: SurveyRound, member: RoundSchool) -> dict[str, 
     """A school's results in a round, as the round's one decision allows."""
     spec = spec_for(survey_round.version)
     seen = results.round_disclosure(survey_round)
-    ids, unit = [survey_round.pk], str(member.organisation_id)
-    found = results.figures(spec, ids, "school", [unit])
+    unit = str(member.organisation_id)
+    found = results.figures(spec, [survey_round.pk], "school", [unit])
     overall = [found.get(unit) or results.empty_figure("school", unit)]
-    by_sex = list(results.figures(spec, ids, "school", [unit], "sex").values())
-    by_grade = sorted(
-        results.figures(spec, ids, "school", [unit], "grade").values(), key=lambda f: f.key[1]
-    )
+    by_sex, by_grade = breakdowns(spec, survey_round, "school", unit, overall[0])
     disclosure.apply([*overall, *by_sex, *by_grade], seen)
+    cover_breakdowns(by_sex, by_grade, overall[0])
     overall[0].label = member.organisation.name
-    label_groups(by_sex, by_grade)
     names = domain_names(survey_round.version)
     return {
         "round": survey_round,
@@ -333,6 +333,38 @@ def school_context(survey_round: SurveyRound, member: RoundSchool) -> dict[str, 
         "by_grade": by_grade,
         "minimum": results.minimum_group(),
     }
+
+
+def breakdowns(
+    spec: Spec, survey_round: SurveyRound, level: str, unit: str, parent: results.Figure | None
+) -> tuple[list[results.Figure], list[results.Figure]]:
+    """A unit's figures by sex and by grade, named: every sex, and every grade of the round,
+    a category with nobody in it included (leaving it out would say it is empty)."""
+    ids = [survey_round.pk]
+    by_sex = results.breakdown(
+        results.figures(spec, ids, level, [unit], "sex"),
+        level,
+        unit,
+        "sex",
+        results.sex_categories(),
+    )
+    by_grade = results.breakdown(
+        results.figures(spec, ids, level, [unit], "grade"),
+        level,
+        unit,
+        "grade",
+        results.round_grades(survey_round),
+    )
+    label_groups(by_sex, by_grade)
+    return by_sex, by_grade
+
+
+def cover_breakdowns(
+    by_sex: list[results.Figure], by_grade: list[results.Figure], parent: results.Figure | None
+) -> None:
+    """After the round's decision is applied: empty categories beside hidden ones look hidden."""
+    results.cover_empty(by_sex, parent)
+    results.cover_empty(by_grade, parent)
 
 
 def label_groups(by_sex: list[results.Figure], by_grade: list[results.Figure]) -> None:
@@ -411,17 +443,22 @@ def public_results(survey_round: SurveyRound) -> dict[str, Any]:
     schools = results.figures(spec, ids, "school")
     for unit in survey_round.round_schools.values_list("organisation_id", flat=True):
         schools.setdefault(str(unit), results.empty_figure("school", str(unit)))
+    province = results.figures(spec, ids, "province")
+    total = province.get(survey_round.province_id)
+    if total is not None:
+        disclosure.apply([total], seen)
+    by_sex, by_grade = breakdowns(spec, survey_round, "province", survey_round.province_id, total)
+    disclosure.apply([*by_sex, *by_grade], seen)
+    cover_breakdowns(by_sex, by_grade, total)
     return {
         "round": survey_round.pk,
         "version": str(survey_round.version),
         "minimum_group": results.minimum_group(),
-        "province": block(results.figures(spec, ids, "province")),
+        "province": block(province),
         "districts": block(results.figures(spec, ids, "district")),
         "schools": block(schools),
-        "by_sex": block(results.figures(spec, ids, "province", group="sex"), lambda k: str(k[1])),
-        "by_grade": block(
-            results.figures(spec, ids, "province", group="grade"), lambda k: str(k[1])
-        ),
+        "by_sex": {str(f.key[1]): results.public_dict(spec, f) for f in by_sex},
+        "by_grade": {str(f.key[1]): results.public_dict(spec, f) for f in by_grade},
     }
 
 

@@ -4,6 +4,11 @@
 district and the province, for everyone, each sex and each grade), and
 `provinces_disclosure` for the provinces compared; every page, export and the API mark
 their figures with it, so a group hidden on one is hidden on all.
+
+A breakdown lists every category (each sex, each grade of the round) at every level, one
+with nobody in it too; where it hides a group, its empty categories are shown as hidden
+(`breakdown`, `cover_empty`), so neither a missing row nor "no responses" narrows a hidden
+group down.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from django.db.models import Sum
 from moralprovince.organisations.models import Organisation
 from moralprovince.surveys import disclosure
 from moralprovince.surveys.disclosure import Disclosure, Key
-from moralprovince.surveys.models import MAX_BANDS, ResultCell, SurveyRound
+from moralprovince.surveys.models import MAX_BANDS, ResultCell, Sex, SurveyRound
 from moralprovince.surveys.spec import Spec
 
 BANDS = [f"band{i}" for i in range(MAX_BANDS)]
@@ -103,6 +108,41 @@ def figures(
 def empty_figure(level: str, unit: str) -> Figure:
     """The figure of a unit with no respondents."""
     return Figure(key=unit, cell=(level, unit, 0, 0), empty=True)
+
+
+# --- breakdowns: every category, an empty one not told apart from a hidden one ---------------
+
+
+def round_grades(survey_round: SurveyRound) -> list[int]:
+    """The grades of the round's respondents: the categories of every grade breakdown."""
+    cells = ResultCell.objects.filter(round=survey_round, level="province", sex=0, domain=0)
+    return sorted(set(cells.exclude(grade=0).values_list("grade", flat=True)))
+
+
+def breakdown(
+    found: dict[Any, Figure], level: str, unit: str, group: str, categories: list[int]
+) -> list[Figure]:
+    """A unit's figure for each category of a breakdown ("sex" or "grade"), in order: one
+    with nobody in it too, so that a category left out never says it is empty."""
+    rows = []
+    for category in categories:
+        key = (unit, category)
+        cell = (level, unit, *((category, 0) if group == "sex" else (0, category)))
+        rows.append(found.get(key) or Figure(key=key, cell=cell, empty=True))
+    return rows
+
+
+def cover_empty(rows: list[Figure], parent: Figure | None) -> None:
+    """Where a breakdown hides anything (a category, or the unit itself), show its empty
+    categories as hidden too: "no responses" beside a hidden group would narrow it down."""
+    if (parent is not None and parent.suppressed) or any(f.suppressed for f in rows):
+        for figure in rows:
+            if figure.empty:
+                figure.empty, figure.suppressed = False, True
+
+
+def sex_categories() -> list[int]:
+    return [int(value) for value in Sex.values]
 
 
 def figures_by_round(specs: dict[int, Spec], level: str, unit: str) -> dict[int, Figure]:

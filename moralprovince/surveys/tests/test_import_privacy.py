@@ -105,7 +105,7 @@ class DroppedColumnsTests(SurveyTestCase):
         for detail in CHILD:
             self.assertNotIn(detail, page)
         self.assertIn("“รหัสนักเรียน”", page)
-        self.assertIn(self.school.code, page)  # the rows themselves are previewed
+        self.assertNotIn(self.school.code, page)  # nor any row of the file
         entry = AuditEntry.objects.get(action="surveys.import.created")
         self.assertEqual(entry.changes["dropped_columns"]["after"], IDENTIFYING)
         # And the file imports as before.
@@ -152,7 +152,7 @@ class DroppedColumnsTests(SurveyTestCase):
         page = self.client.get(reverse("surveys:import", args=[record.pk])).content.decode()
         self.assertNotIn("สมชาย", page)
         self.assertNotIn(">ชื่อ<", page)
-        self.assertIn(self.school.code, page)
+        self.assertNotIn(self.school.code, page)
 
 
 class KeptFileTests(SurveyTestCase):
@@ -262,3 +262,60 @@ class KeptFileTests(SurveyTestCase):
         old.refresh_from_db()
         self.assertEqual(old.status, "failed")
         self.assertEqual(AuditEntry.objects.count(), entries)
+
+
+class ImportPageShowsNoRowsTests(SurveyTestCase):
+    """The import's page shows the columns, their matching and how many rows have which
+    problem: never a row of the file (a child's school, grade, sex and age), and only to
+    those who run the round."""
+
+    def setUp(self) -> None:
+        super().setUp()
+        self.fresh_media()
+        rows = [
+            *many(2, self.school.code, grade="ม.5", sex="หญิง", age=17),
+            {"id": "S9", "school": self.school.code, "age": 99},
+        ]
+        self.record = upload_bytes(
+            self.round, csv_text(rows, self.items).encode(), actor=self.admin
+        )
+        check_import(actor=SYSTEM, record=self.record)
+        self.record.refresh_from_db()
+
+    def page(self, user):  # type: ignore[no-untyped-def]
+        self.client.logout()
+        if user is not None:
+            self.client.force_login(user)
+        return self.client.get(reverse("surveys:import", args=[self.record.pk]))
+
+    def test_no_row_of_the_file_is_shown(self):
+        page = self.page(self.admin).content.decode()
+        self.assertNotIn('id="preview"', page)
+        self.assertNotIn(self.school.code, page)
+        self.assertNotIn("“99”", page)  # the bad age itself
+        self.assertNotIn(">17<", page)
+        # What is shown: the columns matched, and the problem by column with its row number.
+        self.assertIn('id="mapping"', page)
+        problems = page[page.index('id="problems"') :]
+        problems = problems[: problems.index("</table>")]
+        self.assertIn("<td>age</td>", problems)
+        self.assertIn("ไม่ใช่อายุ 6 ถึง 25 ปี", problems)
+        self.assertIn("<td>4</td>", problems)  # the row, counted after the heading
+
+    def test_only_those_who_run_the_round_open_it(self):
+        for user in (self.admin, self.evaluator, self.national):
+            with self.subTest(user=user.username):
+                self.assertEqual(self.page(user).status_code, 200)
+        for user in (self.outsider, self.coordinator, self.reporter, self.viewer):
+            with self.subTest(user=user.username):
+                self.assertEqual(self.page(user).status_code, 404)
+                sent = self.client.post(
+                    reverse("surveys:import", args=[self.record.pk]), {"action": "check"}
+                )
+                self.assertEqual(sent.status_code, 404)
+                sent = self.client.post(
+                    reverse("surveys:import-upload", args=[self.round.pk]),
+                    {"file": upload("r.csv", b"a\n1\n")},
+                )
+                self.assertEqual(sent.status_code, 404)
+        self.assertEqual(self.page(None).status_code, 302)  # to the sign-in page

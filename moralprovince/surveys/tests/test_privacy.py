@@ -32,7 +32,7 @@ from moralprovince.testing import make_organisation
 
 K = 10
 Shown = dict[Key, tuple[int, float]]  # a group's respondents and mean total percent
-ROW = re.compile(r"<tr><td>([^<]*)</td>(.*?)</tr>", re.S)
+ROW = re.compile(r'<tr(?: class="[^"]*")?><td class="group">([^<]*)(.*?)</tr>', re.S)
 NUMBER = re.compile(r'<td class="num">([^<%]*)</td>')
 
 
@@ -100,7 +100,10 @@ class EveryOutputTests(PrivacyTestCase):
         self.login(self.admin)
         shown: Shown = {}
         marked: dict[str, set[Key]] = defaultdict(set)
-        sex = {th(label): value for value, label in ((1, "Male"), (2, "Female"))}
+        sex = {
+            th(label): value
+            for value, label in ((1, "Male"), (2, "Female"), (3, "Other or not stated"))
+        }
         grade = {f"ม.{g - 6}": g for g in range(7, 13)}
 
         def take(rows: dict[str, Any], key_of: Any, source: str) -> None:

@@ -12,6 +12,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from moralprovince.accounts.access import SYSTEM
+from moralprovince.core.files import url_for
 from moralprovince.surveys.models import Response, ResponseImport
 from moralprovince.surveys.services import check_import, import_responses
 from moralprovince.surveys.tests.base import MEDIA, SurveyTestCase, csv_text, many, upload_bytes
@@ -35,7 +36,10 @@ class StorageTests(SurveyTestCase):
         self.assertFalse((Path(MEDIA) / record.file.name).exists())
         self.client.login(username=self.evaluator.username, password=PASSWORD)
         page = self.client.get(reverse("surveys:import", args=[record.pk]))
-        self.assertContains(page, self.school.code)  # the first rows, read back
+        self.assertContains(page, 'id="mapping"')
+        self.assertNotContains(page, self.school.code)  # no row of the file is shown
+        served = self.client.get(url_for(record))
+        self.assertEqual(b"".join(served.streaming_content), record.file.open("rb").read())
         check_import(actor=SYSTEM, record=record)
         self.assertEqual(record.status, ResponseImport.Status.CHECKED)
         self.assertEqual(import_responses(actor=SYSTEM, record=record).added, 4)

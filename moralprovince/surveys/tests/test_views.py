@@ -117,7 +117,9 @@ class SurveyPageTests(SurveyTestCase):
             self.client.post(reverse("surveys:import", args=[record.pk]), {"action": "check"})
         page = self.client.get(reverse("surveys:import", args=[record.pk]))
         self.assertContains(page, "self01")
-        self.assertContains(page, "“5”")
+        # The problem by column and kind, without the value found.
+        self.assertContains(page, "ไม่ใช่คำตอบในมาตรวัด")
+        self.assertNotContains(page, "“5”")
         # Without the confirmation box nothing is imported; with it, the two valid rows are.
         self.client.post(reverse("surveys:import", args=[record.pk]), {"action": "import-valid"})
         self.assertEqual(Response.objects.count(), 0)
