@@ -80,6 +80,7 @@ class ProgrammeSerializer(serializers.ModelSerializer):
             "description",
             "secretariat",
             "is_public",
+            "one_person_secretariat",
             "years",
         ]
 

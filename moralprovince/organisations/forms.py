@@ -8,8 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from moralprovince.accounts.models import RoleKind, User
 from moralprovince.geo.models import District, Province, Subdistrict
+from moralprovince.lib.fiscal import FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR
 from moralprovince.organisations.access import organisations_open_to_join
 from moralprovince.organisations.models import (
+    FISCAL_YEAR_MESSAGE,
     Network,
     Organisation,
     OrganisationType,
@@ -83,12 +85,9 @@ def be_year_field(label: Any) -> forms.IntegerField:
     # Python's int() reads Thai digits (๒๕๖๔) as well as Arabic ones.
     return forms.IntegerField(
         label=label,
-        min_value=2500,
-        max_value=2700,
-        error_messages={
-            "min_value": _("Write the year in the Buddhist Era, for example 2564."),
-            "max_value": _("Write the year in the Buddhist Era, for example 2564."),
-        },
+        min_value=FIRST_FISCAL_YEAR,
+        max_value=LAST_FISCAL_YEAR,
+        error_messages={"min_value": FISCAL_YEAR_MESSAGE, "max_value": FISCAL_YEAR_MESSAGE},
     )
 
 

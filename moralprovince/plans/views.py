@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from moralprovince.core import workflow
 from moralprovince.core.fields import ThaiDateField
 from moralprovince.core.forms import add_service_error, refusal_as_messages, run_service, run_step
 from moralprovince.lib.pdf import render_pdf
@@ -26,6 +27,7 @@ from moralprovince.organisations.access import (
     networks_editable_by,
 )
 from moralprovince.organisations.models import Programme
+from moralprovince.organisations.queries import one_person_secretariat
 from moralprovince.plans import access, excel, excel_import, forms, queries, services
 from moralprovince.plans.access import (
     Unit,
@@ -173,6 +175,7 @@ def plan_create(request: HttpRequest, code: str, fy: int) -> HttpResponse:
 def plan(request: HttpRequest, plan_id: int) -> HttpResponse:
     p = get_plan_for_user(request.user, plan_id)
     can_write = access.can(request.user, "plans.write", p)
+    can_review = access.can(request.user, "plans.review", p)
     goals = p.goals.prefetch_related(
         "activities__budget_lines__source",
         "activities__virtues",
@@ -186,7 +189,11 @@ def plan(request: HttpRequest, plan_id: int) -> HttpResponse:
         "goals": goals,
         "can_edit": can_write and p.is_editable,
         "can_write": can_write,
-        "can_review": access.can(request.user, "plans.review", p),
+        "can_review": can_review,
+        # The person entered or submitted it: someone else approves (`core.workflow.move`).
+        "own_work": can_review
+        and workflow.is_author(p, request.user)
+        and not one_person_secretariat(p.province_id),
         "events": p.events.select_related("actor"),
         "comparison": queries.baseline_comparison(p),
         "budget_total": p.budget_total(),
