@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 BE_OFFSET = 543
@@ -28,6 +30,17 @@ def to_be(ce_year: int) -> int:
 def to_ce(be_year: int) -> int:
     """Return the Christian-Era year of a Buddhist-Era year."""
     return be_year - BE_OFFSET
+
+
+def fiscal_year_message() -> str:
+    """What a fiscal year outside the accepted range is told, in the reader's language."""
+    return gettext(
+        "Write the fiscal year in the Buddhist Era, from %(first)s to %(last)s, for example 2564."
+    ) % {"first": FIRST_FISCAL_YEAR, "last": LAST_FISCAL_YEAR}
+
+
+# The same message for field validators and constraints, put in the language of each reader.
+FISCAL_YEAR_MESSAGE = lazy(fiscal_year_message, str)()
 
 
 def is_fiscal_year(value: object) -> bool:

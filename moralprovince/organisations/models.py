@@ -9,23 +9,11 @@ import datetime as dt
 
 from django.db import models
 from django.db.models import Q
-from django.utils.functional import lazy
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from moralprovince.core.models import BilingualName
 from moralprovince.lib.fiscal import FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR, fiscal_year_bounds
 from moralprovince.lib.thaitext import normalise
-
-
-def fiscal_year_message() -> str:
-    """What a fiscal year outside `lib.fiscal`'s range is told, in the reader's language."""
-    return gettext(
-        "Write the fiscal year in the Buddhist Era, from %(first)s to %(last)s, for example 2564."
-    ) % {"first": FIRST_FISCAL_YEAR, "last": LAST_FISCAL_YEAR}
-
-
-FISCAL_YEAR_MESSAGE = lazy(fiscal_year_message, str)()
 
 
 class Programme(BilingualName):

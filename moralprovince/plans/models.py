@@ -19,9 +19,14 @@ from django.utils.translation import gettext_lazy as _
 
 from moralprovince.core.models import BilingualName
 from moralprovince.core.workflow import ReviewStatus, is_editable
-from moralprovince.lib.fiscal import FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR, fiscal_year_bounds
+from moralprovince.lib.fiscal import (
+    FIRST_FISCAL_YEAR,
+    FISCAL_YEAR_MESSAGE,
+    LAST_FISCAL_YEAR,
+    fiscal_year_bounds,
+)
 from moralprovince.lib.storage import RandomName
-from moralprovince.organisations.models import FISCAL_YEAR_MESSAGE, UnitOwned
+from moralprovince.organisations.models import UnitOwned
 
 
 class UnitScoped(UnitOwned):

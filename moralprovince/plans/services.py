@@ -522,9 +522,8 @@ def approve_plan(*, actor: Actor, plan: Plan) -> Plan:
 def return_plan(*, actor: Actor, plan: Plan, comment: str) -> Plan:
     """Send a submitted or approved plan back to its authors, saying why."""
     access.require(actor, "plans.review", plan)
-    if not comment.strip():
-        raise ValidationError({"comment": _("Say what needs to change.")})
-    _review_step(actor, plan, workflow.Step.RETURN, PlanEvent.Action.RETURNED, comment.strip())
+    comment = _comment(comment, _("Say what needs to change."))
+    _review_step(actor, plan, workflow.Step.RETURN, PlanEvent.Action.RETURNED, comment)
     return plan
 
 
@@ -532,10 +531,28 @@ def return_plan(*, actor: Actor, plan: Plan, comment: str) -> Plan:
 def open_revision(*, actor: Actor, plan: Plan, reason: str) -> Plan:
     """Reopen an approved plan for changes; the baseline stays as it was approved."""
     access.require(actor, "plans.write", plan)
-    if not reason.strip():
-        raise ValidationError({"comment": _("Give the reason for the revision.")})
-    _review_step(actor, plan, workflow.Step.REOPEN, PlanEvent.Action.REVISION, reason.strip())
+    reason = _comment(reason, _("Give the reason for the revision."))
+    _review_step(actor, plan, workflow.Step.REOPEN, PlanEvent.Action.REVISION, reason)
     return plan
+
+
+COMMENT_MAX_LENGTH = 5000
+
+
+def _comment(value: object, when_empty: str) -> str:
+    """A reviewer's comment as text, or a refusal naming the comment field."""
+    if not isinstance(value, str) or "\x00" in value:
+        raise ValidationError({"comment": _("Write the comment as text.")})
+    if len(value) > COMMENT_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "comment": _("Keep the comment within %(n)s characters.")
+                % {"n": f"{COMMENT_MAX_LENGTH:,}"}
+            }
+        )
+    if not value.strip():
+        raise ValidationError({"comment": when_empty})
+    return value.strip()
 
 
 def snapshot_plan(plan: Plan) -> dict[str, Any]:
