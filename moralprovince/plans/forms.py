@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -148,5 +149,17 @@ class CommentForm(forms.Form):
     )
 
 
+# A year's plans of a whole province export to well under a megabyte.
+MAX_IMPORT_MB = 10
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Excel file (.xlsx)"))
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_MB * 1024 * 1024:
+            raise ValidationError(
+                _("The file is larger than %(mb)s MB.") % {"mb": MAX_IMPORT_MB}, code="too_large"
+            )
+        return upload

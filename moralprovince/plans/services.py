@@ -490,6 +490,10 @@ def _review_step(
     elif step is workflow.Step.REOPEN:
         # A revision is a new version: those who enter it are counted afresh.
         plan.entered_by.clear()
+    elif step is workflow.Step.SUBMIT:
+        # Whoever sent this version for review once, before it was returned and sent again
+        # by someone else, stays one of its authors.
+        _entered_by(actor, plan)
     plan.save(update_fields=[*moved.fields, "version", "baseline", "updated_at"])
     PlanEvent.objects.create(plan=plan, action=action, comment=comment, actor=person(actor))
     after = (

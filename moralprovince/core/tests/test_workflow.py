@@ -93,6 +93,15 @@ class PlanSeparationTests(SeparationTestCase):
             services.approve_plan(actor=self.admin, plan=self.plan)
         self.assert_status(self.plan, "submitted")
 
+    def test_an_admin_who_submitted_an_earlier_round_cannot_approve_the_next(self):
+        services.submit_plan(actor=self.admin, plan=self.plan)
+        services.return_plan(actor=self.admin, plan=self.plan, comment="ขอให้เครือข่ายส่งเอง")
+        services.submit_plan(actor=self.coordinator, plan=self.plan)
+        self.assertEqual(self.plan.submitted_by, self.coordinator)
+        with self.assertRaises(ValidationError):
+            services.approve_plan(actor=self.admin, plan=self.plan)
+        self.assert_status(self.plan, "submitted")
+
     def test_an_admin_who_only_renamed_a_networks_draft_cannot_approve_it(self):
         services.update_plan(actor=self.admin, plan=self.plan, title="ชื่อใหม่จากสมุดงาน")
         services.submit_plan(actor=self.coordinator, plan=self.plan)

@@ -188,6 +188,12 @@ class PlanPagesBadInputTests(BadInputMixin, TemporaryMedia, PlanTestCase):
             )
         return uploads
 
+    def test_a_file_of_more_than_10_mb_is_refused(self):
+        self.login(self.admin)
+        url = reverse("plans:year-import", args=["84", 2564])
+        big = SimpleUploadedFile("big.xlsx", b"PK" + b"\x00" * (10 * 1024 * 1024))
+        self.assertContains(self.client.post(url, {"file": big}), "ไฟล์มีขนาดเกิน 10 MB")
+
     def test_damaged_workbooks_get_a_message_and_store_nothing(self):
         self.login(self.admin)
         url = reverse("plans:year-import", args=["84", 2564])
