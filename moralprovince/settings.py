@@ -197,7 +197,15 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    # A limit or offset that is not a count, and a body that is not JSON, get a 400 in the
+    # caller's language (`api.checks`), never a 500 from the database.
+    "DEFAULT_PAGINATION_CLASS": "moralprovince.api.checks.Pagination",
+    "DEFAULT_PARSER_CLASSES": [
+        "moralprovince.api.checks.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "EXCEPTION_HANDLER": "moralprovince.api.checks.exception_handler",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",

@@ -13,6 +13,7 @@ from moralprovince.api.serializers import FILE_FIELDS, CodeField, IdField
 from moralprovince.core.fields import MoneyField
 from moralprovince.framework.models import Strategy, Virtue
 from moralprovince.geo.models import Province
+from moralprovince.lib.fiscal import FIRST_FISCAL_YEAR, FISCAL_YEAR_MESSAGE, LAST_FISCAL_YEAR
 from moralprovince.organisations.models import Network, Organisation
 from moralprovince.plans.models import (
     Activity,
@@ -37,6 +38,11 @@ UNIT_FIELDS = ["province", "network", "organisation", "fiscal_year"]
 
 class UnitSerializer(serializers.ModelSerializer):
     province = CodeField(slug_field="code", queryset=Province.objects.all())
+    fiscal_year = serializers.IntegerField(
+        min_value=FIRST_FISCAL_YEAR,
+        max_value=LAST_FISCAL_YEAR,
+        error_messages={"min_value": FISCAL_YEAR_MESSAGE, "max_value": FISCAL_YEAR_MESSAGE},
+    )
     network = IdField(queryset=Network.objects.all(), allow_null=True, required=False)
     organisation = IdField(queryset=Organisation.objects.all(), allow_null=True, required=False)
     level = serializers.CharField(read_only=True)

@@ -5,14 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import mixins, serializers
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from moralprovince.api import plan_serializers as ps
-from moralprovince.api.views import ScopedViewSet, _int_param, call_service
+from moralprovince.api.checks import fiscal_year_param, province_param
+from moralprovince.api.serializers import ReviewCommentSerializer
+from moralprovince.api.views import ScopedViewSet, _int_param, call_service, review_comment
 from moralprovince.geo.models import Province
 from moralprovince.organisations.access import (
     networks_visible_to,
@@ -57,9 +59,10 @@ class UnitViewSet(ScopedViewSet):
         write = self.request.method in WRITE_METHODS
         qs = self.visible(write)
         params = self.request.query_params
-        if params.get("province"):
-            qs = qs.filter(province_id=params["province"])
-        year = _int_param(params, "fiscal_year")
+        province = province_param(params)
+        if province:
+            qs = qs.filter(province_id=province)
+        year = fiscal_year_param(params)
         return qs.filter(fiscal_year=year) if year else qs
 
     def scoped_serializer(self, serializer: Any) -> Any:
@@ -130,9 +133,6 @@ class TargetVirtueViewSet(UnitViewSet):
         )
 
 
-COMMENT = inline_serializer("ReviewComment", {"comment": serializers.CharField(required=False)})
-
-
 class PlanViewSet(UnitViewSet):
     serializer_class = ps.PlanSerializer
 
@@ -161,9 +161,11 @@ class PlanViewSet(UnitViewSet):
             )
         )
 
-    def _step(self, request: Request, step: Any) -> Response:
+    def _step(self, request: Request, step: Any, *, reads_comment: bool = False) -> Response:
         plan = self.get_object()
-        call_service(lambda: step(plan, request.data.get("comment", "")))
+        # Submitting and approving read no body: whatever is sent is left unread.
+        comment = review_comment(request) if reads_comment else ""
+        call_service(lambda: step(plan, comment))
         plan.refresh_from_db()
         return Response(self.get_serializer(plan).data)
 
@@ -177,18 +179,22 @@ class PlanViewSet(UnitViewSet):
     def approve(self, request: Request, pk: Any = None) -> Response:
         return self._step(request, lambda p, _c: services.approve_plan(actor=request.user, plan=p))
 
-    @extend_schema(request=COMMENT, responses=ps.PlanSerializer)
+    @extend_schema(request=ReviewCommentSerializer, responses=ps.PlanSerializer)
     @action(detail=True, methods=["post"], url_path="return")
     def return_plan(self, request: Request, pk: Any = None) -> Response:
         return self._step(
-            request, lambda p, c: services.return_plan(actor=request.user, plan=p, comment=c)
+            request,
+            lambda p, c: services.return_plan(actor=request.user, plan=p, comment=c),
+            reads_comment=True,
         )
 
-    @extend_schema(request=COMMENT, responses=ps.PlanSerializer)
+    @extend_schema(request=ReviewCommentSerializer, responses=ps.PlanSerializer)
     @action(detail=True, methods=["post"])
     def revise(self, request: Request, pk: Any = None) -> Response:
         return self._step(
-            request, lambda p, c: services.open_revision(actor=request.user, plan=p, reason=c)
+            request,
+            lambda p, c: services.open_revision(actor=request.user, plan=p, reason=c),
+            reads_comment=True,
         )
 
 

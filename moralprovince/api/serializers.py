@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from moralprovince.api.checks import MAX_ID, whole_number
 from moralprovince.core.files import url_for
 from moralprovince.geo.models import Province, Subdistrict
 from moralprovince.organisations.models import (
@@ -18,16 +19,32 @@ from moralprovince.organisations.models import (
 
 
 class CodeField(serializers.SlugRelatedField):
-    """A row named by its code, with messages in the caller's language."""
+    """A row named by its code, with messages in the caller's language.
+
+    Only text (or a whole number, for numeric codes) is looked up: a NUL byte, a list or an
+    object never reaches the database, where some of them fail instead of matching nothing.
+    """
 
     default_error_messages = {
         "does_not_exist": _("Nothing found with the code {value}."),
         "invalid": _("Invalid value."),
     }
 
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, bool) or not isinstance(data, (str, int)):
+            self.fail("invalid")
+        text = str(data)
+        if "\x00" in text or len(text) > 100:
+            self.fail("invalid")
+        return super().to_internal_value(text)
+
 
 class IdField(serializers.PrimaryKeyRelatedField):
-    """A row named by its id; rows outside the caller's scope are simply not found."""
+    """A row named by its id; rows outside the caller's scope are simply not found.
+
+    An id is a whole number from 1 to 2⁶³−1, or such a number written as text; a fraction,
+    true or false is not read as the row with that number.
+    """
 
     default_error_messages = {
         "does_not_exist": _("Nothing found with the id {pk_value}."),
@@ -35,6 +52,27 @@ class IdField(serializers.PrimaryKeyRelatedField):
         "required": _("This field is required."),
         "null": _("This field may not be null."),
     }
+
+    def to_internal_value(self, data: Any) -> Any:
+        value = whole_number(data)
+        if value is None or not 1 <= value <= MAX_ID:
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        return super().to_internal_value(value)
+
+
+class StrictCharField(serializers.CharField):
+    """Text only: a number, a list or an object sent where words belong is refused."""
+
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return str(super().to_internal_value(data))
+
+
+class ReviewCommentSerializer(serializers.Serializer):
+    """The body of a review step that says why: returning or revising."""
+
+    comment = StrictCharField(required=False, allow_blank=True, max_length=5000, default="")
 
 
 class StoredFileField(serializers.FileField):
@@ -80,6 +118,7 @@ class ProgrammeSerializer(serializers.ModelSerializer):
             "description",
             "secretariat",
             "is_public",
+            "one_person_secretariat",
             "years",
         ]
 

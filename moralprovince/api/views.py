@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from rest_framework import exceptions, mixins, viewsets
 
 from moralprovince.api import serializers
+from moralprovince.api.checks import id_param, province_param, text_param
 from moralprovince.organisations import services
 from moralprovince.organisations.access import (
     get_network_for_user,
@@ -35,6 +36,14 @@ def call_service(write: Any) -> Any:
         raise exceptions.ValidationError(detail) from None
     except PermissionDenied:
         raise exceptions.PermissionDenied from None
+
+
+def review_comment(request: Any) -> str:
+    """The comment sent with a review step (return, revise), checked: text of at most
+    5,000 characters with no NUL byte, in a JSON object; otherwise a 400 naming it."""
+    body = serializers.ReviewCommentSerializer(data=request.data)
+    body.is_valid(raise_exception=True)
+    return str(body.validated_data["comment"])
 
 
 class ScopedViewSet(
@@ -100,7 +109,7 @@ class NetworkViewSet(ScopedViewSet):
 
     def get_queryset(self) -> QuerySet[Any]:
         qs = networks_visible_to(self.request.user)
-        province = self.request.query_params.get("province")
+        province = province_param(self.request.query_params)
         return qs.filter(province_id=province) if province else qs
 
     def get_object(self) -> Any:
@@ -148,11 +157,13 @@ class OrganisationViewSet(ScopedViewSet):
             )
         )
         params = self.request.query_params
-        qs = filter_directory(qs, q=params.get("q", ""), network=_int_param(params, "network"))
-        if params.get("province"):
-            qs = qs.filter(province_id=params["province"])
-        if params.get("kind"):
-            qs = qs.filter(kind__code=params["kind"])
+        qs = filter_directory(qs, q=text_param(params, "q"), network=_int_param(params, "network"))
+        province = province_param(params)
+        if province:
+            qs = qs.filter(province_id=province)
+        kind = text_param(params, "kind")
+        if kind:
+            qs = qs.filter(kind__code=kind)
         return qs
 
     def get_object(self) -> Any:
@@ -198,10 +209,5 @@ class OrganisationViewSet(ScopedViewSet):
 
 
 def _int_param(params: Any, name: str) -> int | None:
-    raw = params.get(name)
-    if not raw:
-        return None
-    try:
-        return int(raw)
-    except ValueError:
-        raise exceptions.ValidationError({name: [_("Enter a whole number.")]}) from None
+    """A row id from the query string (None when absent); anything else is a 400."""
+    return id_param(params, name)

@@ -20,7 +20,7 @@ from moralprovince.accounts.access import Actor, Rules, allowed, enforce, or_404
 from moralprovince.accounts.scope import Scope, scope_for
 from moralprovince.knowledge.models import Publication, SearchEntry
 from moralprovince.lib.lookup import get_or_404
-from moralprovince.organisations.access import public_programmes
+from moralprovince.organisations.access import is_province_code, public_programmes
 from moralprovince.organisations.models import Network, Programme
 
 Row = TypeVar("Row", bound=models.Model)
@@ -129,6 +129,8 @@ def get_item_for_user(model: type[Row], pk: Any, actor: Actor, action: str | Non
 def get_programme(actor: Actor, code: str, action: str) -> Programme:
     """The province's programme, if the actor may do `action` to it (see its page, read its
     feed); otherwise a 404."""
+    if not is_province_code(code):
+        raise Http404
     programme = Programme.objects.select_related("province").filter(province_id=code).first()
     if programme is None or not can(actor, action, programme):
         raise Http404

@@ -18,13 +18,14 @@ from moralprovince.knowledge.models import (
     ResearchProject,
     Resolution,
 )
+from moralprovince.organisations.forms import rows_formfield
 from moralprovince.organisations.models import Network, Organisation
 from moralprovince.plans.models import Activity, TargetVirtue
 
 
 class ProvinceScopedForm(forms.ModelForm):
     """Choices of organisations, networks, activities, virtues and resolutions come from the
-    item's province only."""
+    item's province only. Each form's Meta takes `rows_formfield` for its many-to-many fields."""
 
     def __init__(self, *args: Any, province_id: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -46,6 +47,7 @@ class NewsPostForm(ProvinceScopedForm):
     source_url = forms.URLField(label=_("source"), required=False, assume_scheme="https")
 
     class Meta:
+        formfield_callback = rows_formfield
         model = NewsPost
         fields = [
             "title",
@@ -114,6 +116,7 @@ class LessonCaseForm(ProvinceScopedForm):
     lesson_date = ThaiDateField(label=_("date of the lessons learned"), required=False)
 
     class Meta:
+        formfield_callback = rows_formfield
         model = LessonCase
         fields = [
             "organisation",
@@ -135,6 +138,7 @@ class AssemblyForm(ProvinceScopedForm):
     held_on = ThaiDateField(label=_("date held"))
 
     class Meta:
+        formfield_callback = rows_formfield
         model = Assembly
         fields = ["title", "level", "held_on", "theme", "declaration", "proposals", "organisations"]
 
@@ -144,6 +148,7 @@ class ResearchForm(ProvinceScopedForm):
     end = ThaiDateField(label=_("end date"), required=False)
 
     class Meta:
+        formfield_callback = rows_formfield
         model = ResearchProject
         fields = [
             "title",

@@ -8,10 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 BE_OFFSET = 543
 FISCAL_YEAR_START_MONTH = 10
+
+# The fiscal years the system accepts, in the Buddhist Era (1956/57 to 2156/57): wide enough
+# for any real programme, narrow enough that a year in Christian Era (2021), a typo (25640)
+# or 0 is refused where it is typed instead of failing in date arithmetic later.
+FIRST_FISCAL_YEAR = 2500
+LAST_FISCAL_YEAR = 2700
 
 
 def to_be(ce_year: int) -> int:
@@ -22,6 +30,26 @@ def to_be(ce_year: int) -> int:
 def to_ce(be_year: int) -> int:
     """Return the Christian-Era year of a Buddhist-Era year."""
     return be_year - BE_OFFSET
+
+
+def fiscal_year_message() -> str:
+    """What a fiscal year outside the accepted range is told, in the reader's language."""
+    return gettext(
+        "Write the fiscal year in the Buddhist Era, from %(first)s to %(last)s, for example 2564."
+    ) % {"first": FIRST_FISCAL_YEAR, "last": LAST_FISCAL_YEAR}
+
+
+# The same message for field validators and constraints, put in the language of each reader.
+FISCAL_YEAR_MESSAGE = lazy(fiscal_year_message, str)()
+
+
+def is_fiscal_year(value: object) -> bool:
+    """Whether `value` is a whole number naming a fiscal year the system accepts."""
+    return (
+        isinstance(value, int)
+        and not isinstance(value, bool)
+        and FIRST_FISCAL_YEAR <= value <= LAST_FISCAL_YEAR
+    )
 
 
 def fiscal_year_of(day: dt.date) -> int:

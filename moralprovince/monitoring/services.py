@@ -49,6 +49,7 @@ from moralprovince.monitoring.models import (
 from moralprovince.monitoring.uploads import prepare_evidence
 from moralprovince.organisations import access as organisations_access
 from moralprovince.organisations.models import Organisation
+from moralprovince.organisations.queries import one_person_secretariat
 from moralprovince.organisations.services import check_in_province
 from moralprovince.plans.access import Unit
 from moralprovince.plans.models import Activity, ActivityStatus
@@ -415,13 +416,16 @@ def _review_step(
 ) -> IndicatorValue:
     """Move the value one step and log the status it changed, with the reviewer's comment."""
     _check_open(value.province_id, value.fiscal_year, value.period)
-    before = {"status": workflow.move(value, step)}
+    moved = workflow.move(
+        value, step, actor=actor, same_person_allowed=one_person_secretariat(value.province_id)
+    )
+    before = {"status": moved.previous}
     if step is workflow.Step.SUBMIT:
-        value.save(update_fields=["status", "updated_at"])
+        value.save(update_fields=[*moved.fields, "updated_at"])
     else:
         _stamp_review(value, actor, comment)
         refresh_year_total(value.indicator, value.fiscal_year)
-    after = {"status": value.status} | ({"comment": comment} if comment else {})
+    after = {"status": value.status} | ({"comment": comment} if comment else {}) | moved.note()
     log_action(
         actor=actor,
         action=f"monitoring.value.{action}",

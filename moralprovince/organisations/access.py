@@ -136,7 +136,15 @@ def public_programmes() -> QuerySet[Programme]:
     return Programme.objects.filter(is_public=True).select_related("province")
 
 
+def is_province_code(code: object) -> bool:
+    """Whether `code` is written as a province's two-digit DOPA code: anything else (a NUL
+    byte, a long run of digits) is answered as not found before it reaches the database."""
+    return isinstance(code, str) and len(code) == 2 and code.isascii() and code.isdigit()
+
+
 def get_programme_for_user(user: Actor, province_code: str, write: bool = False) -> Programme:
+    if not is_province_code(province_code):
+        raise Http404
     scope = scope_for(user)
     may = scope.can_admin_province if write else scope.is_member_of
     if not may(province_code):

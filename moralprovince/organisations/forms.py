@@ -4,10 +4,13 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from moralprovince.accounts.models import RoleKind, User
 from moralprovince.geo.models import District, Province, Subdistrict
+from moralprovince.lib.fiscal import FIRST_FISCAL_YEAR, FISCAL_YEAR_MESSAGE, LAST_FISCAL_YEAR
 from moralprovince.organisations.access import organisations_open_to_join
 from moralprovince.organisations.models import (
     Network,
@@ -16,6 +19,40 @@ from moralprovince.organisations.models import (
     Programme,
 )
 from moralprovince.organisations.services import NetworkInput, ProgrammeInput
+
+# Ids are 64-bit on every table; a larger number never names a row.
+MAX_ID = 2**63 - 1
+
+
+def is_row_id(value: object) -> bool:
+    """Whether a submitted value can be a row's id, checked before any query uses it."""
+    text = str(value)
+    return len(text) <= 19 and text.isdigit() and 1 <= int(text) <= MAX_ID
+
+
+class RowsField(forms.ModelMultipleChoiceField):
+    """Rows chosen by id, as check boxes or a multiple select.
+
+    Django looks the chosen ids up all at once; an id past 64 bits would fail there, in the
+    database, so it is refused here as an invalid choice.
+    """
+
+    def _check_values(self, value: Any) -> Any:
+        for pk in value:
+            if not is_row_id(pk):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)  # type: ignore[misc]
+
+
+def rows_formfield(db_field: Any, **kwargs: Any) -> Any:
+    """A model form's field for a model field, with `RowsField` for many-to-many ones."""
+    if isinstance(db_field, models.ManyToManyField):
+        kwargs.setdefault("form_class", RowsField)
+    return db_field.formfield(**kwargs)
 
 
 class OrganisationForm(forms.ModelForm):
@@ -83,12 +120,9 @@ def be_year_field(label: Any) -> forms.IntegerField:
     # Python's int() reads Thai digits (๒๕๖๔) as well as Arabic ones.
     return forms.IntegerField(
         label=label,
-        min_value=2500,
-        max_value=2700,
-        error_messages={
-            "min_value": _("Write the year in the Buddhist Era, for example 2564."),
-            "max_value": _("Write the year in the Buddhist Era, for example 2564."),
-        },
+        min_value=FIRST_FISCAL_YEAR,
+        max_value=LAST_FISCAL_YEAR,
+        error_messages={"min_value": FISCAL_YEAR_MESSAGE, "max_value": FISCAL_YEAR_MESSAGE},
     )
 
 

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from moralprovince.core.models import BilingualName
-from moralprovince.lib.fiscal import fiscal_year_bounds
+from moralprovince.lib.fiscal import FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR, fiscal_year_bounds
 from moralprovince.lib.thaitext import normalise
 
 
@@ -33,6 +33,17 @@ class Programme(BilingualName):
     )
     # A public programme shows its name, years and networks on the home page.
     is_public = models.BooleanField(_("shown on the public home page"), default=True)
+    # Someone who entered or submitted a plan or a value may not approve it, unless the
+    # secretariat is one person, who then does both; each such approval says so in the log.
+    one_person_secretariat = models.BooleanField(
+        _("allow the same person to submit and approve (one-person secretariat)"),
+        default=False,
+        help_text=_(
+            "Only when the secretariat has one person. Otherwise whoever entered or submitted "
+            "a plan or a value cannot approve it. Approvals made this way are marked in the "
+            "audit log."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -63,7 +74,8 @@ class ProgrammeYear(models.Model):
                 violation_error_message=_("This programme year is already recorded."),
             ),
             models.CheckConstraint(
-                condition=Q(fiscal_year__gte=2500, fiscal_year__lte=2700), name="year_is_be"
+                condition=Q(fiscal_year__gte=FIRST_FISCAL_YEAR, fiscal_year__lte=LAST_FISCAL_YEAR),
+                name="year_is_be",
             ),
         ]
 

@@ -1,4 +1,4 @@
-"""Reads shared by the directory page and the API."""
+"""Reads shared by the directory page, the API and the review of other apps."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from moralprovince.lib.thaitext import search_terms
-from moralprovince.organisations.models import Membership, Organisation
+from moralprovince.organisations.models import Membership, Organisation, Programme
 
 
 def filter_directory(
@@ -36,3 +36,8 @@ def filter_directory(
     for term in search_terms(q):
         qs = qs.filter(search_text__contains=term)
     return qs
+
+
+def one_person_secretariat(province_id: str) -> bool:
+    """Whether the province's programme lets one person submit and approve the same item."""
+    return Programme.objects.filter(province_id=province_id, one_person_secretariat=True).exists()

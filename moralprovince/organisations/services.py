@@ -58,6 +58,7 @@ class ProgrammeInput(Input):
     description: str = ""
     secretariat: Organisation | None = None
     is_public: bool = False
+    one_person_secretariat: bool = False
 
 
 ORGANISATION_FIELDS = OrganisationInput.names()

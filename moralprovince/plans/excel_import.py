@@ -9,7 +9,6 @@ columns are set aside with a notice rather than refused.
 from __future__ import annotations
 
 import datetime as dt
-import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -20,7 +19,6 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 
 from moralprovince.accounts.access import Actor
 from moralprovince.framework.models import Strategy, Virtue
@@ -190,7 +188,10 @@ def read_workbook(upload: Any, *, actor: Actor, province_id: str, fiscal_year: i
         return result
     try:
         book = load_workbook(upload, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
+    except Exception:
+        # A damaged file fails in openpyxl in many ways (a broken zip, a missing or
+        # malformed XML part: BadZipFile, KeyError, ParseError, IndexError…): each of them
+        # means the upload is not a workbook we can read.
         result.problems.append(
             Problem(_("file"), None, "", _("This is not an Excel workbook (.xlsx)."))
         )

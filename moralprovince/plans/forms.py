@@ -12,9 +12,11 @@ from moralprovince.core.fields import MoneyField, ThaiDateField
 from moralprovince.core.files import StoredFileInput
 from moralprovince.framework.models import Strategy, Virtue
 from moralprovince.lib.uploads import validate_document
+from moralprovince.organisations.forms import RowsField, rows_formfield
 from moralprovince.organisations.models import Organisation
 from moralprovince.plans.models import Activity, BudgetLine, Declaration, Goal, TargetVirtue
 from moralprovince.plans.services import (
+    COMMENT_MAX_LENGTH,
     ActivityInput,
     BudgetLineInput,
     DeclarationInput,
@@ -54,7 +56,7 @@ class DeclarationForm(forms.ModelForm):
 
 
 class TargetVirtueForm(forms.ModelForm):
-    virtues = forms.ModelMultipleChoiceField(
+    virtues = RowsField(
         queryset=Virtue.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         label=_("core virtues"),
@@ -91,7 +93,7 @@ class GoalForm(forms.ModelForm):
 class ActivityForm(forms.ModelForm):
     start = ThaiDateField(label=_("start date"))
     end = ThaiDateField(label=_("end date"))
-    virtues = forms.ModelMultipleChoiceField(
+    virtues = RowsField(
         queryset=Virtue.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
@@ -100,6 +102,7 @@ class ActivityForm(forms.ModelForm):
 
     class Meta:
         model = Activity
+        formfield_callback = rows_formfield
         fields = ActivityInput.names()
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
@@ -132,14 +135,31 @@ class BudgetLineForm(forms.ModelForm):
 
 
 class CommentForm(forms.Form):
-    comment = forms.CharField(label=_("comment"), widget=forms.Textarea(attrs={"rows": 3}))
+    """The reviewer's comment on returning a plan, or the reason for a revision.
 
-    def clean_comment(self) -> str:
-        comment = self.cleaned_data["comment"].strip()
-        if not comment:
-            raise ValidationError(_("This field is required."))
-        return comment
+    Only its form is checked here (text, its length, no NUL byte); the service says what is
+    missing when it is empty, in the words of the step.
+    """
+
+    comment = forms.CharField(
+        label=_("comment"),
+        required=False,
+        max_length=COMMENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+# A year's plans of a whole province export to well under a megabyte.
+MAX_IMPORT_MB = 10
 
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Excel file (.xlsx)"))
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_MB * 1024 * 1024:
+            raise ValidationError(
+                _("The file is larger than %(mb)s MB.") % {"mb": MAX_IMPORT_MB}, code="too_large"
+            )
+        return upload

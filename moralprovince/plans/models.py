@@ -12,13 +12,19 @@ import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from moralprovince.core.models import BilingualName
 from moralprovince.core.workflow import ReviewStatus, is_editable
-from moralprovince.lib.fiscal import fiscal_year_bounds
+from moralprovince.lib.fiscal import (
+    FIRST_FISCAL_YEAR,
+    FISCAL_YEAR_MESSAGE,
+    LAST_FISCAL_YEAR,
+    fiscal_year_bounds,
+)
 from moralprovince.lib.storage import RandomName
 from moralprovince.organisations.models import UnitOwned
 
@@ -26,10 +32,24 @@ from moralprovince.organisations.models import UnitOwned
 class UnitScoped(UnitOwned):
     """A unit's row for one fiscal year."""
 
-    fiscal_year = models.PositiveIntegerField(_("fiscal year (BE)"))
+    fiscal_year = models.PositiveIntegerField(
+        _("fiscal year (BE)"),
+        validators=[
+            MinValueValidator(FIRST_FISCAL_YEAR, FISCAL_YEAR_MESSAGE),
+            MaxValueValidator(LAST_FISCAL_YEAR, FISCAL_YEAR_MESSAGE),
+        ],
+    )
 
     class Meta(UnitOwned.Meta):
         abstract = True
+        constraints = [
+            *UnitOwned.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(fiscal_year__gte=FIRST_FISCAL_YEAR, fiscal_year__lte=LAST_FISCAL_YEAR),
+                name="%(class)s_fiscal_year_be",
+                violation_error_message=FISCAL_YEAR_MESSAGE,
+            ),
+        ]
 
     @property
     def fiscal_bounds(self) -> tuple[dt.date, dt.date]:
@@ -144,6 +164,19 @@ class Plan(UnitScoped):
     # The first approved version: later revisions are compared with it.
     baseline = models.JSONField(null=True, blank=True, editable=False)
     version = models.PositiveIntegerField(_("approved version"), default=0)
+    # Who made this version: everyone who changed it since it was started or last opened for
+    # revision, and who sent it for review. None of them may approve it (`core.workflow`).
+    entered_by = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name=_("entered by")
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -24,6 +24,7 @@ from moralprovince.lib.fiscal import fiscal_year_bounds
 from moralprovince.lib.storage import files_removed_on_rollback, remove_after_commit
 from moralprovince.lib.thaidate import format_date
 from moralprovince.organisations.models import Network, Organisation
+from moralprovince.organisations.queries import one_person_secretariat
 from moralprovince.organisations.services import check_in_province, clean_and_save
 from moralprovince.plans import access
 from moralprovince.plans.access import Unit
@@ -141,13 +142,24 @@ def virtue_errors(fiscal_year: int, virtues: Iterable[Virtue]) -> list[str]:
 
 
 def _check_editable(actor: Actor, plan: Plan) -> None:
-    """The actor writes for the plan's unit, and the plan is a draft or was returned."""
+    """The actor writes for the plan's unit, and the plan is a draft or was returned.
+
+    The actor is then one of the people who entered this version of the plan, who may not
+    approve it (`core.workflow.move`); the caller's transaction undoes that if its write fails.
+    """
     access.require(actor, "plans.write", plan)
     if not plan.is_editable:
         raise ValidationError(
             _("This plan is %(status)s and cannot be changed: open a revision first.")
             % {"status": plan.get_status_display()}
         )
+    _entered_by(actor, plan)
+
+
+def _entered_by(actor: Actor, plan: Plan) -> None:
+    user = person(actor)
+    if user is not None:
+        plan.entered_by.add(user)
 
 
 def _log(
@@ -313,6 +325,7 @@ def create_plan(*, actor: Actor, unit: Unit, fiscal_year: int, title: str) -> Pl
     access.require(actor, "plans.write", unit)
     plan = Plan(**unit.row_fields(), fiscal_year=fiscal_year, title=title)
     clean_and_save(plan, _("This unit already has a plan for this year."))
+    _entered_by(actor, plan)
     after = {"title": title, "fy": fiscal_year}
     _log(actor, "plans.plan.created", plan, unit.province_id, after=after)
     return plan
@@ -463,15 +476,30 @@ def _review_step(
     actor: Actor, plan: Plan, step: workflow.Step, action: str, comment: str = ""
 ) -> None:
     """Move the plan one step, keep the step in its history and log the status it changed."""
-    before = {"status": workflow.move(plan, step), "version": plan.version}
+    moved = workflow.move(
+        plan,
+        step,
+        actor=actor,
+        same_person_allowed=one_person_secretariat(plan.province_id),
+    )
+    before = {"status": moved.previous, "version": plan.version}
     if step is workflow.Step.APPROVE:
         plan.version += 1
         if plan.baseline is None:
             plan.baseline = snapshot_plan(plan)
-    plan.save(update_fields=["status", "version", "baseline", "updated_at"])
+    elif step is workflow.Step.REOPEN:
+        # A revision is a new version: those who enter it are counted afresh.
+        plan.entered_by.clear()
+    elif step is workflow.Step.SUBMIT:
+        # Whoever sent this version for review once, before it was returned and sent again
+        # by someone else, stays one of its authors.
+        _entered_by(actor, plan)
+    plan.save(update_fields=[*moved.fields, "version", "baseline", "updated_at"])
     PlanEvent.objects.create(plan=plan, action=action, comment=comment, actor=person(actor))
-    after = {"status": plan.status, "version": plan.version} | (
-        {"comment": comment} if comment else {}
+    after = (
+        {"status": plan.status, "version": plan.version}
+        | ({"comment": comment} if comment else {})
+        | moved.note()
     )
     _log(actor, f"plans.plan.{action}", plan, plan.province_id, before, after)
 
@@ -498,9 +526,8 @@ def approve_plan(*, actor: Actor, plan: Plan) -> Plan:
 def return_plan(*, actor: Actor, plan: Plan, comment: str) -> Plan:
     """Send a submitted or approved plan back to its authors, saying why."""
     access.require(actor, "plans.review", plan)
-    if not comment.strip():
-        raise ValidationError({"comment": _("Say what needs to change.")})
-    _review_step(actor, plan, workflow.Step.RETURN, PlanEvent.Action.RETURNED, comment.strip())
+    comment = _comment(comment, _("Say what needs to change."))
+    _review_step(actor, plan, workflow.Step.RETURN, PlanEvent.Action.RETURNED, comment)
     return plan
 
 
@@ -508,10 +535,28 @@ def return_plan(*, actor: Actor, plan: Plan, comment: str) -> Plan:
 def open_revision(*, actor: Actor, plan: Plan, reason: str) -> Plan:
     """Reopen an approved plan for changes; the baseline stays as it was approved."""
     access.require(actor, "plans.write", plan)
-    if not reason.strip():
-        raise ValidationError({"comment": _("Give the reason for the revision.")})
-    _review_step(actor, plan, workflow.Step.REOPEN, PlanEvent.Action.REVISION, reason.strip())
+    reason = _comment(reason, _("Give the reason for the revision."))
+    _review_step(actor, plan, workflow.Step.REOPEN, PlanEvent.Action.REVISION, reason)
     return plan
+
+
+COMMENT_MAX_LENGTH = 5000
+
+
+def _comment(value: object, when_empty: str) -> str:
+    """A reviewer's comment as text, or a refusal naming the comment field."""
+    if not isinstance(value, str) or "\x00" in value:
+        raise ValidationError({"comment": _("Write the comment as text.")})
+    if len(value) > COMMENT_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "comment": _("Keep the comment within %(n)s characters.")
+                % {"n": f"{COMMENT_MAX_LENGTH:,}"}
+            }
+        )
+    if not value.strip():
+        raise ValidationError({"comment": when_empty})
+    return value.strip()
 
 
 def snapshot_plan(plan: Plan) -> dict[str, Any]:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from functools import partial
+from functools import partial, wraps
 from typing import Any
 
 from django.contrib import messages
@@ -15,8 +15,16 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from moralprovince.core import workflow
 from moralprovince.core.fields import ThaiDateField
-from moralprovince.core.forms import add_service_error, refusal_as_messages, run_service, run_step
+from moralprovince.core.forms import (
+    add_service_error,
+    errors_as_messages,
+    refusal_as_messages,
+    run_service,
+    run_step,
+)
+from moralprovince.lib.fiscal import fiscal_year_message, is_fiscal_year
 from moralprovince.lib.pdf import render_pdf
 from moralprovince.organisations import access as organisations_access
 from moralprovince.organisations.access import (
@@ -26,6 +34,7 @@ from moralprovince.organisations.access import (
     networks_editable_by,
 )
 from moralprovince.organisations.models import Programme
+from moralprovince.organisations.queries import one_person_secretariat
 from moralprovince.plans import access, excel, excel_import, forms, queries, services
 from moralprovince.plans.access import (
     Unit,
@@ -74,10 +83,27 @@ def _writable_unit(request: HttpRequest, code: str) -> tuple[Programme, Unit]:
     return programme, unit
 
 
+def fiscal_year_page(view: Any) -> Any:
+    """Answer a fiscal year outside the accepted range (`lib.fiscal`) in the address with a
+    400 saying so, before the view does date arithmetic with it."""
+
+    @wraps(view)
+    def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        fy = kwargs.get("fy")
+        if fy is not None and not is_fiscal_year(fy):
+            context = {"message": fiscal_year_message(), "code": kwargs.get("code")}
+            return render(request, "plans/fiscal_year_refused.html", context, status=400)
+        response: HttpResponse = view(request, *args, **kwargs)
+        return response
+
+    return checked
+
+
 # --- the province's year ---------------------------------------------------------------
 
 
 @login_required
+@fiscal_year_page
 def year(request: HttpRequest, code: str, fy: int) -> HttpResponse:
     programme = get_programme_for_user(request.user, code)
     in_year = {"province_id": code, "fiscal_year": fy}
@@ -124,6 +150,7 @@ def year(request: HttpRequest, code: str, fy: int) -> HttpResponse:
 
 
 @login_required
+@fiscal_year_page
 def integration(request: HttpRequest, code: str, fy: int) -> HttpResponse:
     """All plans of the province for the year: timeline and budget by source, network…"""
     programme = access.get_programme_for_reader(request.user, code)
@@ -143,6 +170,7 @@ def integration(request: HttpRequest, code: str, fy: int) -> HttpResponse:
 
 
 @login_required
+@fiscal_year_page
 def plan_create(request: HttpRequest, code: str, fy: int) -> HttpResponse:
     programme, unit = _writable_unit(request, code)
     existing = (
@@ -173,6 +201,7 @@ def plan_create(request: HttpRequest, code: str, fy: int) -> HttpResponse:
 def plan(request: HttpRequest, plan_id: int) -> HttpResponse:
     p = get_plan_for_user(request.user, plan_id)
     can_write = access.can(request.user, "plans.write", p)
+    can_review = access.can(request.user, "plans.review", p)
     goals = p.goals.prefetch_related(
         "activities__budget_lines__source",
         "activities__virtues",
@@ -186,11 +215,14 @@ def plan(request: HttpRequest, plan_id: int) -> HttpResponse:
         "goals": goals,
         "can_edit": can_write and p.is_editable,
         "can_write": can_write,
-        "can_review": access.can(request.user, "plans.review", p),
+        "can_review": can_review,
+        # The person entered or submitted it: someone else approves (`core.workflow.move`).
+        "own_work": can_review
+        and workflow.is_author(p, request.user)
+        and not one_person_secretariat(p.province_id),
         "events": p.events.select_related("actor"),
         "comparison": queries.baseline_comparison(p),
         "budget_total": p.budget_total(),
-        "comment_form": forms.CommentForm(),
     }
     return render(request, "plans/plan.html", context)
 
@@ -200,7 +232,11 @@ def plan(request: HttpRequest, plan_id: int) -> HttpResponse:
 def plan_review(request: HttpRequest, plan_id: int, action: str) -> HttpResponse:
     """Submit, approve, return or open a revision."""
     p = get_plan_for_user(request.user, plan_id)
-    comment = request.POST.get("comment", "")
+    form = forms.CommentForm(request.POST)
+    if action in ("return", "revise") and not form.is_valid():
+        errors_as_messages(request, form)
+        return redirect("plans:plan", plan_id=p.pk)
+    comment = form.cleaned_data.get("comment", "") if form.is_valid() else ""
     steps = {
         "submit": lambda: services.submit_plan(actor=request.user, plan=p),
         "approve": lambda: services.approve_plan(actor=request.user, plan=p),
@@ -302,6 +338,7 @@ def delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 
 
 @login_required
+@fiscal_year_page
 def declaration_edit(
     request: HttpRequest, code: str | None = None, fy: int | None = None, pk: int | None = None
 ) -> HttpResponse:
@@ -333,6 +370,7 @@ def declaration(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@fiscal_year_page
 def target_edit(
     request: HttpRequest, code: str | None = None, fy: int | None = None, pk: int | None = None
 ) -> HttpResponse:
@@ -389,6 +427,7 @@ def plan_export(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @login_required
+@fiscal_year_page
 def year_export(request: HttpRequest, code: str, fy: int) -> HttpResponse:
     """The province's overall plan and every network's plan, one sheet each."""
     programme = get_programme_for_user(request.user, code)
@@ -403,6 +442,7 @@ def year_export(request: HttpRequest, code: str, fy: int) -> HttpResponse:
 
 
 @login_required
+@fiscal_year_page
 def year_import(request: HttpRequest, code: str, fy: int) -> HttpResponse:
     """Check an uploaded workbook; store it only when every row is right."""
     programme = get_programme_for_user(request.user, code)

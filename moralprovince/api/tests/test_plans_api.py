@@ -142,6 +142,30 @@ class PlanApiTests(PlanTestCase, ApiTestCase):
         )
         self.assertEqual(blocked.status_code, 400)
 
+    def test_the_admin_who_submitted_a_plan_cannot_approve_it_through_the_api(self):
+        self.call(self.admin, "post", f"plans/{self.plan.pk}/submit/")
+        refused = self.call(
+            self.admin, "post", f"plans/{self.plan.pk}/approve/", **{"Accept-Language": "th"}
+        )
+        self.assertEqual(refused.status_code, 400)
+        self.assertIn("จึงต้องให้ผู้อื่นเป็นผู้อนุมัติ", refused.json()[0])
+        self.plan.refresh_from_db()
+        self.assertEqual(self.plan.status, "submitted")
+
+    def test_the_one_person_setting_is_read_and_written_through_the_api(self):
+        path = "provinces/84/"
+        self.assertFalse(self.call(self.admin, "get", path).json()["one_person_secretariat"])
+        changed = self.call(self.admin, "patch", path, {"one_person_secretariat": True})
+        self.assertEqual(changed.status_code, 200, changed.content)
+        self.programme.refresh_from_db()
+        self.assertTrue(self.programme.one_person_secretariat)
+        self.assertEqual(
+            self.call(
+                self.coordinator, "patch", path, {"one_person_secretariat": False}
+            ).status_code,
+            404,
+        )
+
     def test_declarations_and_target_virtues_through_the_api(self):
         declaration = self.call(
             self.admin,

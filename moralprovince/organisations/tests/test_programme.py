@@ -25,7 +25,9 @@ class ProgrammeYearTests(MoralTestCase):
         response = self.client.post(
             self.url, {"fiscal_year": "2021", "year_number": "3"}, follow=True
         )
-        self.assertContains(response, "ปีงบประมาณ (พ.ศ.): กรุณากรอกปีเป็นพุทธศักราช เช่น 2564")
+        self.assertContains(
+            response, "ปีงบประมาณ (พ.ศ.): กรุณากรอกปีงบประมาณเป็นพุทธศักราช ตั้งแต่ 2500 ถึง 2700"
+        )
         self.assertEqual(self.programme.years.count(), 1)
 
     def test_a_year_already_recorded_gets_a_message(self):
