@@ -162,6 +162,7 @@ def indicator(request: HttpRequest, pk: int) -> HttpResponse:
         "years": years,
         "periods": periods,
         "year": assessed.year,
+        "across_years": _across_years(row, [y["fy"] for y in years]),
         "can_write": access.can(request.user, "monitoring.write", row),
         "can_review": access.can(request.user, "monitoring.review", row),
         "value_form": forms.ValueForm(
@@ -177,6 +178,12 @@ def indicator(request: HttpRequest, pk: int) -> HttpResponse:
         "source": sources.SOURCES.get(row.source),
     }
     return render(request, "monitoring/indicator.html", context)
+
+
+def _across_years(row: Indicator, years: list[int]) -> list[tuple[int, queries.Cell]]:
+    """The indicator's year, judged as in the IPTT, for each year of the programme with data."""
+    chosen = Indicator.objects.filter(pk=row.pk)
+    return [(fy, queries.assess(chosen, fy)[0].year) for fy in years]
 
 
 def _periods(row: Indicator, fy: int, assessed: queries.IpttRow) -> list[dict[str, Any]]:
