@@ -49,6 +49,7 @@ from moralprovince.organisations.access import (
     networks_visible_to,
 )
 from moralprovince.organisations.models import Programme
+from moralprovince.organisations.queries import one_person_secretariat
 from moralprovince.plans.access import Unit, get_plan_for_user
 from moralprovince.plans.models import Activity
 
@@ -156,6 +157,15 @@ def indicator(request: HttpRequest, pk: int) -> HttpResponse:
     fy, years = _year_choice(request, get_programme_for_user(request.user, row.province_id))
     assessed = queries.assess(Indicator.objects.filter(pk=row.pk), fy)[0]
     periods = _periods(row, fy, assessed)
+    # The person entered or submitted a value: someone else approves it (core.workflow.move).
+    alone = one_person_secretariat(row.province_id)
+    for p in periods:
+        value = p["value"]
+        p["own"] = (
+            value is not None
+            and not alone
+            and request.user.pk in (value.entered_by_id, value.submitted_by_id)
+        )
     context = {
         "indicator": row,
         "fy": fy,
