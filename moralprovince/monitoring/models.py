@@ -15,13 +15,24 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from moralprovince.core.models import BilingualName
 from moralprovince.core.workflow import ReviewStatus
 from moralprovince.lib.fiscal import PERIOD_NAMES, PERIODS, period_name  # noqa: F401  (re-exported)
 from moralprovince.lib.storage import RandomName
+from moralprovince.lib.thaidate import format_date, format_fiscal_year
 from moralprovince.organisations.models import Organisation, UnitOwned
+
+
+def _language() -> str:
+    return "en" if (get_language() or "th").startswith("en") else "th"
+
+
+def _year_and_period_words(row: Any) -> str:
+    """ปีงบประมาณ 2564 · ไตรมาส 1: how a row of one period reads in the log and the admin."""
+    return f"{format_fiscal_year(row.fiscal_year, _language())} · {period_name(row.period)}"
 
 
 class Dimension(BilingualName):
@@ -195,7 +206,7 @@ class Target(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator_id} {self.fiscal_year} {self.period}: {self.value}"
+        return f"#{self.indicator_id} · {_year_and_period_words(self)}: {self.value}"
 
 
 # Values follow the one review workflow.
@@ -249,7 +260,7 @@ class IndicatorValue(models.Model):
         indexes = [models.Index(fields=["province", "fiscal_year", "period", "status"])]
 
     def __str__(self) -> str:
-        return f"{self.indicator_id} {self.fiscal_year} {self.period}: {self.value}"
+        return f"#{self.indicator_id} · {_year_and_period_words(self)}: {self.value}"
 
 
 class ValuePart(models.Model):
@@ -291,7 +302,7 @@ class PeriodLock(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.province_id} {self.fiscal_year} {self.period}"
+        return _year_and_period_words(self)
 
 
 class ActivityReport(models.Model):
@@ -333,7 +344,7 @@ class ActivityReport(models.Model):
         indexes = [models.Index(fields=["province", "held_on"])]
 
     def __str__(self) -> str:
-        return f"{self.activity_id} {self.held_on}"
+        return f"#{self.activity_id} · {format_date(self.held_on, _language())}"
 
 
 class ParticipantCount(models.Model):
@@ -364,7 +375,7 @@ class Evidence(models.Model):
         verbose_name_plural = _("evidence")
 
     def __str__(self) -> str:
-        return self.file.name
+        return self.caption or str(_("evidence"))
 
 
 class MonitoringVisit(models.Model):
@@ -396,7 +407,7 @@ class MonitoringVisit(models.Model):
         ordering = ["-visited_on", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.province_id} {self.visited_on}"
+        return format_date(self.visited_on, _language())
 
 
 class VisitedOrganisation(models.Model):

@@ -69,6 +69,9 @@ class ProtectedRecordTests(ReportsWorld):
     def test_an_activity_with_reports_is_kept_and_the_person_is_told_why(self):
         self.login(self.coordinator)
         url = reverse("plans:delete", args=["activity", self.training.pk])
+        page = self.client.get(reverse("plans:plan", args=[self.plan.pk]))
+        self.assertNotContains(page, f'action="{url}"')
+        self.assertContains(page, "จึงลบกิจกรรมนี้ไม่ได้")
         response = self.client.post(url)
         self.assertRedirects(response, reverse("plans:plan", args=[self.plan.pk]))
         [message] = [str(m) for m in get_messages(response.wsgi_request)]
