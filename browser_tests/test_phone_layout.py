@@ -48,7 +48,10 @@ def _ids() -> dict[str, object]:
         "case": LessonCase.objects.first().pk,  # type: ignore[union-attr]
         "assembly": Assembly.objects.first().pk,  # type: ignore[union-attr]
         "research": ResearchProject.objects.first().pk,  # type: ignore[union-attr]
-        "declaration": Declaration.objects.filter(province_id="84").first().pk,  # type: ignore[union-attr]
+        "declaration": Declaration.objects.filter(province_id="84", network=None, organisation=None)
+        .order_by("pk")
+        .first()
+        .pk,  # type: ignore[union-attr]
         "instrument": Instrument.objects.first().pk,  # type: ignore[union-attr]
     }
 
