@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "moralprovince.jobs",
     "moralprovince.knowledge",
     "moralprovince.surveys",
+    "moralprovince.people",
     "moralprovince.api",
     "moralprovince.demo",
     "moralprovince.portal",

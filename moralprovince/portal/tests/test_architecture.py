@@ -24,6 +24,7 @@ LAYERS = [
     "monitoring",
     "surveys",
     "knowledge",
+    "people",
     "api",
     "portal",
     "demo",
