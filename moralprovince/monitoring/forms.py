@@ -10,11 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from moralprovince.core.fields import ThaiDateField
 from moralprovince.framework.models import Strategy, Virtue
 from moralprovince.geo.models import District, Subdistrict
+from moralprovince.lib.fiscal import PERIOD_NAMES
 from moralprovince.lib.numbers import parse_amount
 from moralprovince.lib.thaidate import arabic_digits
 from moralprovince.monitoring import sources
 from moralprovince.monitoring.models import (
-    PERIOD_NAMES,
     PERIODS,
     Dimension,
     Indicator,

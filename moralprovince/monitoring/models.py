@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from moralprovince.core.models import BilingualName
 from moralprovince.core.workflow import ReviewStatus
-from moralprovince.lib.fiscal import PERIOD_NAMES, PERIODS, period_name  # noqa: F401  (re-exported)
+from moralprovince.lib.fiscal import PERIODS, period_name
 from moralprovince.lib.storage import RandomName
 from moralprovince.lib.thaidate import format_date, format_fiscal_year
 from moralprovince.organisations.models import Organisation, UnitOwned

@@ -27,7 +27,7 @@ from openpyxl.styles import Font
 from moralprovince.jobs.models import Job
 from moralprovince.jobs.services import Progress, job_actor, register
 from moralprovince.lib.charts import bar_chart, horizontal_bar_chart
-from moralprovince.lib.fiscal import fiscal_year_bounds
+from moralprovince.lib.fiscal import fiscal_year_bounds, period_name
 from moralprovince.lib.pdf import render_pdf
 from moralprovince.lib.sheets import workbook_bytes
 from moralprovince.lib.thaidate import THAI_MONTHS_SHORT, format_numeric_date
@@ -36,7 +36,6 @@ from moralprovince.monitoring.models import (
     ActivityReport,
     Indicator,
     MonitoringVisit,
-    period_name,
 )
 from moralprovince.organisations import access as organisations_access
 from moralprovince.organisations.models import Network, Programme

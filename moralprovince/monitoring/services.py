@@ -23,14 +23,20 @@ from moralprovince.framework.models import Strategy, Virtue
 from moralprovince.geo.models import Province, Subdistrict
 from moralprovince.jobs.models import Job
 from moralprovince.jobs.services import enqueue
-from moralprovince.lib.fiscal import PERIODS, fiscal_month_index, fiscal_year_bounds, fiscal_year_of
+from moralprovince.lib.fiscal import (
+    PERIOD_NAMES,
+    PERIODS,
+    fiscal_month_index,
+    fiscal_year_bounds,
+    fiscal_year_of,
+    period_name,
+)
 from moralprovince.lib.storage import StoredFiles, files_removed_on_rollback, remove_after_commit
 from moralprovince.monitoring import access, recount, sources
 from moralprovince.monitoring.models import (
     FIRST_YEAR,
     LARGEST_FIGURE,
     LAST_YEAR,
-    PERIOD_NAMES,
     ActivityMonthTotal,
     ActivityReport,
     Dimension,
@@ -44,7 +50,6 @@ from moralprovince.monitoring.models import (
     Target,
     ValuePart,
     ValueStatus,
-    period_name,
 )
 from moralprovince.monitoring.uploads import prepare_evidence
 from moralprovince.organisations import access as organisations_access

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 from urllib.parse import quote
 
@@ -17,10 +16,7 @@ from moralprovince.core.tests.bad_input import (
     api_field_check,
     api_thai_check,
 )
-from moralprovince.framework.models import Virtue
 from moralprovince.plans import services
-from moralprovince.plans.access import Unit
-from moralprovince.plans.services import DeclarationInput, TargetVirtueInput
 from moralprovince.plans.tests.base import PlanTestCase
 
 LISTS = [
@@ -54,22 +50,7 @@ class ApiBadInputTests(BadInputMixin, PlanTestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
-        cls.declaration = services.create_declaration(
-            actor=cls.admin,
-            unit=Unit("84"),
-            fiscal_year=2564,
-            data=DeclarationInput(text="ประกาศเจตนารมณ์", declared_on=dt.date(2020, 12, 4)),
-        )
-        cls.target = services.create_target_virtue(
-            actor=cls.admin,
-            unit=Unit("84"),
-            fiscal_year=2564,
-            data=TargetVirtueInput(
-                problem_to_solve="ปัญหา",
-                good_to_do="ความดี",
-                virtues=list(Virtue.objects.filter(code="sufficiency")),
-            ),
-        )
+        cls.declaration, cls.target = cls.add_commitments()
         cls.tokens = {
             user.username: create_api_token(actor=user, user=user)[1]
             for user in (cls.national, cls.admin, cls.coordinator)

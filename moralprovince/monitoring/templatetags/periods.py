@@ -1,4 +1,6 @@
-"""Template filters for monitoring: reporting periods by name, and track statuses in words."""
+"""Template filters for monitoring: lists of reporting periods, and track statuses in words.
+
+One period by name is `thai`'s `period` filter."""
 
 import datetime as dt
 from decimal import Decimal
@@ -8,16 +10,10 @@ from django.utils.translation import gettext as _
 
 from moralprovince.core.templatetags.humanize_baht import figure
 from moralprovince.core.templatetags.thai import bedate
-from moralprovince.monitoring.models import period_name
+from moralprovince.lib.fiscal import period_name
 from moralprovince.monitoring.queries import NO_TARGET, NOT_REPORTED
 
 register = template.Library()
-
-
-@register.filter
-def period(code: str) -> str:
-    """ไตรมาส 1 for Q1, ครึ่งปีแรก for H1, ทั้งปี for Y."""
-    return period_name(code)
 
 
 @register.filter

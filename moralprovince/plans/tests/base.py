@@ -12,8 +12,22 @@ from django.test import override_settings
 from moralprovince.framework.models import Strategy, Virtue
 from moralprovince.plans import services
 from moralprovince.plans.access import Unit
-from moralprovince.plans.models import Activity, BudgetLine, FundingSource, Goal, Plan
-from moralprovince.plans.services import ActivityInput, BudgetLineInput, GoalInput
+from moralprovince.plans.models import (
+    Activity,
+    BudgetLine,
+    Declaration,
+    FundingSource,
+    Goal,
+    Plan,
+    TargetVirtue,
+)
+from moralprovince.plans.services import (
+    ActivityInput,
+    BudgetLineInput,
+    DeclarationInput,
+    GoalInput,
+    TargetVirtueInput,
+)
 from moralprovince.testing import MoralTestCase
 
 
@@ -59,6 +73,27 @@ class PlanTestCase(MoralTestCase):
                 virtues=list(Virtue.objects.filter(code__in=["sufficiency", "discipline"])),
             ),
         )
+
+    @classmethod
+    def add_commitments(cls) -> tuple[Declaration, TargetVirtue]:
+        """The province's own declaration and target virtue for FY2564."""
+        declaration = services.create_declaration(
+            actor=cls.admin,
+            unit=Unit("84"),
+            fiscal_year=2564,
+            data=DeclarationInput(text="ประกาศเจตนารมณ์", declared_on=dt.date(2020, 12, 4)),
+        )
+        target = services.create_target_virtue(
+            actor=cls.admin,
+            unit=Unit("84"),
+            fiscal_year=2564,
+            data=TargetVirtueInput(
+                problem_to_solve="ปัญหา",
+                good_to_do="ความดี",
+                virtues=list(Virtue.objects.filter(code="sufficiency")),
+            ),
+        )
+        return declaration, target
 
     @classmethod
     def add_line(cls, activity: Activity, source: str, amount: str, state: str) -> BudgetLine:

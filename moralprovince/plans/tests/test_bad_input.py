@@ -3,7 +3,6 @@ a clear 400, and nothing stored."""
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import zipfile
 from typing import Any
@@ -19,10 +18,7 @@ from moralprovince.core.tests.bad_input import (
     damaged_files,
     zip_bytes,
 )
-from moralprovince.framework.models import Virtue
 from moralprovince.plans import excel, services, urls
-from moralprovince.plans.access import Unit
-from moralprovince.plans.services import DeclarationInput, TargetVirtueInput
 from moralprovince.plans.tests.base import PlanTestCase, TemporaryMedia
 
 QUERY_PARAMS = ("network", "organisation", "fy", "page", "q")
@@ -47,22 +43,7 @@ class PlanPagesBadInputTests(BadInputMixin, TemporaryMedia, PlanTestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         super().setUpTestData()
-        cls.declaration = services.create_declaration(
-            actor=cls.admin,
-            unit=Unit("84"),
-            fiscal_year=2564,
-            data=DeclarationInput(text="ประกาศเจตนารมณ์", declared_on=dt.date(2020, 12, 4)),
-        )
-        cls.target = services.create_target_virtue(
-            actor=cls.admin,
-            unit=Unit("84"),
-            fiscal_year=2564,
-            data=TargetVirtueInput(
-                problem_to_solve="ปัญหา",
-                good_to_do="ความดี",
-                virtues=list(Virtue.objects.filter(code="sufficiency")),
-            ),
-        )
+        cls.declaration, cls.target = cls.add_commitments()
 
     def routes(self) -> dict[str, list[dict[str, Any]]]:
         """Each URL of the app, with the arguments of the rows it is tried on."""
