@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := moralprovince.settings
 
-.PHONY: run setup deps messages migrate reference demo test test-browser check fmt bench clean
+.PHONY: run serve setup deps messages migrate reference demo test test-browser check fmt bench clean
 
 # The job worker (year's reports and other background jobs) runs beside the web server.
 run: setup
@@ -13,6 +13,20 @@ run: setup
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 setup: deps messages migrate reference demo
+
+# Production: gunicorn (2 × cores + 1 workers) with DEBUG off and the job worker beside it,
+# static files collected for WhiteNoise. SECRET_KEY and ALLOWED_HOSTS come from the
+# environment; without SECRET_KEY one is made once in var/secret_key for this machine.
+# Behind TLS set SECURE_SSL_REDIRECT (on by default); `make demo serve` adds the demo.
+WORKERS ?= $(shell echo $$(( 2 * $$(nproc) + 1 )))
+serve: deps messages migrate reference
+	test -s var/secret_key || $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > var/secret_key
+	export DEBUG=0 SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}"; \
+	$(BIN)/python manage.py collectstatic --no-input -v0 && \
+	$(BIN)/python manage.py check --deploy --fail-level WARNING && \
+	{ $(BIN)/python manage.py run_jobs & WORKER=$$!; trap "kill $$WORKER" EXIT INT TERM; \
+	  $(BIN)/gunicorn moralprovince.wsgi --workers $(WORKERS) --bind 127.0.0.1:$(PORT) \
+	    --access-logfile - --graceful-timeout 20 --timeout 120; }
 
 deps: $(VENV)/.installed node_modules/.installed
 

@@ -240,6 +240,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # The load balancer asks for /healthz over plain HTTP, inside the network.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -300,6 +302,8 @@ SURVEY_MIN_GROUP = int(os.environ.get("SURVEY_MIN_GROUP", "10"))
 SURVEY_LINK_LIMIT = int(os.environ.get("SURVEY_LINK_LIMIT", "30"))
 SURVEY_LINK_WINDOW_SECONDS = int(os.environ.get("SURVEY_LINK_WINDOW_SECONDS", "300"))
 SURVEY_BURST_THRESHOLD = int(os.environ.get("SURVEY_BURST_THRESHOLD", "25"))
+# /healthz calls the queue stalled when a job has waited this long (no worker running).
+HEALTH_QUEUE_STALLED_SECONDS = int(os.environ.get("HEALTH_QUEUE_STALLED_SECONDS", "900"))
 SURVEY_IMPORT_KEEP_HOURS = int(os.environ.get("SURVEY_IMPORT_KEEP_HOURS", "24"))
 # Run background jobs inside the request instead of a worker (tests, or a site without one).
 JOBS_RUN_INLINE = env_bool("JOBS_RUN_INLINE", False)

@@ -67,6 +67,7 @@ KNOWN_LEAKS: set[Leak] = set()
 # --- which URLs are public, and the arguments of every other one ------------------------------
 
 PUBLIC = {
+    "portal:healthz": "the load balancer's health check; says nothing about any province",
     "core:text-size": "sets the text-size cookie and goes back; reads and changes no row",
     "set_language": "Django's language switch; sets a cookie, changes no row",
     "accounts:login": "the login page",
