@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -307,3 +309,11 @@ HEALTH_QUEUE_STALLED_SECONDS = int(os.environ.get("HEALTH_QUEUE_STALLED_SECONDS"
 SURVEY_IMPORT_KEEP_HOURS = int(os.environ.get("SURVEY_IMPORT_KEEP_HOURS", "24"))
 # Run background jobs inside the request instead of a worker (tests, or a site without one).
 JOBS_RUN_INLINE = env_bool("JOBS_RUN_INLINE", False)
+# Background jobs go through Django's tasks framework; the queue is a table of the site's own
+# database, and `manage.py run_jobs` (django-tasks-db's worker) runs them. Several workers
+# never take the same job: each claims its task in a locked transaction.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A job is stopped once it has run this long, and a job still marked running this long after
+# it started lost its worker: it is queued again, up to JOBS_MAX_ATTEMPTS runs in all.
+JOBS_TIME_LIMIT_SECONDS = int(os.environ.get("JOBS_TIME_LIMIT_SECONDS", "1800"))
+JOBS_MAX_ATTEMPTS = int(os.environ.get("JOBS_MAX_ATTEMPTS", "2"))

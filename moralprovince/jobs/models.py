@@ -47,6 +47,10 @@ class Job(models.Model):
     # whose person's account is gone has neither, and runs with no rights at all.
     by_system = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # How many times a worker started it: a job whose worker died is queued again.
+    attempts = models.PositiveSmallIntegerField(default=0)
+    # The task of Django's tasks framework that runs it (the latest, after a retry).
+    task_id = models.CharField(max_length=64, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 

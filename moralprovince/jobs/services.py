@@ -1,21 +1,34 @@
 """Queue and run background jobs. Each kind of job is a function registered by its app.
 
 A job function takes the job and a `progress(percent, message)` callback and returns the
-files it made as (label, filename, bytes). The worker (`manage.py run_jobs`) runs waiting
-jobs one by one; with JOBS_RUN_INLINE the job runs right after the request's commit.
+files it made as (label, filename, bytes). The `Job` row is what pages show (progress,
+message, files); the queue is Django's tasks framework (`run_job_task`), whose worker
+(`manage.py run_jobs`) runs one task per job. With JOBS_RUN_INLINE the job runs right after
+the request's commit instead.
+
+A job stops when it has run JOBS_TIME_LIMIT_SECONDS. One still marked running after that
+lost its worker (killed, or the machine went down): it is queued again, up to
+JOBS_MAX_ATTEMPTS runs, and then marked failed with the reason.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
-from collections.abc import Callable
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_tasks import task
 
 from moralprovince.accounts.access import SYSTEM, Actor, SystemActor, person
 from moralprovince.audit.services import log_action
@@ -65,7 +78,24 @@ def enqueue(*, actor: Actor, kind: str, province: Any, params: dict[str, Any]) -
     if settings.JOBS_RUN_INLINE:
         # Run only once the job row is committed, as a worker would see it.
         transaction.on_commit(lambda: run_job(job.pk))
+    else:
+        # The task's row is written in this same transaction: the job and its task exist
+        # together or not at all, and no worker sees the task before the job is committed.
+        dispatch(job)
     return job
+
+
+def dispatch(job: Job) -> None:
+    """Put a task for the job on the queue."""
+    result = run_job_task.enqueue(job.pk)
+    Job.objects.filter(pk=job.pk).update(task_id=str(result.id))
+
+
+@task()
+def run_job_task(job_id: int) -> str:
+    """What the worker runs: the job, after putting back any job that lost its worker."""
+    reap_stale_jobs()
+    return run_job(job_id).status
 
 
 def job_actor(job: Job) -> Actor:
@@ -79,20 +109,64 @@ def job_actor(job: Job) -> Actor:
     return SYSTEM if job.by_system else AnonymousUser()
 
 
-def claim_next() -> Job | None:
-    """Take the oldest waiting job; the conditional update makes two workers safe."""
-    for job in Job.objects.filter(status=Job.Status.QUEUED).order_by("created_at")[:5]:
-        taken = Job.objects.filter(pk=job.pk, status=Job.Status.QUEUED).update(
-            status=Job.Status.RUNNING, started_at=timezone.now()
+class TimeLimitReached(Exception):
+    """The job ran longer than JOBS_TIME_LIMIT_SECONDS."""
+
+
+@contextmanager
+def time_limit(seconds: int) -> Iterator[None]:
+    """Stop the code inside after `seconds` (in a worker's main thread; a job run inline
+    in a request thread is not interrupted)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise TimeLimitReached(
+            _("Stopped: it ran longer than %(minutes)s minutes.") % {"minutes": -(-seconds // 60)}
         )
-        if taken:
-            return job
-    return None
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def reap_stale_jobs() -> int:
+    """Queue again, or fail, the jobs still marked running long after their time limit:
+    their worker is gone. Returns how many were found."""
+    limit = dt.timedelta(seconds=settings.JOBS_TIME_LIMIT_SECONDS + 60)
+    stale = Job.objects.filter(status=Job.Status.RUNNING, started_at__lt=timezone.now() - limit)
+    found = 0
+    for job in stale:
+        # The condition on started_at makes two reapers safe: only one changes the row.
+        row = Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING, started_at=job.started_at)
+        if job.attempts < settings.JOBS_MAX_ATTEMPTS:
+            again = _("Waiting again: the worker running it stopped.")
+            if row.update(status=Job.Status.QUEUED, started_at=None, message=again):
+                dispatch(job)
+                found += 1
+        elif row.update(
+            status=Job.Status.FAILED,
+            finished_at=timezone.now(),
+            message=_("The worker running it stopped %(count)s times.") % {"count": job.attempts},
+        ):
+            found += 1
+    return found
 
 
 def run_job(job_id: int) -> Job:
+    """Run a waiting job and record its outcome. A job that is not waiting (another task
+    of it already ran) is left as it is."""
+    taken = Job.objects.filter(pk=job_id, status=Job.Status.QUEUED).update(
+        status=Job.Status.RUNNING, started_at=timezone.now(), attempts=F("attempts") + 1
+    )
     job = Job.objects.get(pk=job_id)
-    Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING, started_at=timezone.now())
+    if not taken:
+        return job
 
     def progress(percent: int, message: str) -> None:
         Job.objects.filter(pk=job.pk).update(
@@ -100,7 +174,8 @@ def run_job(job_id: int) -> Job:
         )
 
     try:
-        files = REGISTRY[job.kind](job, progress)
+        with time_limit(settings.JOBS_TIME_LIMIT_SECONDS):
+            files = REGISTRY[job.kind](job, progress)
     except Exception as error:
         logger.exception("Job %s failed", job.pk)
         Job.objects.filter(pk=job.pk).update(

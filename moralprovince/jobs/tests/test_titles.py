@@ -47,6 +47,7 @@ class JobStatusTextTests(MoralTestCase):
         self.assertContains(self.client.get(reverse("jobs:job", args=[job.pk])), "รอดำเนินการ")
         Job.objects.filter(pk=job.pk).update(status="running", message="กำลังทำขั้นที่สอง")
         self.assertContains(self.client.get(reverse("jobs:job", args=[job.pk])), "กำลังทำขั้นที่สอง")
+        Job.objects.filter(pk=job.pk).update(status="queued", message="")
         job = run_job(job.pk)
         self.assertEqual((job.status, job.message), ("done", ""))
         page = self.client.get(reverse("jobs:job", args=[job.pk]))

@@ -1,24 +1,24 @@
-import time
+"""The background-job worker: django-tasks-db's worker, after putting back lost jobs."""
 
-from django.core.management.base import BaseCommand
+from typing import Any
 
-from moralprovince.jobs.services import claim_next, run_job
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+
+from moralprovince.jobs.services import reap_stale_jobs
 
 
 class Command(BaseCommand):
-    help = "Run waiting background jobs; with --once, run those waiting now and stop."
+    help = (
+        "Run background jobs as they are queued; with --once, run those waiting now and stop. "
+        "Start as many as you like, on as many machines: each job runs once."
+    )
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--once", action="store_true")
         parser.add_argument("--sleep", type=float, default=1.0)
 
-    def handle(self, *args: object, **options: object) -> None:
-        while True:
-            job = claim_next()
-            if job is not None:
-                finished = run_job(job.pk)
-                self.stdout.write(f"{finished.kind} #{finished.pk}: {finished.status}")
-                continue
-            if options["once"]:
-                return
-            time.sleep(float(options["sleep"]))  # type: ignore[arg-type]
+    def handle(self, *args: Any, once: bool, sleep: float, **options: Any) -> None:
+        reap_stale_jobs()
+        worker_options = {"interval": sleep, "batch": once, "reload": False}
+        call_command("db_worker", verbosity=options["verbosity"], **worker_options)
