@@ -317,3 +317,6 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # it started lost its worker: it is queued again, up to JOBS_MAX_ATTEMPTS runs in all.
 JOBS_TIME_LIMIT_SECONDS = int(os.environ.get("JOBS_TIME_LIMIT_SECONDS", "1800"))
 JOBS_MAX_ATTEMPTS = int(os.environ.get("JOBS_MAX_ATTEMPTS", "2"))
+# How long past its time limit a running job must be before it counts as lost: its worker
+# needs this long to notice the limit and record the failure itself.
+JOBS_REAP_GRACE_SECONDS = int(os.environ.get("JOBS_REAP_GRACE_SECONDS", "60"))

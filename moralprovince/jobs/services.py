@@ -138,7 +138,9 @@ def time_limit(seconds: int) -> Iterator[None]:
 def reap_stale_jobs() -> int:
     """Queue again, or fail, the jobs still marked running long after their time limit:
     their worker is gone. Returns how many were found."""
-    limit = dt.timedelta(seconds=settings.JOBS_TIME_LIMIT_SECONDS + 60)
+    limit = dt.timedelta(
+        seconds=settings.JOBS_TIME_LIMIT_SECONDS + settings.JOBS_REAP_GRACE_SECONDS
+    )
     stale = Job.objects.filter(status=Job.Status.RUNNING, started_at__lt=timezone.now() - limit)
     found = 0
     for job in stale:
