@@ -22,6 +22,7 @@ from django.utils import timezone
 from moralprovince.framework.models import Strategy
 from moralprovince.geo.models import Province, Subdistrict
 from moralprovince.lib.fiscal import fiscal_month_index
+from moralprovince.lib.thaitext import normalise
 from moralprovince.monitoring.models import (
     ActivityMonthTotal,
     ActivityReport,
@@ -188,7 +189,7 @@ class Generator:
                         name,
                         "",
                         True,
-                        f"องคกรตวอยาง {province.code} {n + 1:05d}",
+                        normalise(name),
                         self.now,
                         self.now,
                     )
