@@ -22,7 +22,7 @@ from django.utils import timezone
 from moralprovince.framework.models import Strategy
 from moralprovince.geo.models import Province, Subdistrict
 from moralprovince.lib.fiscal import fiscal_month_index
-from moralprovince.lib.thaitext import normalise
+from moralprovince.lib.thaitext import normalise, sort_key
 from moralprovince.monitoring.models import (
     ActivityMonthTotal,
     ActivityReport,
@@ -190,6 +190,7 @@ class Generator:
                         "",
                         True,
                         normalise(name),
+                        sort_key(name),
                         self.now,
                         self.now,
                     )
@@ -206,6 +207,7 @@ class Generator:
             "name_en",
             "is_sample",
             "search_text",
+            "sort_key",
             "created_at",
             "updated_at",
         ]
