@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "moralprovince.jobs",
     "moralprovince.knowledge",
     "moralprovince.surveys",
+    "moralprovince.certificates",
     "moralprovince.people",
     "moralprovince.api",
     "moralprovince.demo",
