@@ -92,6 +92,7 @@ PUBLIC = {
     "api-search": "search through the API, with the page's visibility",
     "certificates:verify-form": "asks for a certificate's code",
     "certificates:verify": "a certificate's verification page: only what the paper shows",
+    "api-certificate-verify": "a certificate's verification by its code: what the paper shows",
 }
 # Where Django would serve uploaded files: nothing may answer there, nor point there.
 MEDIA = f"/{settings.MEDIA_URL.strip('/')}/"
@@ -137,6 +138,7 @@ API_LISTS = {
     "survey-round-list",
 }
 SHARED |= dict.fromkeys(API_LISTS, "lists only the rows the person may see")
+SHARED["certificate-list"] = "lists only the certificates of the provinces the person reads"
 
 
 @dataclass(frozen=True)
@@ -322,6 +324,8 @@ ARGS: dict[str, Args] = {
     "certificates:signatories": code,
     "certificates:pdf": lambda w: {"pk": certificate(w).pk},
     "certificates:revoke": lambda w: {"pk": certificate(w).pk},
+    "api-certificate-verify": lambda w: {"code": certificate(w).code},
+    "certificate-list": by_province,
     # stored files: one of each kind, of a private row
     "core:file": lambda w: stored_files(w.files),
     "api-file": lambda w: stored_files(w.files),
@@ -439,6 +443,7 @@ SHOWN_BY_DESIGN = {
     "surveys:answer-done": {f"{MARK}ROUND"},
     # A certificate's verification page names its holder, as the paper does.
     "certificates:verify": {f"{MARK}CERTIFICATE"},
+    "api-certificate-verify": {f"{MARK}CERTIFICATE"},
 }
 # Pages that answer htmx with a fragment (a template whose name starts with "_").
 PARTIALS = {"organisations:directory", "jobs:job"}
