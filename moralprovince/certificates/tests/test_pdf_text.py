@@ -1,10 +1,13 @@
 """The certificate PDF's text layer: what is copied or searched is the Thai printed."""
 
+import io
 import logging
 from unittest import mock
 
 from django.urls import reverse
+from pypdf import PdfReader
 
+from moralprovince.certificates.pdf import render_certificates_pdf
 from moralprovince.certificates.services import issue_certificate, set_signatories
 from moralprovince.certificates.tests.base import KIND, CertificateTestCase
 from moralprovince.lib.pdf import render_pdf
@@ -37,3 +40,17 @@ class CertificatePdfTextTests(CertificateTestCase):
         self.assertRegex(text, r"ให้ไว้ ณ วันที่ \d+ \S+ 25\d\d")
         self.assertIn(certificate.display_code, text)
         self.assertIn(f"/verify/{certificate.code}/", text.replace("\n", ""))
+
+    def test_a_certificate_with_four_signatories_and_long_lines_keeps_to_one_page(self):
+        position = "รองผู้ว่าราชการจังหวัดสุราษฎร์ธานี ประธานอนุกรรมการส่งเสริมคุณธรรมจังหวัด"
+        set_signatories(
+            actor=self.admin,
+            province_id="84",
+            rows=[(f"นายทดสอบ ลงนามยาวมากเป็นพิเศษ {n}", position) for n in range(4)],
+        )
+        long_line = "ได้ผ่านการอบรมหลักสูตรวิทยากรส่งเสริมคุณธรรม " * 2
+        certificate = issue_certificate(actor=self.admin, kind=KIND, object_id=self.temple.pk)
+        certificate.title_lines = [long_line, long_line, "ปีงบประมาณ 2564"]
+        certificate.save()
+        content = render_certificates_pdf([certificate, certificate])
+        self.assertEqual(len(PdfReader(io.BytesIO(content)).pages), 2)
