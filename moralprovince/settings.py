@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "moralprovince.jobs",
     "moralprovince.knowledge",
     "moralprovince.surveys",
+    "moralprovince.certificates",
     "moralprovince.people",
     "moralprovince.api",
     "moralprovince.demo",

@@ -4,6 +4,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.routers import SimpleRouter
 
 from moralprovince.api import (
+    certificate_views,
     file_views,
     monitoring_views,
     plan_views,
@@ -35,6 +36,7 @@ router.register(
     "survey-instruments", survey_views.InstrumentVersionViewSet, basename="survey-instrument"
 )
 router.register("survey-rounds", survey_views.RoundViewSet, basename="survey-round")
+router.register("certificates", certificate_views.CertificateViewSet, basename="certificate")
 
 # The schema and its docs page describe the API, not its data, so they are public.
 urlpatterns = [
@@ -52,5 +54,10 @@ urlpatterns = [
     ),
     path("search/", search_views.SearchView.as_view(), name="api-search"),
     path("files/<slug:kind>/<int:pk>/<str:name>", file_views.FileView.as_view(), name="api-file"),
+    path(
+        "certificates/verify/<str:code>/",
+        certificate_views.VerifyView.as_view(),
+        name="api-certificate-verify",
+    ),
     path("", include(router.urls)),
 ]

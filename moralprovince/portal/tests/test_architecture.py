@@ -24,6 +24,7 @@ LAYERS = [
     "monitoring",
     "surveys",
     "knowledge",
+    "certificates",
     "people",
     "api",
     "portal",

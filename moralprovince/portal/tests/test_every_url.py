@@ -30,6 +30,7 @@ the test fails if a new one appears or a listed one is fixed.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import logging
 from collections.abc import Callable
@@ -44,6 +45,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from moralprovince.accounts.models import ApiToken, Invitation, RoleKind
+from moralprovince.certificates.models import Certificate
 from moralprovince.core.files import download_name, kind_of
 from moralprovince.plans.excel import export_workbook
 from moralprovince.portal.tests import urlwalk
@@ -88,6 +90,9 @@ PUBLIC = {
     "api-schema": "the OpenAPI schema describes the API, not its data",
     "api-docs": "the API's documentation page",
     "api-search": "search through the API, with the page's visibility",
+    "certificates:verify-form": "asks for a certificate's code",
+    "certificates:verify": "a certificate's verification page: only what the paper shows",
+    "api-certificate-verify": "a certificate's verification by its code: what the paper shows",
 }
 # Where Django would serve uploaded files: nothing may answer there, nor point there.
 MEDIA = f"/{settings.MEDIA_URL.strip('/')}/"
@@ -133,6 +138,7 @@ API_LISTS = {
     "survey-round-list",
 }
 SHARED |= dict.fromkeys(API_LISTS, "lists only the rows the person may see")
+SHARED["certificate-list"] = "lists only the certificates of the provinces the person reads"
 
 
 @dataclass(frozen=True)
@@ -188,6 +194,21 @@ def own_invitation(w: World) -> Invitation:
         kind=RoleKind.VIEWER,
         province_id=FIRST,
         defaults={"username": "province", "invited_by": w.people["national"]},
+    )[0]
+
+
+def certificate(w: World) -> Certificate:
+    """A standing certificate of Surat Thani, of a kind no source claims: its admins revoke it."""
+    return Certificate.objects.get_or_create(
+        kind="walk",
+        object_id=1,
+        revoked_at=None,
+        defaults={
+            "province_id": FIRST,
+            "holder_name": f"{MARK}CERTIFICATE",
+            "fiscal_year": FY,
+            "issued_on": dt.date(2021, 3, 1),
+        },
     )[0]
 
 
@@ -296,6 +317,15 @@ ARGS: dict[str, Args] = {
     "monitoring:report-delete": pk_of("report"),
     # jobs
     "jobs:job": lambda w: {"job_id": w.job.pk},
+    # certificates
+    "certificates:verify-form": lambda w: Target({}, "?code="),
+    "certificates:verify": lambda w: {"code": certificate(w).code},
+    "certificates:list": code,
+    "certificates:signatories": code,
+    "certificates:pdf": lambda w: {"pk": certificate(w).pk},
+    "certificates:revoke": lambda w: {"pk": certificate(w).pk},
+    "api-certificate-verify": lambda w: {"code": certificate(w).code},
+    "certificate-list": by_province,
     # stored files: one of each kind, of a private row
     "core:file": lambda w: stored_files(w.files),
     "api-file": lambda w: stored_files(w.files),
@@ -411,6 +441,9 @@ SHOWN_BY_DESIGN = {
     "surveys:answer": {f"{MARK}ROUND"},
     "surveys:answer-step": {f"{MARK}ROUND"},
     "surveys:answer-done": {f"{MARK}ROUND"},
+    # A certificate's verification page names its holder, as the paper does.
+    "certificates:verify": {f"{MARK}CERTIFICATE"},
+    "api-certificate-verify": {f"{MARK}CERTIFICATE"},
 }
 # Pages that answer htmx with a fragment (a template whose name starts with "_").
 PARTIALS = {"organisations:directory", "jobs:job"}
@@ -485,6 +518,8 @@ REFUSED: dict[str, tuple[str, ...]] = {
     "surveys:round-delete": NOT_SURVEY_RUNNERS,
     # The school's own reporter may switch it, as the round's managers may.
     "surveys:school-devices": ("coordinator", "viewer"),
+    "certificates:signatories": BELOW_ADMIN,
+    "certificates:revoke": BELOW_ADMIN,
     "framework:create": NATIONAL_ONLY,
     "framework:edit": NATIONAL_ONLY,
     "programme-list": NATIONAL_ONLY,
@@ -574,6 +609,10 @@ READ = {
     "surveys:school-results",
     "surveys:school-pdf",
     "framework:index",
+    "certificates:verify-form",
+    "certificates:verify",
+    "certificates:list",
+    "certificates:pdf",
 }
 
 # Writes refused by validation rather than by status: the form (or the serializer's related
@@ -700,6 +739,13 @@ PAYLOADS: dict[str, Payload] = {
         "findings": "ข้อค้นพบ",
     },
     "survey-round-responses": lambda w: [],
+    "certificates:revoke": lambda w: {"reason": "walk"},
+    "certificates:signatories": lambda w: {
+        "form-TOTAL_FORMS": 4,
+        "form-INITIAL_FORMS": 0,
+        "form-0-name": "ผู้ลงนาม",
+        "form-0-position": "ตำแหน่ง",
+    },
     # The view needs a period: without one it fails with a KeyError.
     "monitoring:value-compute": lambda w: {"fiscal_year": FY, "period": "Q2"},
 }
