@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "moralprovince.knowledge",
     "moralprovince.surveys",
     "moralprovince.people",
+    "moralprovince.assessments",
     "moralprovince.api",
     "moralprovince.demo",
     "moralprovince.portal",

@@ -25,6 +25,7 @@ LAYERS = [
     "surveys",
     "knowledge",
     "people",
+    "assessments",
     "api",
     "portal",
     "demo",
