@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "moralprovince.surveys",
     "moralprovince.certificates",
     "moralprovince.people",
+    "moralprovince.assessments",
     "moralprovince.api",
     "moralprovince.demo",
     "moralprovince.portal",
