@@ -12,6 +12,7 @@ class AssessmentsConfig(AppConfig):
         from moralprovince.assessments.sources import register_sources
         from moralprovince.core.actions import Link, offer
         from moralprovince.monitoring.reminders import EXTRA_REMINDERS
+        from moralprovince.organisations.access import public_programmes
 
         register_sources()
         if assessment_reminders not in EXTRA_REMINDERS:
@@ -20,13 +21,16 @@ class AssessmentsConfig(AppConfig):
         def opens_rounds(actor: object, code: str) -> bool:
             return access.can(actor, "assessments.round.create", code)  # type: ignore[arg-type]
 
+        def results_are_public(actor: object, code: str) -> bool:
+            return public_programmes().filter(province_id=code).exists()
+
         offer(
             "programme",
             Link(45, _("Open an assessment round"), "assessments:round-create", opens_rounds),
         )
         offer(
             "programme",
-            Link(55, _("Assessment results"), "assessments:public", lambda _a, _c: True),
+            Link(55, _("Assessment results"), "assessments:public", results_are_public),
         )
         self.register_files()
 
