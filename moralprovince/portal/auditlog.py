@@ -58,6 +58,8 @@ VERBS = {
     "schools_added": pgettext_lazy("audit step", "schools added"),
     "accepted": pgettext_lazy("audit step", "accepted"),
     "declined": pgettext_lazy("audit step", "declined"),
+    "issued": pgettext_lazy("audit step", "issued"),
+    "revoked": pgettext_lazy("audit step", "revoked"),
     "cancelled": pgettext_lazy("audit step", "withdrawn"),
     "password_changed": pgettext_lazy("audit step", "password changed"),
     "password_reset": pgettext_lazy("audit step", "password set again by e-mail link"),
@@ -121,6 +123,8 @@ LABELS = {
         "after_close": pgettext_lazy("audit log", "a correction after the round closed"),
     },
     "knowledge.newsphoto": {"post": gettext_lazy("news post")},
+    "certificates.certificate": {"object_id": pgettext_lazy("audit log", "certified record")},
+    "geo.province": {"signatories": gettext_lazy("signatories")},
     "knowledge.document": {
         "case": gettext_lazy("lessons-learned case"),
         "project": gettext_lazy("research project"),
