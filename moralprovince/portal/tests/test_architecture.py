@@ -26,6 +26,7 @@ LAYERS = [
     "knowledge",
     "certificates",
     "people",
+    "assessments",
     "api",
     "portal",
     "demo",
