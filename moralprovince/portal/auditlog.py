@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext, pgettext_lazy
 
 from moralprovince.audit.models import AuditEntry
+from moralprovince.certificates.sources import source_of as certificate_source
 from moralprovince.core.templatetags.humanize_baht import figure
 from moralprovince.core.templatetags.thai import bedate, bedatetime, period
 from moralprovince.jobs.models import Job
@@ -92,6 +93,9 @@ LABELS = {
     },
     "jobs.job": {
         "kind": pgettext_lazy("audit log", "task"),
+        "certificate_kind": gettext_lazy("kind of certificate"),
+        "object_ids": pgettext_lazy("audit log", "certified records"),
+        "count": pgettext_lazy("audit log", "number of certificates"),
         "fiscal_year": gettext_lazy("fiscal year (BE)"),
         "import_id": gettext_lazy("response import"),
         "only_valid": pgettext_lazy("audit log", "only the valid rows"),
@@ -379,8 +383,15 @@ def _checksum(value: Any, entry: AuditEntry) -> str:
     return f"{str(value)[:16]}…"
 
 
+def _certificate_kind(value: Any, entry: AuditEntry) -> str:
+    source = certificate_source(str(value))
+    return str(source.label) if source is not None else str(value)
+
+
 VALUE_WORDS: dict[tuple[str, str], Callable[[Any, AuditEntry], str]] = {
     ("jobs.job", "kind"): _job_kind,
+    ("jobs.job", "certificate_kind"): _certificate_kind,
+    ("certificates.certificate", "kind"): _certificate_kind,
     ("surveys.surveyround", "source"): _answer_channel,
     ("monitoring.indicator", "source"): _indicator_source,
     ("surveys.responseimport", "problems"): _problem_count,

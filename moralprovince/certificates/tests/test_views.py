@@ -1,7 +1,13 @@
+from django.test import override_settings
 from django.urls import reverse
 
 from moralprovince.certificates.models import Certificate, Signatory
-from moralprovince.certificates.services import issue_certificate, revoke_certificate
+from moralprovince.certificates.services import (
+    issue_certificate,
+    revoke_certificate,
+    set_signatories,
+    start_batch,
+)
 from moralprovince.certificates.tests.base import KIND, CertificateTestCase
 
 
@@ -181,3 +187,15 @@ class AuditLogTests(CertificateTestCase):
         self.assertIn("เกียรติบัตร: เพิกถอน", html)
         self.assertIn("ข้อมูลผิด", html)
         self.assertNotIn(">certificates.certificate.issued<", html)
+
+    @override_settings(JOBS_RUN_INLINE=True)
+    def test_a_batch_and_the_signatories_read_as_words_in_the_log(self):
+        start_batch(actor=self.admin, kind=KIND, province_id="84", object_ids=[self.school.pk])
+        set_signatories(actor=self.admin, province_id="84", rows=[("นายก", "ผู้ว่าราชการจังหวัด")])
+        self.login(self.admin)
+        html = self.client.get(reverse("portal:audit-province", args=["84"])).content.decode()
+        self.assertIn("<strong>ประเภทเกียรติบัตร</strong>: — → Test", html)
+        self.assertIn("<strong>จำนวนเกียรติบัตร</strong>", html)
+        self.assertIn("นายก (ผู้ว่าราชการจังหวัด)", html)
+        for code in ("certificate_kind", "object_ids", "position"):
+            self.assertNotIn(code, html)
