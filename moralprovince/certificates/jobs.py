@@ -29,7 +29,8 @@ def _reads(actor: Any, job: Job) -> bool:
 
 @register("certificates.batch", readers=_reads)
 def batch_job(job: Job, progress: Progress) -> list[tuple[str, str, bytes]]:
-    kind, ids = str(job.params["kind"]), [int(i) for i in job.params["object_ids"]]
+    kind = str(job.params["certificate_kind"])
+    ids = [int(i) for i in job.params["object_ids"]]
     actor = job_actor(job)
     certificates: list[Certificate] = []
     for start in range(0, len(ids), STEP):

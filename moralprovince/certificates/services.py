@@ -199,10 +199,15 @@ def set_signatories(
             action="certificates.signatories.updated",
             obj=province,
             province_id=province_id,
-            before={"signatories": before},
-            after={"signatories": after},
+            before={"signatories": _as_read(before)},
+            after={"signatories": _as_read(after)},
         )
     return created
+
+
+def _as_read(signatories: list[dict[str, str]]) -> list[str]:
+    """The signatories as the log shows them: "name (position)", in order."""
+    return [f"{s['name']} ({s['position']})" for s in signatories]
 
 
 def start_batch(*, actor: Actor, kind: str, province_id: str, object_ids: Sequence[Any]) -> Job:
@@ -216,5 +221,5 @@ def start_batch(*, actor: Actor, kind: str, province_id: str, object_ids: Sequen
         actor=actor,
         kind="certificates.batch",
         province=Province.objects.get(pk=province_id),
-        params={"kind": kind, "object_ids": ids, "count": len(ids)},
+        params={"certificate_kind": kind, "object_ids": ids, "count": len(ids)},
     )

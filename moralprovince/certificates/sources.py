@@ -3,7 +3,20 @@ certify (assessments, training) from their `AppConfig.ready`.
 
 This app knows nothing of an assessment or a course. A source answers two questions about
 its own rows, named by id: the facts to print on each one's certificate, and whether a
-person may issue (or revoke) the certificate of one of them.
+person may issue (or revoke) the certificate of one of them. An app registers its kind from
+its `AppConfig.ready`:
+
+    register(Source(
+        kind="training",
+        label=_("Training"),
+        facts=completed_enrolment_facts,     # ids -> {id: Facts}, only those that completed
+        may_issue=lambda actor, province_id, enrolment_id: ...,  # its own access rule
+    ))
+
+and then calls `services.issue_certificate(actor=…, kind="training", object_id=…)` for one
+(issuing again returns the same certificate), `services.start_batch(…)` for a whole round or
+batch as one background job and one PDF, and links to `certificates:pdf` and
+`certificates:verify` (the QR code's page) of the certificate it got back.
 """
 
 from __future__ import annotations

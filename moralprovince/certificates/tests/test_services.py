@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 from django.core.exceptions import ValidationError
 
 from moralprovince.accounts.access import NotAllowed
@@ -9,7 +11,8 @@ from moralprovince.certificates.services import (
     revoke_certificate,
     set_signatories,
 )
-from moralprovince.certificates.tests.base import KIND, CertificateTestCase
+from moralprovince.certificates.sources import register
+from moralprovince.certificates.tests.base import KIND, TEST_SOURCE, CertificateTestCase
 
 
 class IssueTests(CertificateTestCase):
@@ -116,6 +119,12 @@ class RevokeTests(CertificateTestCase):
             revoke_certificate(actor=self.admin, certificate=self.certificate, reason="สอง")
         self.certificate.refresh_from_db()
         self.assertEqual(self.certificate.revoked_reason, "หนึ่ง")
+
+    def test_whoever_the_source_lets_issue_may_revoke(self):
+        register(replace(TEST_SOURCE, may_issue=lambda actor, province_id, object_id: True))
+        revoke_certificate(actor=self.evaluator, certificate=self.certificate, reason="ผิดคน")
+        self.certificate.refresh_from_db()
+        self.assertEqual(self.certificate.revoked_by, self.evaluator)
 
     def test_those_the_source_does_not_allow_may_not_revoke(self):
         for person in (self.outsider, self.evaluator, self.coordinator):

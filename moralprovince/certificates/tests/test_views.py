@@ -1,7 +1,13 @@
+from django.test import override_settings
 from django.urls import reverse
 
 from moralprovince.certificates.models import Certificate, Signatory
-from moralprovince.certificates.services import issue_certificate, revoke_certificate
+from moralprovince.certificates.services import (
+    issue_certificate,
+    revoke_certificate,
+    set_signatories,
+    start_batch,
+)
 from moralprovince.certificates.tests.base import KIND, CertificateTestCase
 
 
@@ -152,3 +158,44 @@ class StaffPageTests(CertificateTestCase):
         self.assertEqual(response["Content-Type"], "application/pdf")
         self.assertTrue(response.content.startswith(b"%PDF"))
         self.assertEqual(Certificate.objects.count(), 2)
+
+
+class ProgrammeLinkTests(CertificateTestCase):
+    def test_the_programme_page_offers_the_certificates_to_readers_and_signatories_to_admins(self):
+        listing = reverse("certificates:list", args=["84"])
+        signatories = reverse("certificates:signatories", args=["84"])
+        self.login(self.admin)
+        page = self.client.get(reverse("organisations:programme", args=["84"]))
+        self.assertContains(page, listing)
+        self.assertContains(page, signatories)
+        self.login(self.evaluator)
+        page = self.client.get(reverse("organisations:programme", args=["84"]))
+        self.assertContains(page, listing)
+        self.assertNotContains(page, signatories)
+        self.login(self.coordinator)
+        page = self.client.get(reverse("organisations:programme", args=["84"]))
+        self.assertNotContains(page, listing)
+
+
+class AuditLogTests(CertificateTestCase):
+    def test_issuing_and_revoking_read_as_words_in_the_provinces_log(self):
+        certificate = issue_certificate(actor=self.admin, kind=KIND, object_id=self.school.pk)
+        revoke_certificate(actor=self.admin, certificate=certificate, reason="ข้อมูลผิด")
+        self.login(self.admin)
+        html = self.client.get(reverse("portal:audit-province", args=["84"])).content.decode()
+        self.assertIn("เกียรติบัตร: ออก", html)
+        self.assertIn("เกียรติบัตร: เพิกถอน", html)
+        self.assertIn("ข้อมูลผิด", html)
+        self.assertNotIn(">certificates.certificate.issued<", html)
+
+    @override_settings(JOBS_RUN_INLINE=True)
+    def test_a_batch_and_the_signatories_read_as_words_in_the_log(self):
+        start_batch(actor=self.admin, kind=KIND, province_id="84", object_ids=[self.school.pk])
+        set_signatories(actor=self.admin, province_id="84", rows=[("นายก", "ผู้ว่าราชการจังหวัด")])
+        self.login(self.admin)
+        html = self.client.get(reverse("portal:audit-province", args=["84"])).content.decode()
+        self.assertIn("<strong>ประเภทเกียรติบัตร</strong>: — → Test", html)
+        self.assertIn("<strong>จำนวนเกียรติบัตร</strong>", html)
+        self.assertIn("นายก (ผู้ว่าราชการจังหวัด)", html)
+        for code in ("certificate_kind", "object_ids", "position"):
+            self.assertNotIn(code, html)
