@@ -223,6 +223,11 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/v1",
     # Plans and indicator values share one review workflow, so one enum in the schema.
     "ENUM_NAME_OVERRIDES": {"ReviewStatusEnum": "moralprovince.core.workflow.ReviewStatus"},
+    # The refusals (400, 401, 403, 404, 415) are part of each operation's contract too.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "moralprovince.api.schema.document_errors",
+    ],
 }
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
