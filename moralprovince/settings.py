@@ -116,10 +116,13 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers run while one writer commits; IMMEDIATE takes the write lock at
-    # BEGIN so two writers queue instead of failing with "database is locked".
+    # BEGIN so two writers queue instead of failing with "database is locked"; the busy
+    # timeout is how long a writer waits in that queue (seconds) before it gives up, long
+    # enough for a deadline's burst of short writes, short of the server's request timeout.
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
