@@ -6,7 +6,9 @@ scripts), as CSV in every encoding the import reads (UTF-8, UTF-8 with BOM, Thai
 cp874) and in one it refuses (UTF-16), as .xlsx, and as damaged bytes. Each file is either
 refused with a message (nothing kept), or kept and then imported whole, or refused at
 import with its problems (no response and no result cell stored). Any other exception is a
-fault. Examples are fixed in number and derandomized, so every run tries the same files.
+fault. The instrument workbook (XLSForm) is edited and damaged the same way: a new version is
+saved whole, or the workbook is refused naming its sheet and row with no version written.
+Examples are fixed in number and derandomized, so every run tries the same files.
 """
 
 from __future__ import annotations
@@ -19,15 +21,26 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from moralprovince.accounts.access import SYSTEM
 from moralprovince.audit.models import AuditEntry
+from moralprovince.surveys import queries
 from moralprovince.surveys.files import FileRefused
 from moralprovince.surveys.ingest import ImportRefused
-from moralprovince.surveys.models import Response, ResponseImport, ResultCell
-from moralprovince.surveys.services import create_import, import_responses
+from moralprovince.surveys.models import (
+    Choice,
+    Domain,
+    GradeBand,
+    InstrumentVersion,
+    Item,
+    Response,
+    ResponseImport,
+    ResultCell,
+)
+from moralprovince.surveys.services import create_import, create_version, import_responses
 from moralprovince.surveys.tests.base import SurveyTestCase
+from moralprovince.surveys.xlsform import WorkbookRefused, read_workbook, write_workbook
 from moralprovince.testing_counts import COUNTS
 
 EXAMPLES = 60
@@ -52,6 +65,9 @@ HEAD = ["submission_id", "school", "grade", "sex", "age"]
 
 def tally(outcome: str) -> None:
     TALLY[outcome] = TALLY.get(outcome, 0) + 1
+    COUNTS["hypothesis survey files"] = f"{sum(TALLY.values())} files: " + ", ".join(
+        f"{name} {n}" for name, n in sorted(TALLY.items())
+    )
 
 
 @st.composite
@@ -115,13 +131,6 @@ def xlsx_bytes(table: list[list[Any]], dated: bool) -> bytes:
 
 
 class GeneratedFileTests(SurveyTestCase):
-    @classmethod
-    def tearDownClass(cls) -> None:
-        super().tearDownClass()
-        COUNTS["hypothesis survey files"] = f"{sum(TALLY.values())} files: " + ", ".join(
-            f"{name} {n}" for name, n in sorted(TALLY.items())
-        )
-
     def counts(self) -> dict[str, int]:
         return {
             "responses": Response.objects.count(),
@@ -210,3 +219,82 @@ class GeneratedFileTests(SurveyTestCase):
             self.attempt(good[:cut] + noise, name, "damaged")
 
         run()
+
+
+# Values written into the instrument workbook's cells.
+CELL_VALUES = st.one_of(
+    st.none(),
+    st.integers(-5, 10**6),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.sampled_from(["select_one scale", "integer", "text", "1.5", "=1+2", "ม.1", "x" * 3000]),
+    st.text(st.characters(exclude_categories=["Cc", "Cs"]), max_size=16),
+)
+
+
+class GeneratedInstrumentWorkbookTests(SurveyTestCase):
+    def counts(self) -> tuple[int, ...]:
+        models = (InstrumentVersion, Domain, Item, Choice, GradeBand, AuditEntry)
+        return tuple(model.objects.count() for model in models)
+
+    def test_edited_instrument_workbooks_are_saved_or_refused_cleanly(self) -> None:
+        content = write_workbook(queries.version_data(self.version), self.version.number)
+
+        @FIXED
+        @given(
+            edits=st.lists(
+                st.tuples(st.integers(0, 3), st.integers(1, 12), st.integers(1, 8), CELL_VALUES),
+                max_size=5,
+            ),
+            cut=st.one_of(st.none(), st.integers(0, len(content) - 1)),
+        )
+        def run(edits: list[Any], cut: int | None) -> None:
+            book = load_workbook(io.BytesIO(content))
+            for index, row, column, value in edits:
+                sheet = book.worksheets[index % len(book.worksheets)]
+                sheet.cell(row, column).value = value
+            out = io.BytesIO()
+            book.save(out)
+            data = out.getvalue() if cut is None else content[:cut]
+            with transaction.atomic():
+                before = self.counts()
+                try:
+                    create_version(read_workbook(data), actor=SYSTEM)
+                except (WorkbookRefused, ValidationError) as refused:
+                    self.assertTrue(str(refused).strip())
+                    self.assertEqual(self.counts(), before, "a refused workbook wrote rows")
+                    tally("instrument workbook refused")
+                else:
+                    tally("instrument workbook saved")
+                transaction.set_rollback(True)
+
+        run()
+
+    def edited(self, edit: Any) -> bytes:
+        book = load_workbook(
+            io.BytesIO(write_workbook(queries.version_data(self.version), self.version.number))
+        )
+        edit(book)
+        out = io.BytesIO()
+        book.save(out)
+        return out.getvalue()
+
+    def test_a_choices_sheet_without_its_name_column_is_refused(self) -> None:
+        content = self.edited(lambda book: book["choices"].delete_cols(2))
+        with self.assertRaisesMessage(WorkbookRefused, "choices"):
+            read_workbook(content)
+
+    def test_a_settings_sheet_with_only_headings_is_refused(self) -> None:
+        content = self.edited(lambda book: book["settings"].delete_rows(2))
+        with self.assertRaisesMessage(WorkbookRefused, "settings"):
+            read_workbook(content)
+
+    def test_a_band_limit_that_is_not_a_finite_number_is_refused(self) -> None:
+        def infinite(book: Any) -> None:
+            sheet = book["scoring"]
+            header = [cell.value for cell in sheet[1]]
+            for row in range(2, sheet.max_row + 1):
+                if sheet.cell(row, header.index("kind") + 1).value == "band":
+                    sheet.cell(row, header.index("value") + 1).value = "NaN"
+
+        with self.assertRaisesMessage(WorkbookRefused, "scoring"):
+            read_workbook(self.edited(infinite))
