@@ -120,10 +120,13 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers run while one writer commits; IMMEDIATE takes the write lock at
-    # BEGIN so two writers queue instead of failing with "database is locked".
+    # BEGIN so two writers queue instead of failing with "database is locked"; the busy
+    # timeout is how long a writer waits in that queue (seconds) before it gives up, long
+    # enough for a deadline's burst of short writes, short of the server's request timeout.
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
@@ -244,6 +247,11 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/v1",
     # Plans and indicator values share one review workflow, so one enum in the schema.
     "ENUM_NAME_OVERRIDES": {"ReviewStatusEnum": "moralprovince.core.workflow.ReviewStatus"},
+    # The refusals (400, 401, 403, 404, 415) are part of each operation's contract too.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "moralprovince.api.schema.document_errors",
+    ],
 }
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

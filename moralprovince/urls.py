@@ -20,3 +20,5 @@ urlpatterns = [
 ]
 # Uploaded files are not served from MEDIA_ROOT, not even with DEBUG on: each goes through
 # the files view (`core.files`, /files/…), which asks its record's access rule first.
+# Under /api/ an address that names nothing gets a JSON 404, as the API's own refusals are.
+handler404 = "moralprovince.api.errors.page_not_found"
