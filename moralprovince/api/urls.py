@@ -6,6 +6,7 @@ from rest_framework.routers import SimpleRouter
 from moralprovince.api import (
     file_views,
     monitoring_views,
+    people_views,
     plan_views,
     search_views,
     survey_views,
@@ -35,6 +36,11 @@ router.register(
     "survey-instruments", survey_views.InstrumentVersionViewSet, basename="survey-instrument"
 )
 router.register("survey-rounds", survey_views.RoundViewSet, basename="survey-round")
+router.register("courses", people_views.CourseViewSet, basename="course")
+router.register("batches", people_views.BatchViewSet, basename="batch")
+router.register("enrolments", people_views.EnrolmentViewSet, basename="enrolment")
+router.register("attendance", people_views.AttendanceViewSet, basename="attendance")
+router.register("trainers", people_views.TrainerViewSet, basename="trainer")
 
 # The schema and its docs page describe the API, not its data, so they are public.
 urlpatterns = [

@@ -15,6 +15,7 @@ from moralprovince.demo.knowledge import load_knowledge, load_photo_news
 from moralprovince.demo.monitoring import load_monitoring
 from moralprovince.demo.plans import load_plans
 from moralprovince.demo.surveys import load_surveys
+from moralprovince.demo.training import load_training
 from moralprovince.geo.models import District, Province, Subdistrict
 from moralprovince.geo.services import load_geography
 from moralprovince.organisations import services
@@ -54,6 +55,7 @@ def load_demo(*, password: str) -> DemoSummary:
     load_surveys(surat, networks[2])
     load_knowledge(surat)
     load_photo_news(surat, networks)
+    load_training(surat)
     _chiang_rai()
     _users(password, networks)
     return DemoSummary(
