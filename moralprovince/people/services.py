@@ -101,6 +101,19 @@ def _in_province(province_id: str, **rows: Any) -> None:
         raise ValidationError(errors)
 
 
+def unnamed(row: Any) -> Any:
+    """The row as the audit log names it: a person, their enrolment or trainer record by
+    number only. The log is a hash chain that is never rewritten, so a name written there
+    could not be erased when the person asks."""
+    if isinstance(row, Person):
+        return Person(pk=row.pk, province_id=row.province_id, name_th=f"#{row.pk}")
+    if isinstance(row, Trainer):
+        return Trainer(pk=row.pk, person=unnamed(row.person))
+    if isinstance(row, Enrolment):
+        return Enrolment(pk=row.pk, person=unnamed(row.person), batch=row.batch)
+    return row
+
+
 def _save(actor: Actor, row: Any, data: Input, action: str, province_id: str) -> None:
     """Assign, check and save a row, and log what changed; an update that changes nothing
     writes nothing."""
@@ -115,7 +128,7 @@ def _save(actor: Actor, row: Any, data: Input, action: str, province_id: str) ->
     log_action(
         actor=actor,
         action=action,
-        obj=row,
+        obj=unnamed(row),
         province_id=province_id,
         before=before,
         after=snapshot(row, names),
@@ -203,9 +216,9 @@ def new_person(actor: Actor, province_id: str, data: PersonInput) -> Person:
     log_action(
         actor=actor,
         action="people.person.created",
-        obj=new,
+        obj=unnamed(new),
         province_id=province_id,
-        after={"name_th": new.name_th, "sex": new.sex},
+        after={"sex": new.sex},
     )
     return new
 
@@ -229,7 +242,7 @@ def enrol_once(
     log_action(
         actor=actor,
         action="people.enrolment.created",
-        obj=enrolment,
+        obj=unnamed(enrolment),
         province_id=batch.province_id,
         after={"person": someone.pk, "batch": batch.pk, "purpose": purpose, "source": source},
     )
@@ -386,7 +399,7 @@ def sync_trainers(*, actor: Actor, batch: Batch) -> list[Trainer]:
         log_action(
             actor=actor,
             action="people.trainer.added",
-            obj=trainer,
+            obj=unnamed(trainer),
             province_id=trainer.province_id,
             after={"person": someone.pk, "source": TrainerSource.COURSE, "batch": batch.pk},
         )
@@ -445,7 +458,7 @@ def pick_trainer(*, actor: Actor, activity: Any, trainer: Trainer, picked: bool 
     log_action(
         actor=actor,
         action=action,
-        obj=trainer,
+        obj=unnamed(trainer),
         province_id=trainer.province_id,
         after={"activity": activity.pk},
     )
@@ -462,7 +475,7 @@ def export_person(*, actor: Actor, someone: Person) -> dict[str, Any]:
         log_action(
             actor=actor,
             action="people.person.exported",
-            obj=someone,
+            obj=unnamed(someone),
             province_id=someone.province_id,
         )
     return data
@@ -486,6 +499,9 @@ def erase_person(*, actor: Actor, someone: Person) -> Person:
     ActivityTrainer.objects.filter(trainer__person=someone).delete()
     Trainer.objects.filter(person=someone).delete()
     log_action(
-        actor=actor, action="people.person.erased", obj=someone, province_id=someone.province_id
+        actor=actor,
+        action="people.person.erased",
+        obj=unnamed(someone),
+        province_id=someone.province_id,
     )
     return someone

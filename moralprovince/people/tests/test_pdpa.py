@@ -84,3 +84,30 @@ class PersonalDataTests(TrainingTestCase):
         self.assertEqual(figures(), before)
         actions = set(AuditEntry.objects.values_list("action", flat=True))
         self.assertTrue({"people.person.exported", "people.person.erased"} <= actions)
+
+    def test_the_audit_log_never_holds_a_name_that_erasure_could_not_reach(self):
+        from moralprovince.people import services
+        from moralprovince.people.services import PersonInput, TrainerInput
+
+        name = "นางสาวลับ เฉพาะ"
+        enrolment = services.enrol_person(
+            actor=self.admin,
+            batch=self.batch,
+            data=PersonInput(name_th=name, phone="0877777777"),
+            purpose="อบรม",
+            consent=True,
+        )
+        trainer = services.add_trainer(
+            actor=self.admin,
+            province=self.surat,
+            data=PersonInput(name_th=name),
+            trainer_data=TrainerInput(topics="สุจริต", is_public=True),
+        )
+        services.export_person(actor=self.admin, someone=enrolment.person)
+        services.erase_person(actor=self.admin, someone=trainer.person)
+        written = " ".join(
+            f"{e.object_repr} {e.changes}" for e in AuditEntry.objects.filter(province_id="84")
+        )
+        self.assertNotIn("ลับ", written)
+        self.assertNotIn("0877777777", written)
+        self.assertGreaterEqual(AuditEntry.objects.filter(province_id="84").count(), 5)

@@ -127,3 +127,21 @@ class TrainerRegisterTests(TrainingTestCase):
             with self.subTest(user=user.username):
                 url = reverse("people:trainer-edit", args=[self.honest.pk])
                 self.assertEqual(self.client.get(url).status_code, 404)
+
+    def test_the_register_page_takes_the_same_queries_however_many_trainers(self):
+        self.login(self.coordinator)
+        url = reverse("people:trainers", args=["84"])
+        self.client.get(url)
+        with self.assertNumQueries(7) as few:
+            self.client.get(url)
+        for n in range(3):
+            services.add_trainer(
+                actor=self.admin,
+                province=self.surat,
+                data=PersonInput(name_th=f"วิทยากร {n}", organisation=self.school),
+                trainer_data=TrainerInput(
+                    topics="วินัย", districts=list(District.objects.filter(pk="8401"))
+                ),
+            )
+        with self.assertNumQueries(len(few.captured_queries)):
+            self.client.get(url)
