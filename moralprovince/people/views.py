@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -18,6 +19,8 @@ from moralprovince.lib.thaidate import arabic_digits
 from moralprovince.people import access, forms, queries, services, signin
 from moralprovince.people.models import Batch, Course, Person, Trainer, TrainingSession
 from moralprovince.people.services import Scores
+
+TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 
 def _course(request: HttpRequest, pk: int, action: str | None = None) -> Course:
@@ -269,8 +272,11 @@ def completers(request: HttpRequest, batch_id: int) -> HttpResponse:
 def join(request: HttpRequest, token: str) -> HttpResponse:
     """Self-enrolment through the batch's link: whoever holds the link may enrol, while the
     organisers keep it open."""
-    parent = Batch.objects.select_related("course").filter(enrol_token=token[:64]).first()
-    if parent is None or len(token) > 64:
+    # A token is URL-safe base64 text: anything else (a NUL byte, a long run) names no batch.
+    if not TOKEN.fullmatch(token):
+        raise Http404
+    parent = Batch.objects.select_related("course").filter(enrol_token=token).first()
+    if parent is None:
         raise Http404
     form = forms.JoinForm(request.POST or None)
     if parent.enrol_open and request.method == "POST" and form.is_valid():
