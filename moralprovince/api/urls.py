@@ -7,6 +7,7 @@ from moralprovince.api import (
     certificate_views,
     file_views,
     monitoring_views,
+    people_views,
     plan_views,
     search_views,
     survey_views,
@@ -37,6 +38,11 @@ router.register(
 )
 router.register("survey-rounds", survey_views.RoundViewSet, basename="survey-round")
 router.register("certificates", certificate_views.CertificateViewSet, basename="certificate")
+router.register("courses", people_views.CourseViewSet, basename="course")
+router.register("batches", people_views.BatchViewSet, basename="batch")
+router.register("enrolments", people_views.EnrolmentViewSet, basename="enrolment")
+router.register("attendance", people_views.AttendanceViewSet, basename="attendance")
+router.register("trainers", people_views.TrainerViewSet, basename="trainer")
 
 # The schema and its docs page describe the API, not its data, so they are public.
 urlpatterns = [

@@ -16,6 +16,7 @@ from moralprovince.demo.knowledge import load_knowledge, load_photo_news
 from moralprovince.demo.monitoring import load_monitoring
 from moralprovince.demo.plans import load_plans
 from moralprovince.demo.surveys import load_surveys
+from moralprovince.demo.training import load_training
 from moralprovince.geo.models import District, Province, Subdistrict
 from moralprovince.geo.services import load_geography
 from moralprovince.organisations import services
@@ -56,6 +57,7 @@ def load_demo(*, password: str) -> DemoSummary:
     load_knowledge(surat)
     load_photo_news(surat, networks)
     load_signatories(surat)
+    load_training(surat)
     _chiang_rai()
     _users(password, networks)
     return DemoSummary(

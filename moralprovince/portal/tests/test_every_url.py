@@ -48,6 +48,7 @@ from moralprovince.accounts.models import ApiToken, Invitation, RoleKind
 from moralprovince.assessments.tests.walk import rows as assessment_rows
 from moralprovince.certificates.models import Certificate
 from moralprovince.core.files import download_name, kind_of
+from moralprovince.people.models import Batch, Course, Enrolment, Trainer
 from moralprovince.plans.excel import export_workbook
 from moralprovince.portal.tests import urlwalk
 from moralprovince.portal.tests.urlwalk import (
@@ -88,6 +89,7 @@ PUBLIC = {
     "surveys:answer": "the survey's web form: whoever holds the school's link answers",
     "surveys:answer-step": "a page of the survey's web form",
     "surveys:answer-done": "the thank-you page of the survey's web form",
+    "people:join": "a batch's self-enrolment link: whoever holds its token enrols while open",
     "api-schema": "the OpenAPI schema describes the API, not its data",
     "api-docs": "the API's documentation page",
     "api-search": "search through the API, with the page's visibility",
@@ -137,6 +139,11 @@ API_LISTS = {
     "activity-report-list",
     "visit-list",
     "survey-round-list",
+    "course-list",
+    "batch-list",
+    "enrolment-list",
+    "attendance-list",
+    "trainer-list",
 }
 SHARED |= dict.fromkeys(API_LISTS, "lists only the rows the person may see")
 SHARED["certificate-list"] = "lists only the certificates of the provinces the person reads"
@@ -217,6 +224,22 @@ def own_token(w: World) -> ApiToken:
     return ApiToken.objects.get_or_create(
         user=w.people["admin"], name="walk", defaults={"token_hash": "0" * 64}
     )[0]
+
+
+def demo_course(w: World) -> Course:
+    return Course.objects.filter(province_id=FIRST).order_by("pk").first()  # type: ignore[return-value]
+
+
+def demo_batch(w: World) -> Batch:
+    return Batch.objects.filter(province_id=FIRST).order_by("pk").first()  # type: ignore[return-value]
+
+
+def demo_trainee(w: World) -> Enrolment:
+    return Enrolment.objects.filter(batch=demo_batch(w)).order_by("pk").first()  # type: ignore[return-value]
+
+
+def demo_trainer(w: World) -> Trainer:
+    return Trainer.objects.filter(province_id=FIRST).order_by("pk").first()  # type: ignore[return-value]
 
 
 ARGS: dict[str, Args] = {
@@ -378,6 +401,33 @@ ARGS: dict[str, Args] = {
     "framework:index": lambda w: {},
     "framework:create": lambda w: {"kind": "virtue"},
     "framework:edit": lambda w: {"kind": "virtue", "pk": w.virtue.pk},
+    # people: training and the trainers' register
+    "people:courses": code,
+    "people:course-create": code,
+    "people:course": lambda w: {"pk": demo_course(w).pk},
+    "people:course-edit": lambda w: {"pk": demo_course(w).pk},
+    "people:batch-create": lambda w: {"course_id": demo_course(w).pk},
+    "people:batch": lambda w: {"pk": demo_batch(w).pk},
+    "people:batch-edit": lambda w: {"pk": demo_batch(w).pk},
+    "people:session-create": lambda w: {"batch_id": demo_batch(w).pk},
+    "people:enrol": lambda w: {"batch_id": demo_batch(w).pk},
+    "people:results": lambda w: {"batch_id": demo_batch(w).pk},
+    "people:import": lambda w: {"batch_id": demo_batch(w).pk},
+    "people:completers": lambda w: {"batch_id": demo_batch(w).pk},
+    "people:join": lambda w: {"token": demo_batch(w).enrol_token},
+    "people:person": lambda w: {"pk": demo_trainee(w).person_id},
+    "people:person-export": lambda w: {"pk": demo_trainee(w).person_id},
+    "people:person-erase": lambda w: {"pk": demo_trainee(w).person_id},
+    "people:trainers": code,
+    "people:trainer-create": code,
+    "people:trainer": lambda w: {"pk": demo_trainer(w).pk},
+    "people:trainer-edit": lambda w: {"pk": demo_trainer(w).pk},
+    "people:activity-trainers": lambda w: {"activity_id": w.activity.pk},
+    "course-detail": lambda w: {"pk": demo_course(w).pk},
+    "batch-detail": lambda w: {"pk": demo_batch(w).pk},
+    "enrolment-detail": lambda w: {"pk": demo_trainee(w).pk},
+    "attendance-detail": lambda w: {"pk": demo_trainee(w).attendances.order_by("pk").first().pk},  # type: ignore[union-attr]
+    "trainer-detail": lambda w: {"pk": demo_trainer(w).pk},
     # the API
     "api-search": lambda w: Target({}, "?q=confidential"),
     "programme-detail": lambda w: {"province": FIRST},
@@ -439,6 +489,7 @@ PUBLISHED: dict[str, Args] = {
 PUBLISHED["core:file"] = lambda w: stored_files(w.public_files)
 # Public pages that show a marked row by design: the survey's web form names its round.
 SHOWN_BY_DESIGN = {
+    "people:join": {f"{MARK}COURSE"},
     "surveys:answer": {f"{MARK}ROUND"},
     "surveys:answer-step": {f"{MARK}ROUND"},
     "surveys:answer-done": {f"{MARK}ROUND"},
@@ -460,6 +511,7 @@ NATIONAL_ONLY = ("admin", *BELOW_ADMIN)
 NOT_KNOWLEDGE_WRITERS = ("reporter", "viewer")  # admins, evaluators, coordinators write
 NOT_VISIT_WRITERS = ("coordinator", "reporter", "viewer")  # admins and evaluators visit
 NOT_SURVEY_RUNNERS = ("coordinator", "reporter", "viewer")  # admins and evaluators run rounds
+NOT_TRAINING_WRITERS = ("coordinator", "reporter", "viewer")  # admins and evaluators run courses
 
 REFUSED: dict[str, tuple[str, ...]] = {
     # Another person's token or invitation is a 404 to everyone but its owner (and, for
@@ -523,6 +575,21 @@ REFUSED: dict[str, tuple[str, ...]] = {
     "certificates:revoke": BELOW_ADMIN,
     "framework:create": NATIONAL_ONLY,
     "framework:edit": NATIONAL_ONLY,
+    "people:course-create": NOT_TRAINING_WRITERS,
+    "people:course-edit": NOT_TRAINING_WRITERS,
+    "people:batch-create": NOT_TRAINING_WRITERS,
+    "people:batch-edit": NOT_TRAINING_WRITERS,
+    "people:session-create": NOT_TRAINING_WRITERS,
+    "people:enrol": NOT_TRAINING_WRITERS,
+    "people:results": NOT_TRAINING_WRITERS,
+    "people:import": NOT_TRAINING_WRITERS,
+    # The export writes its audit entry: only the province's admins export or erase.
+    "people:person-export": BELOW_ADMIN,
+    "people:person-erase": BELOW_ADMIN,
+    "people:trainer-create": BELOW_ADMIN,
+    "people:trainer-edit": BELOW_ADMIN,
+    # Network 8's plan: only the admins write it, and so pick its activity's trainers.
+    "people:activity-trainers": BELOW_ADMIN,
     "programme-list": NATIONAL_ONLY,
     "programme-detail": BELOW_ADMIN,
     "network-list": BELOW_ADMIN,
@@ -614,6 +681,13 @@ READ = {
     "certificates:verify",
     "certificates:list",
     "certificates:pdf",
+    "people:courses",
+    "people:course",
+    "people:batch",
+    "people:completers",
+    "people:person",
+    "people:trainers",
+    "people:trainer",
 }
 
 # Writes refused by validation rather than by status: the form (or the serializer's related
@@ -747,6 +821,7 @@ PAYLOADS: dict[str, Payload] = {
         "form-0-name": "ผู้ลงนาม",
         "form-0-position": "ตำแหน่ง",
     },
+    "people:activity-trainers": lambda w: {"trainer": demo_trainer(w).pk},
     # The view needs a period: without one it fails with a KeyError.
     "monitoring:value-compute": lambda w: {"fiscal_year": FY, "period": "Q2"},
 }

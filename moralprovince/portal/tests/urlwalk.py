@@ -54,6 +54,7 @@ from moralprovince.organisations.models import (
     Programme,
     ProgrammeYear,
 )
+from moralprovince.people.models import Course, Person
 from moralprovince.plans.models import (
     Activity,
     BudgetLine,
@@ -471,6 +472,9 @@ MARKED = [
     (ActivityReport, "description", Q(province_id=FIRST)),
     (MonitoringVisit, "findings", Q(province_id=FIRST)),
     (User, "display_name", Q(roles__province_id=FIRST)),
+    (Course, "title", Q(province_id=FIRST)),
+    # Trainers who chose the public page are shown there by design.
+    (Person, "name_th", Q(province_id=FIRST) & ~Q(trainer__is_public=True)),
 ]
 
 
