@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "moralprovince.knowledge",
     "moralprovince.surveys",
     "moralprovince.people",
+    "moralprovince.partnerships",
     "moralprovince.api",
     "moralprovince.demo",
     "moralprovince.portal",
@@ -320,3 +321,7 @@ JOBS_MAX_ATTEMPTS = int(os.environ.get("JOBS_MAX_ATTEMPTS", "2"))
 # How long past its time limit a running job must be before it counts as lost: its worker
 # needs this long to notice the limit and record the failure itself.
 JOBS_REAP_GRACE_SECONDS = int(os.environ.get("JOBS_REAP_GRACE_SECONDS", "60"))
+
+# Province admins are reminded by e-mail this many days before an MOU ends (and again 30 and
+# 7 days before), through the daily reminder command.
+MOU_REMINDER_DAYS = int(os.environ.get("MOU_REMINDER_DAYS", "90"))

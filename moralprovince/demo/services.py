@@ -13,6 +13,7 @@ from moralprovince.accounts.services import create_person, grant_role
 from moralprovince.demo import data
 from moralprovince.demo.knowledge import load_knowledge, load_photo_news
 from moralprovince.demo.monitoring import load_monitoring
+from moralprovince.demo.partnerships import load_partnerships
 from moralprovince.demo.plans import load_plans
 from moralprovince.demo.surveys import load_surveys
 from moralprovince.geo.models import District, Province, Subdistrict
@@ -54,6 +55,7 @@ def load_demo(*, password: str) -> DemoSummary:
     load_surveys(surat, networks[2])
     load_knowledge(surat)
     load_photo_news(surat, networks)
+    load_partnerships(surat, networks)
     _chiang_rai()
     _users(password, networks)
     return DemoSummary(

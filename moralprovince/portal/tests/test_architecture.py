@@ -25,6 +25,7 @@ LAYERS = [
     "surveys",
     "knowledge",
     "people",
+    "partnerships",
     "api",
     "portal",
     "demo",

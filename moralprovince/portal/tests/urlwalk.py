@@ -54,6 +54,7 @@ from moralprovince.organisations.models import (
     Programme,
     ProgrammeYear,
 )
+from moralprovince.partnerships.models import ActionItem, Meeting, Mou
 from moralprovince.plans.models import (
     Activity,
     BudgetLine,
@@ -432,6 +433,7 @@ def _files(w: World) -> tuple[dict[str, Any], dict[str, Any]]:
         "document": Document.objects.create(
             case=w.drafts["case"], title="draft", file=marked("d.pdf")
         ),
+        "mou": _mou_with_document(marked("mou.pdf")),
     }
     public = {
         "news-photo": NewsPhoto.objects.create(
@@ -442,6 +444,13 @@ def _files(w: World) -> tuple[dict[str, Any], dict[str, Any]]:
         ),
     }
     return private, public
+
+
+def _mou_with_document(document: ContentFile[bytes]) -> Mou:
+    mou = Mou.objects.filter(province_id=FIRST).order_by("pk").first()
+    assert mou is not None, "the demo changed"
+    mou.document.save("mou.pdf", document)
+    return mou
 
 
 def _own_rows(province: Province) -> dict[str, Any]:
@@ -471,6 +480,9 @@ MARKED = [
     (ActivityReport, "description", Q(province_id=FIRST)),
     (MonitoringVisit, "findings", Q(province_id=FIRST)),
     (User, "display_name", Q(roles__province_id=FIRST)),
+    (Meeting, "title", Q(province_id=FIRST)),
+    (ActionItem, "title", Q(province_id=FIRST)),
+    (Mou, "title", Q(province_id=FIRST)),
 ]
 
 
