@@ -6,6 +6,7 @@ from rest_framework.routers import SimpleRouter
 from moralprovince.api import (
     file_views,
     monitoring_views,
+    partnership_views,
     plan_views,
     search_views,
     survey_views,
@@ -35,6 +36,10 @@ router.register(
     "survey-instruments", survey_views.InstrumentVersionViewSet, basename="survey-instrument"
 )
 router.register("survey-rounds", survey_views.RoundViewSet, basename="survey-round")
+router.register("meetings", partnership_views.MeetingViewSet, basename="meeting")
+router.register("actions", partnership_views.ActionViewSet, basename="action-item")
+router.register("partners", partnership_views.PartnerViewSet, basename="partner")
+router.register("mous", partnership_views.MouViewSet, basename="mou")
 
 # The schema and its docs page describe the API, not its data, so they are public.
 urlpatterns = [

@@ -129,8 +129,10 @@ def read_table(upload: Any) -> list[list[Any]]:
             continue
     else:
         raise ValidationError(_("The CSV file is not in UTF-8 or Thai (TIS-620) text."))
-    dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
-    return [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+    # The separator is the one the heading row uses most (a one-column sheet has none).
+    heading = text.split("\n", 1)[0]
+    separator = max((",", ";", "\t"), key=heading.count)
+    return [list(r) for r in csv.reader(io.StringIO(text), delimiter=separator)]
 
 
 def _text(value: Any) -> str:

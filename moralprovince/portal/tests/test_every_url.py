@@ -135,6 +135,9 @@ API_LISTS = {
     "survey-round-list",
 }
 SHARED |= dict.fromkeys(API_LISTS, "lists only the rows the person may see")
+# Read-only lists of meetings, actions, partners and MOUs: the rows the person may see.
+PARTNERSHIP_LISTS = {"meeting-list", "action-item-list", "partner-list", "mou-list"}
+SHARED |= dict.fromkeys(PARTNERSHIP_LISTS, "lists only the rows the person may see")
 
 
 @dataclass(frozen=True)
@@ -424,6 +427,13 @@ ARGS: dict[str, Args] = {
     "survey-round-results": pk_of("survey_round"),
 }
 ARGS |= dict.fromkeys(API_LISTS, by_province)
+ARGS |= dict.fromkeys(PARTNERSHIP_LISTS, by_province)
+ARGS["meeting-detail"] = lambda w: {"pk": _meeting().pk}
+ARGS["action-item-detail"] = lambda w: {
+    "pk": ActionItem.objects.filter(province_id=FIRST).order_by("pk").first().pk
+}
+ARGS["partner-detail"] = lambda w: {"pk": _partner().pk}
+ARGS["mou-detail"] = lambda w: {"pk": _mou().pk}
 # Knowledge items: the page of a draft is private; editing and uploading are tried on a
 # published item, which the outsider may read, and publishing on a draft.
 for _kind in ("news", "case", "assembly", "research"):
