@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "moralprovince.certificates",
     "moralprovince.people",
     "moralprovince.assessments",
+    "moralprovince.partnerships",
     "moralprovince.api",
     "moralprovince.demo",
     "moralprovince.portal",
@@ -365,3 +366,7 @@ RQ_QUEUES = {
         "DEFAULT_TIMEOUT": JOBS_TIME_LIMIT_SECONDS + JOBS_REAP_GRACE_SECONDS,
     }
 }
+
+# Province admins are reminded by e-mail this many days before an MOU ends (and again 30 and
+# 7 days before), through the daily reminder command.
+MOU_REMINDER_DAYS = int(os.environ.get("MOU_REMINDER_DAYS", "90"))

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("moralprovince.certificates.urls")),
     path("", include("moralprovince.assessments.urls")),
     path("", include("moralprovince.people.urls")),
+    path("", include("moralprovince.partnerships.urls")),
     path("accounts/", include("moralprovince.accounts.urls")),
     path("framework/", include("moralprovince.framework.urls")),
     path("api/v1/", include("moralprovince.api.urls")),

@@ -7,6 +7,7 @@ from moralprovince.api import (
     certificate_views,
     file_views,
     monitoring_views,
+    partnership_views,
     people_views,
     plan_views,
     search_views,
@@ -43,6 +44,10 @@ router.register("batches", people_views.BatchViewSet, basename="batch")
 router.register("enrolments", people_views.EnrolmentViewSet, basename="enrolment")
 router.register("attendance", people_views.AttendanceViewSet, basename="attendance")
 router.register("trainers", people_views.TrainerViewSet, basename="trainer")
+router.register("meetings", partnership_views.MeetingViewSet, basename="meeting")
+router.register("actions", partnership_views.ActionViewSet, basename="action-item")
+router.register("partners", partnership_views.PartnerViewSet, basename="partner")
+router.register("mous", partnership_views.MouViewSet, basename="mou")
 
 # The schema and its docs page describe the API, not its data, so they are public.
 urlpatterns = [

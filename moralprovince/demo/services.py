@@ -14,6 +14,7 @@ from moralprovince.demo import data
 from moralprovince.demo.certificates import load_signatories
 from moralprovince.demo.knowledge import load_knowledge, load_photo_news
 from moralprovince.demo.monitoring import load_monitoring
+from moralprovince.demo.partnerships import load_partnerships
 from moralprovince.demo.plans import load_plans
 from moralprovince.demo.surveys import load_surveys
 from moralprovince.demo.training import load_training
@@ -58,6 +59,7 @@ def load_demo(*, password: str) -> DemoSummary:
     load_photo_news(surat, networks)
     load_signatories(surat)
     load_training(surat)
+    load_partnerships(surat, networks)
     _chiang_rai()
     _users(password, networks)
     return DemoSummary(

@@ -26,6 +26,7 @@ LAYERS = [
     "knowledge",
     "certificates",
     "people",
+    "partnerships",
     "assessments",
     "api",
     "portal",

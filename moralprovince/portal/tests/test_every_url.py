@@ -48,7 +48,8 @@ from moralprovince.accounts.models import ApiToken, Invitation, RoleKind
 from moralprovince.assessments.tests.walk import rows as assessment_rows
 from moralprovince.certificates.models import Certificate
 from moralprovince.core.files import download_name, kind_of
-from moralprovince.people.models import Batch, Course, Enrolment, Trainer
+from moralprovince.partnerships.models import ActionItem, Meeting, Mou
+from moralprovince.people.models import Batch, Course, Enrolment, Partner, Trainer
 from moralprovince.plans.excel import export_workbook
 from moralprovince.portal.tests import urlwalk
 from moralprovince.portal.tests.urlwalk import (
@@ -147,6 +148,9 @@ API_LISTS = {
 }
 SHARED |= dict.fromkeys(API_LISTS, "lists only the rows the person may see")
 SHARED["certificate-list"] = "lists only the certificates of the provinces the person reads"
+# Read-only lists of meetings, actions, partners and MOUs: the rows the person may see.
+PARTNERSHIP_LISTS = {"meeting-list", "action-item-list", "partner-list", "mou-list"}
+SHARED |= dict.fromkeys(PARTNERSHIP_LISTS, "lists only the rows the person may see")
 
 
 @dataclass(frozen=True)
@@ -192,6 +196,19 @@ def stored_files(records: dict[str, Any]) -> list[Target]:
 
 def pk_of(name: str) -> Args:
     return lambda w: {"pk": getattr(w, name).pk}
+
+
+def _meeting() -> Meeting:
+    """The demo's first meeting of the province: a working group's, no network's."""
+    return Meeting.objects.filter(province_id=FIRST, network=None).order_by("pk").first()
+
+
+def _partner() -> Partner:
+    return Partner.objects.filter(province_id=FIRST).order_by("pk").first()
+
+
+def _mou() -> Mou:
+    return Mou.objects.filter(province_id=FIRST).order_by("pk").first()
 
 
 def own_invitation(w: World) -> Invitation:
@@ -397,6 +414,33 @@ ARGS: dict[str, Args] = {
     "surveys:answer": lambda w: {"token": w.round_school.token},
     "surveys:answer-step": lambda w: {"token": w.round_school.token, "number": 1},
     "surveys:answer-done": lambda w: {"token": w.round_school.token},
+    # partnerships: the demo's meeting of 13 November 2020, its actions, partners and MOU
+    "partnerships:meetings": code,
+    "partnerships:meeting-create": code,
+    "partnerships:board": code,
+    "partnerships:partners": code,
+    "partnerships:partner-create": code,
+    "partnerships:mous": code,
+    "partnerships:mou-create": code,
+    "partnerships:meeting": lambda w: {"pk": _meeting().pk},
+    "partnerships:meeting-edit": lambda w: {"pk": _meeting().pk},
+    "partnerships:meeting-add": lambda w: [
+        Target({"pk": _meeting().pk, "kind": kind})
+        for kind in ("agenda", "participant", "decision")
+    ],
+    "partnerships:carry-forward": lambda w: {"pk": _meeting().pk},
+    "partnerships:attendance-import": lambda w: {"pk": _meeting().pk},
+    "partnerships:meeting-pdf": lambda w: {"pk": _meeting().pk},
+    "partnerships:news-meeting": lambda w: {"post_id": _meeting().news_post_id},
+    "partnerships:action-create": lambda w: {"decision_id": _meeting().decisions.first().pk},
+    "partnerships:action-update": lambda w: {
+        "pk": ActionItem.objects.filter(province_id=FIRST).order_by("pk").first().pk
+    },
+    "partnerships:partner": lambda w: {"pk": _partner().pk},
+    "partnerships:partner-edit": lambda w: {"pk": _partner().pk},
+    "partnerships:mou": lambda w: {"pk": _mou().pk},
+    "partnerships:mou-edit": lambda w: {"pk": _mou().pk},
+    "partnerships:party-add": lambda w: {"pk": _mou().pk},
     # framework
     "framework:index": lambda w: {},
     "framework:create": lambda w: {"kind": "virtue"},
@@ -463,6 +507,13 @@ ARGS: dict[str, Args] = {
     "survey-round-results": pk_of("survey_round"),
 }
 ARGS |= dict.fromkeys(API_LISTS, by_province)
+ARGS |= dict.fromkeys(PARTNERSHIP_LISTS, by_province)
+ARGS["meeting-detail"] = lambda w: {"pk": _meeting().pk}
+ARGS["action-item-detail"] = lambda w: {
+    "pk": ActionItem.objects.filter(province_id=FIRST).order_by("pk").first().pk
+}
+ARGS["partner-detail"] = lambda w: {"pk": _partner().pk}
+ARGS["mou-detail"] = lambda w: {"pk": _mou().pk}
 # Knowledge items: the page of a draft is private; editing and uploading are tried on a
 # published item, which the outsider may read, and publishing on a draft.
 for _kind in ("news", "case", "assembly", "research"):
@@ -632,6 +683,23 @@ for _kind in ("news", "case", "assembly", "research"):
         REFUSED[f"knowledge:{_kind}-{_action}"] = BELOW_ADMIN
 for _name in ("news-photo-delete", "case-document-delete", "research-document-delete"):
     REFUSED[f"knowledge:{_name}"] = NOT_KNOWLEDGE_WRITERS
+# A coordinator records their own network's meetings: the form opens for them; the demo's
+# meetings are the province's working group's, which only its admins write.
+REFUSED["partnerships:meeting-create"] = ("reporter", "evaluator", "viewer")
+for _name in (
+    "meeting-edit",
+    "meeting-add",
+    "carry-forward",
+    "attendance-import",
+    "action-create",
+    "action-update",
+    "partner-create",
+    "partner-edit",
+    "mou-create",
+    "mou-edit",
+    "party-add",
+):
+    REFUSED[f"partnerships:{_name}"] = BELOW_ADMIN
 
 # Pages whose function takes POST but only reads: nobody writes through them.
 READ = {
@@ -688,6 +756,15 @@ READ = {
     "people:person",
     "people:trainers",
     "people:trainer",
+    "partnerships:meetings",
+    "partnerships:board",
+    "partnerships:partners",
+    "partnerships:mous",
+    "partnerships:meeting",
+    "partnerships:meeting-pdf",
+    "partnerships:news-meeting",
+    "partnerships:partner",
+    "partnerships:mou",
 }
 
 # Writes refused by validation rather than by status: the form (or the serializer's related
