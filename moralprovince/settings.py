@@ -118,10 +118,12 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers run while one writer commits; IMMEDIATE takes the write lock at
-    # BEGIN so two writers queue instead of failing with "database is locked".
+    # BEGIN so two writers queue instead of failing with "database is locked"; a writer
+    # waits up to `timeout` seconds for its turn (Python's default is 5) at a deadline's peak.
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
