@@ -77,6 +77,7 @@ bench: deps messages
 		$(BIN)/python bench/survey.py
 	DATABASE_URL=$${BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/moralprovince_bench} \
 		$(BIN)/python bench/search.py
+	$(BIN)/python bench/load.py
 
 fmt: deps
 	$(BIN)/ruff format .
