@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from moralprovince.assessments.models import (
@@ -25,6 +26,7 @@ from moralprovince.assessments.models import (
     UnitType,
 )
 from moralprovince.core.workflow import ReviewStatus
+from moralprovince.lib.thaidate import format_date
 from moralprovince.monitoring.models import ActivityReport
 from moralprovince.plans.models import ActivityStatus, Declaration, Plan, TargetVirtue
 from moralprovince.surveys.models import RoundSchool
@@ -70,7 +72,9 @@ def _declaration(assessment: Assessment, unit: Q, fy: int) -> Fact | None:
     if row is None:
         return None
     share = row.signed_share
-    text = _("Declaration of %(date)s") % {"date": row.declared_on.isoformat()}
+    text = _("Declaration of %(date)s") % {
+        "date": format_date(row.declared_on, get_language() or "th")
+    }
     if share is not None:
         text += " · " + _("%(share)s %% of executives and members signed") % {"share": share}
     return Fact(

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from moralprovince.accounts.access import Actor, NotAllowed, person
@@ -44,6 +45,7 @@ from moralprovince.assessments.models import (
 from moralprovince.audit.services import actor_name, log_action, snapshot
 from moralprovince.geo.models import District
 from moralprovince.lib.storage import files_removed_on_rollback
+from moralprovince.lib.thaidate import format_date
 from moralprovince.monitoring.uploads import IMAGE_EXTENSIONS, prepare_evidence
 from moralprovince.organisations.models import Network, Organisation
 
@@ -512,7 +514,7 @@ def _check_editable(assessment: Assessment, today: dt.date) -> None:
     if today > deadline:
         raise ValidationError(
             _("The deadline (%(date)s) has passed, so the assessment can no longer be changed.")
-            % {"date": deadline.isoformat()}
+            % {"date": format_date(deadline, get_language() or "th")}
         )
 
 

@@ -50,6 +50,11 @@ class SelfAssessmentTests(AssessmentTestCase):
             ItemScore.objects.filter(assessment=self.of(self.school), self_points=2).exists()
         )
 
+    def test_the_refusal_is_in_thai_for_a_thai_reader(self) -> None:
+        self.client.cookies.pop("django_language", None)
+        response = self.fill(self.full_marks() | {"value_3": "5"})
+        self.assertContains(response, "ข้อ 3: คะแนนต้องเป็น 0, 1, 2", status_code=400)
+
     def test_submitting_without_required_evidence_names_the_items(self) -> None:
         response = self.fill(self.full_marks(), submit=True)
         self.assertEqual(response.status_code, 400)
