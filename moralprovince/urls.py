@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("moralprovince.jobs.urls")),
     path("", include("moralprovince.knowledge.urls")),
     path("", include("moralprovince.surveys.urls")),
+    path("", include("moralprovince.assessments.urls")),
     path("accounts/", include("moralprovince.accounts.urls")),
     path("framework/", include("moralprovince.framework.urls")),
     path("api/v1/", include("moralprovince.api.urls")),

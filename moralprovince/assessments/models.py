@@ -41,9 +41,9 @@ class Level(models.IntegerChoices):
     """The three levels, the same at every unit; 0 is a unit that reached none yet."""
 
     NONE = 0, _("Not yet at a level")
-    PROMOTING = 1, _("Level 1: promoting morality (ส่งเสริมคุณธรรม)")
-    MORAL = 2, _("Level 2: moral (คุณธรรม)")
-    MODEL = 3, _("Level 3: model (คุณธรรมต้นแบบ)")
+    PROMOTING = 1, _("Level 1: promoting morality")
+    MORAL = 2, _("Level 2: moral")
+    MODEL = 3, _("Level 3: model")
 
 
 LEVELS = (Level.PROMOTING, Level.MORAL, Level.MODEL)
@@ -117,7 +117,7 @@ class ScoringKind(models.TextChoices):
     POINTS = "points", _("2 / 1 / 0 points, a description for each")
     # A share (such as of members who declared) put in a band: 2 at or above `share_high`,
     # 1 at or above `share_mid`, else 0.
-    SHARE = "share", _("Share in bands (e.g. ≥ 80 % / 50–79.99 % / < 50 %)")
+    SHARE = "share", _("Share in bands (e.g. 80 % or more / 50 to 79.99 % / under 50 %)")
     # Yes scores 1 point, no 0.
     YES_NO = "yes_no", _("Yes / no")
 
@@ -467,7 +467,7 @@ class Assessment(models.Model):
     # Why the level is what it is: the item or the share that kept it from the next one.
     level_reason = models.JSONField(_("why this level"), default=list, blank=True)
     # Chosen by the committee above level 3 for the year's awards.
-    outstanding = models.BooleanField(_("outstanding model (ต้นแบบโดดเด่น)"), default=False)
+    outstanding = models.BooleanField(_("outstanding model"), default=False)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )

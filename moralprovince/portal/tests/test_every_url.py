@@ -44,6 +44,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from moralprovince.accounts.models import ApiToken, Invitation, RoleKind
+from moralprovince.assessments.tests.walk import rows as assessment_rows
 from moralprovince.core.files import download_name, kind_of
 from moralprovince.plans.excel import export_workbook
 from moralprovince.portal.tests import urlwalk
@@ -716,6 +717,77 @@ NOT_OUR_PAGES = {"api-docs"}
 # Public URLs that answer everyone alike, so the anonymous walk covers them (the schema
 # takes seconds to build).
 SAME_FOR_EVERYONE = {"api-schema", "api-docs"}
+
+
+# Assessments: the rows of network 8 that `assessments.tests.walk` makes.
+ARGS |= {
+    "assessments:index": lambda w: {},
+    "assessments:national": lambda w: {},
+    "assessments:criteria": lambda w: {},
+    "assessments:criteria-create": lambda w: {},
+    "assessments:criteria-detail": lambda w: {"pk": assessment_rows(w).version.pk},
+    "assessments:item-create": lambda w: {"pk": assessment_rows(w).version.pk},
+    "assessments:item-edit": lambda w: {"pk": assessment_rows(w).version.pk, "number": 5},
+    "assessments:rules-edit": lambda w: {"pk": assessment_rows(w).version.pk},
+    "assessments:publish": lambda w: {"pk": assessment_rows(w).version.pk},
+    "assessments:round-create": code,
+    "assessments:public": both_provinces,
+    "assessments:board": lambda w: {"pk": assessment_rows(w).round.pk},
+    "assessments:round-edit": lambda w: {"pk": assessment_rows(w).round.pk},
+    "assessments:round-approve": lambda w: {"pk": assessment_rows(w).round.pk},
+    "assessments:assignment-remove": lambda w: {"pk": assessment_rows(w).assignment.pk},
+    "assessments:assessment": lambda w: {"pk": assessment_rows(w).own.pk},
+    "assessments:fill": lambda w: {"pk": assessment_rows(w).own.pk},
+    "assessments:evidence-add": lambda w: {"pk": assessment_rows(w).own.pk},
+    "assessments:evidence-delete": lambda w: {"pk": assessment_rows(w).evidence.pk},
+    "assessments:verify": lambda w: {"pk": assessment_rows(w).submitted.pk},
+    "assessments:reopen": lambda w: {"pk": assessment_rows(w).approved.pk},
+}
+PUBLIC["assessments:public"] = "a public programme's assessment results: counts and models"
+SHARED |= {
+    "assessments:index": "lists only the rounds and assessments the person may see",
+    "assessments:criteria": "the national assessment criteria",
+    "assessments:criteria-detail": "national assessment criteria",
+}
+NATIONAL_PAGES |= {
+    "assessments:national",
+    "assessments:criteria-create",
+    "assessments:item-create",
+    "assessments:item-edit",
+    "assessments:rules-edit",
+    "assessments:publish",
+}
+READ |= {
+    "assessments:index",
+    "assessments:national",
+    "assessments:criteria",
+    "assessments:criteria-detail",
+    "assessments:board",
+    "assessments:assessment",
+}
+REFUSED |= dict.fromkeys(
+    (
+        "assessments:criteria-create",
+        "assessments:item-create",
+        "assessments:item-edit",
+        "assessments:rules-edit",
+        "assessments:publish",
+    ),
+    NATIONAL_ONLY,
+) | dict.fromkeys(
+    (
+        "assessments:round-create",
+        "assessments:round-edit",
+        "assessments:round-approve",
+        "assessments:assignment-remove",
+        "assessments:fill",
+        "assessments:evidence-add",
+        "assessments:evidence-delete",
+        "assessments:verify",
+        "assessments:reopen",
+    ),
+    BELOW_ADMIN,
+)
 
 
 # --- the walk -----------------------------------------------------------------------------------
