@@ -204,3 +204,21 @@ class BulkImportTests(BulkTestCase):
         sheet.cell(temple_row, 1, None)
         result, changed = self.run_import(book)
         self.assertEqual((result.problems, changed), ([], 2))
+
+    def test_a_missing_sheet_column_or_a_file_that_is_no_workbook_is_named(self) -> None:
+        book = self.template()
+        book[UnitType.ORGANISATION].title = "Sheet1"
+        result, _changed = self.run_import(book)
+        self.assertEqual([(p.sheet, p.row) for p in result.problems], [("organisation", None)])
+        book = self.template()
+        book[UnitType.ORGANISATION].delete_cols(7)
+        result, _changed = self.run_import(book)
+        self.assertEqual(
+            [(p.row, p.column, p.message) for p in result.problems],
+            [(bulk.KEY_ROW, "item_2", "The column item_2 is missing.")],
+        )
+        result = bulk.read_results(
+            upload(b"PK not really"), rnd=self.rnd, unit_type="organisation", target=S.SUBMITTED
+        )
+        self.assertEqual(len(result.problems), 1)
+        self.assertEqual(result.problems[0].sheet, "file")
