@@ -65,16 +65,7 @@ def _message(
     return subject, body, settings.DEFAULT_FROM_EMAIL, to
 
 
-Message = tuple[str, str, str, list[str]]
-
-# Reminders of the apps above this one (assessments, …), each a function of today giving
-# messages in the shape `reminder_messages` gives; they add themselves in `AppConfig.ready`.
-EXTRA_REMINDERS: list[Callable[[dt.date], list[Message]]] = []
-
-
 def send_reminders(today: dt.date) -> int:
     """Send one e-mail per unit that is late; return how many were sent."""
     messages = reminder_messages(today)
-    for extra in EXTRA_REMINDERS:
-        messages += extra(today)
     return send_mass_mail(messages, fail_silently=False)
