@@ -8,6 +8,7 @@ class AssessmentsConfig(AppConfig):
 
     def ready(self) -> None:
         from moralprovince.assessments import access
+        from moralprovince.assessments.certificates import register_source as register_certificates
         from moralprovince.assessments.reminders import assessment_reminders
         from moralprovince.assessments.sources import register_sources
         from moralprovince.core.actions import Link, offer
@@ -15,6 +16,7 @@ class AssessmentsConfig(AppConfig):
         from moralprovince.organisations.access import public_programmes
 
         register_sources()
+        register_certificates()
         if assessment_reminders not in EXTRA_REMINDERS:
             EXTRA_REMINDERS.append(assessment_reminders)
 
