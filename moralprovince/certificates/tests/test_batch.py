@@ -1,4 +1,5 @@
 import io
+from dataclasses import replace
 
 from django.core.exceptions import ValidationError
 from django.test import override_settings
@@ -8,7 +9,8 @@ from pypdf import PdfReader
 from moralprovince.accounts.access import NotAllowed
 from moralprovince.certificates.models import Certificate
 from moralprovince.certificates.services import issue_certificate, start_batch
-from moralprovince.certificates.tests.base import KIND, CertificateTestCase
+from moralprovince.certificates.sources import register
+from moralprovince.certificates.tests.base import KIND, TEST_SOURCE, CertificateTestCase
 from moralprovince.jobs.models import Job
 from moralprovince.lib.tests.thai_pdf import pdf_text
 from moralprovince.organisations.models import Organisation
@@ -39,6 +41,20 @@ class BatchTests(TemporaryMedia, CertificateTestCase):
         self.login(self.admin)
         page = self.client.get(reverse("jobs:job", args=[job.pk]))
         self.assertContains(page, "เกียรติบัตร")
+
+    def test_whoever_the_source_lets_issue_reads_their_batch_and_the_outsider_does_not(self):
+        register(replace(TEST_SOURCE, may_issue=lambda actor, province_id, object_id: True))
+        with self.captureOnCommitCallbacks(execute=True):
+            job = start_batch(
+                actor=self.coordinator, kind=KIND, province_id="84", object_ids=[self.school.pk]
+            )
+        page = reverse("jobs:job", args=[job.pk])
+        self.login(self.coordinator)
+        self.assertContains(self.client.get(page), "เกียรติบัตร (PDF)")
+        self.login(self.outsider)
+        self.assertEqual(self.client.get(page).status_code, 404)
+        self.login(self.reporter)
+        self.assertEqual(self.client.get(page).status_code, 404)
 
     def test_another_provinces_admin_may_not_start_a_batch_of_surat_thani(self):
         with self.assertRaises(NotAllowed):

@@ -24,6 +24,7 @@ class VerifyPageTests(CertificateTestCase):
         self.assertContains(response, "สุราษฎร์ธานี")
         self.assertContains(response, "เกียรติบัตรนี้ยังมีผลอยู่")
         self.assertNotContains(response, "เกียรติบัตรนี้ถูกเพิกถอนแล้ว")
+        self.assertContains(response, '<meta name="robots" content="noindex">')
 
     def test_a_revoked_certificate_says_so_with_the_date_but_not_the_reason(self):
         revoke_certificate(actor=self.admin, certificate=self.certificate, reason="ความลับภายใน")
