@@ -75,7 +75,7 @@ class MeetingPageTests(PartnershipTestCase):
         response = self.client.post(
             url, {"title": "ติดตาม", "due_on": "31/1/2564", "status": "open"}
         )
-        self.assertContains(response, "a network, an organisation or a person")
+        self.assertContains(response, "เลือกผู้รับผิดชอบงาน")
         self.assertFalse(ActionItem.objects.filter(title="ติดตาม").exists())
         response = self.client.post(
             url,
@@ -95,7 +95,7 @@ class MeetingPageTests(PartnershipTestCase):
             reverse("partnerships:mou-create", args=[self.surat.pk]),
             {"title": "MOU ใหม่", "starts_on": "1/10/2564", "ends_on": "30/9/2564"},
         )
-        self.assertContains(response, "cannot end before it starts")
+        self.assertContains(response, "วันสิ้นสุดของบันทึกข้อตกลงต้องไม่ก่อนวันเริ่มต้น")
 
     def test_the_board_shows_overdue_actions_first_and_filters_by_network(self):
         ActionItem.objects.create(
