@@ -67,4 +67,5 @@ def _message(
 
 def send_reminders(today: dt.date) -> int:
     """Send one e-mail per unit that is late; return how many were sent."""
-    return send_mass_mail(reminder_messages(today), fail_silently=False)
+    messages = reminder_messages(today)
+    return send_mass_mail(messages, fail_silently=False)

@@ -55,6 +55,7 @@ from moralprovince.organisations.models import (
     ProgrammeYear,
 )
 from moralprovince.partnerships.models import ActionItem, Meeting, Mou
+from moralprovince.people.models import Course, Person
 from moralprovince.plans.models import (
     Activity,
     BudgetLine,
@@ -480,6 +481,9 @@ MARKED = [
     (ActivityReport, "description", Q(province_id=FIRST)),
     (MonitoringVisit, "findings", Q(province_id=FIRST)),
     (User, "display_name", Q(roles__province_id=FIRST)),
+    (Course, "title", Q(province_id=FIRST)),
+    # Trainers who chose the public page are shown there by design.
+    (Person, "name_th", Q(province_id=FIRST) & ~Q(trainer__is_public=True)),
     (Meeting, "title", Q(province_id=FIRST)),
     (ActionItem, "title", Q(province_id=FIRST)),
     (Mou, "title", Q(province_id=FIRST)),
