@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from moralprovince.core.fields import ThaiDateField
 from moralprovince.core.files import StoredFileInput
@@ -73,7 +74,9 @@ class ParticipantForm(forms.Form):
         label=_("organisation"), queryset=Organisation.objects.none(), required=False
     )
     partner = forms.ModelChoiceField(
-        label=_("partner"), queryset=Partner.objects.none(), required=False
+        label=pgettext_lazy("institution", "partner"),
+        queryset=Partner.objects.none(),
+        required=False,
     )
     role = forms.CharField(label=_("role in the meeting"), max_length=200, required=False)
     invited = forms.BooleanField(label=_("invited"), required=False, initial=True)

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from moralprovince.lib.storage import RandomName
 
@@ -25,7 +26,7 @@ class Body(models.TextChoices):
     WORKING_GROUP = "working_group", _("Provincial working group")
     NETWORK = "network", _("A network's working group")
     PARTNERS = "partners", _("Academic partners")
-    OTHER = "other", _("Other")
+    OTHER = "other", _("Another body")
 
 
 class Meeting(models.Model):
@@ -130,7 +131,7 @@ class Participant(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("partner"),
+        verbose_name=pgettext_lazy("institution", "partner"),
     )
     role = models.CharField(_("role in the meeting"), max_length=200, blank=True)
     invited = models.BooleanField(_("invited"), default=True)
@@ -359,7 +360,10 @@ class MouParty(models.Model):
 
     mou = models.ForeignKey(Mou, models.CASCADE, related_name="parties")
     partner = models.ForeignKey(
-        "people.Partner", models.PROTECT, related_name="+", verbose_name=_("partner")
+        "people.Partner",
+        models.PROTECT,
+        related_name="+",
+        verbose_name=pgettext_lazy("institution", "partner"),
     )
     signatory = models.CharField(_("signatory"), max_length=300, blank=True)
     commitments = models.TextField(_("commitments"), blank=True)

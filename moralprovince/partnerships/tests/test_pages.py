@@ -75,7 +75,7 @@ class MeetingPageTests(PartnershipTestCase):
         response = self.client.post(
             url, {"title": "ติดตาม", "due_on": "31/1/2564", "status": "open"}
         )
-        self.assertContains(response, "a network, an organisation or a person")
+        self.assertContains(response, "เลือกผู้รับผิดชอบงาน")
         self.assertFalse(ActionItem.objects.filter(title="ติดตาม").exists())
         response = self.client.post(
             url,
@@ -95,7 +95,7 @@ class MeetingPageTests(PartnershipTestCase):
             reverse("partnerships:mou-create", args=[self.surat.pk]),
             {"title": "MOU ใหม่", "starts_on": "1/10/2564", "ends_on": "30/9/2564"},
         )
-        self.assertContains(response, "cannot end before it starts")
+        self.assertContains(response, "วันสิ้นสุดของบันทึกข้อตกลงต้องไม่ก่อนวันเริ่มต้น")
 
     def test_the_board_shows_overdue_actions_first_and_filters_by_network(self):
         ActionItem.objects.create(
@@ -167,3 +167,56 @@ class MeetingPageTests(PartnershipTestCase):
         self.assertIn("13 พฤศจิกายน 2563", html)
         self.assertIn("นายสาโรช กาญจนพงศ์", html)
         self.assertEqual(thai_text_problems(response.content, html), [])
+
+
+class ApiTests(PartnershipTestCase):
+    def test_participants_contact_details_go_to_the_province_admins_only(self):
+        Participant.objects.create(meeting=self.network_meeting, person=self.member, attended=True)
+        url = reverse("meeting-detail", args=[self.network_meeting.pk])
+        self.login(self.admin)
+        [row] = self.client.get(url).json()["participants"]
+        self.assertEqual(row["contact"]["phone"], self.member.phone)
+        self.login(self.coordinator)
+        [row] = self.client.get(url).json()["participants"]
+        self.assertIsNone(row["contact"])
+        self.assertEqual(row["name"], self.member.name_th)
+
+    def test_the_actions_list_narrows_to_a_province(self):
+        self.login(self.admin)
+        rows = self.client.get(reverse("action-item-list"), {"province": "84"}).json()["results"]
+        self.assertEqual({r["owner"] for r in rows}, {self.education.name_th, self.member.name_th})
+        self.assertEqual(
+            self.client.get(reverse("action-item-list"), {"province": "x"}).status_code, 400
+        )
+
+
+class QueryCountTests(PartnershipTestCase):
+    def queries_for(self, url: str) -> int:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as captured:
+            self.assertEqual(self.client.get(url).status_code, 200)
+        return len(captured)
+
+    def test_the_lists_do_not_grow_with_their_rows(self):
+        self.login(self.admin)
+        urls = [
+            reverse("partnerships:meetings", args=[self.surat.pk]),
+            reverse("partnerships:board", args=[self.surat.pk]),
+            reverse("partnerships:mous", args=[self.surat.pk]),
+        ]
+        before = [self.queries_for(url) for url in urls]
+        for n in range(5):
+            meeting = Meeting.objects.create(
+                province=self.surat, title=f"ประชุม {n}", held_on=dt.date(2021, 1, n + 1)
+            )
+            decision = meeting.decisions.create(number=1, text="มติ")
+            ActionItem.objects.create(
+                province=self.surat,
+                decision=decision,
+                title=f"งาน {n}",
+                owner_person=self.member,
+                due_on=dt.date(2021, 2, 1),
+            )
+        self.assertEqual([self.queries_for(url) for url in urls], before)
