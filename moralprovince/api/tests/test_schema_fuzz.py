@@ -29,6 +29,7 @@ from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
     status_code_conformance,
 )
+from werkzeug.test import Client
 
 from moralprovince.accounts.models import User
 from moralprovince.accounts.services import create_api_token
@@ -90,17 +91,20 @@ class SchemaFuzzTests(TestCase):
         request_finished.disconnect(close_old_connections)
         self.addCleanup(request_started.connect, close_old_connections)
         self.addCleanup(request_finished.connect, close_old_connections)
-        self.schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", WSGIHandler())
+        self.app = WSGIHandler()
+        self.schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", self.app)
 
     def existing_ids(self, path: str) -> list[Any]:
         """Ids of rows behind `path`'s list, as the national staff see them."""
         collection = path.split("{")[0]
         if collection not in self.ids:
-            response = self.client.get(
+            # Through the same WSGI application: the test client would connect again the
+            # handler that closes the connection after each request.
+            response = Client(self.app).get(
                 f"{collection}?limit=1000",
                 headers={"Authorization": f"Bearer {self.tokens['national']}"},
             )
-            rows = response.json().get("results", []) if response.status_code == 200 else []
+            rows = response.json.get("results", []) if response.status_code == 200 else []
             self.ids[collection] = [row.get("id", row.get("province")) for row in rows][:40]
         return self.ids[collection]
 

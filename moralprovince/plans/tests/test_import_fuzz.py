@@ -147,3 +147,24 @@ class GeneratedWorkbookTests(PlanTestCase):
             self.attempt(content[:cut] + noise, "damaged")
 
         run()
+
+    def test_a_goal_or_activity_number_out_of_range_is_a_problem_of_its_cell(self) -> None:
+        for key, value in [("goal_no", -1), ("no", 40000), ("participants", -5)]:
+            with self.subTest(key=key, value=value):
+                book = load_workbook(io.BytesIO(self.exported()))
+                sheet = book[excel.sheet_title(self.plan)]
+                column = [c.key for c in excel.COLUMNS].index(key) + 1
+                sheet.cell(FIRST, column).value = value
+                out = io.BytesIO()
+                book.save(out)
+                out.seek(0)
+                out.name = "plan.xlsx"
+                with translation.override("en"):
+                    result = read_workbook(
+                        out, actor=self.admin, province_id="84", fiscal_year=2564
+                    )
+                self.assertFalse(result.ok)
+                letter = sheet.cell(FIRST, column).column_letter
+                self.assertIn(
+                    (FIRST, letter), {(p.row, p.column) for p in result.problems}, result.problems
+                )
