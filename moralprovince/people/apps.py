@@ -7,8 +7,9 @@ class PeopleConfig(AppConfig):
     verbose_name = _("People and partners")
 
     def ready(self) -> None:
-        from moralprovince.core.actions import Link, offer
+        from moralprovince.core.actions import Link, Panel, offer, offer_panel
         from moralprovince.people import access
+        from moralprovince.people.queries import public_trainers
         from moralprovince.people.sources import register_sources
 
         register_sources()
@@ -23,3 +24,5 @@ class PeopleConfig(AppConfig):
             "activity",
             Link(20, _("Trainers"), "people:activity-trainers", access.reads_activity),  # type: ignore[arg-type]
         )
+        # The trainers who chose to be listed, on the province's public page.
+        offer_panel("province", Panel(20, "people/_public_trainers.html", public_trainers))

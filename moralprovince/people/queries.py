@@ -186,3 +186,19 @@ def _iso(value: Any) -> str | None:
 
 def _str(value: Any) -> str | None:
     return None if value is None else plain(value)
+
+
+def public_trainers(_actor: Any, code: str) -> list[dict[str, Any]]:
+    """The trainers a province lists on its public page: only those who chose it, and only
+    their name, topics and organisation."""
+    rows = Trainer.objects.filter(
+        province_id=code, is_public=True, person__erased_at__isnull=True
+    ).select_related("person__organisation")
+    return [
+        {
+            "name": t.person.name_th,
+            "topics": t.topic_list,
+            "organisation": t.person.organisation_label,
+        }
+        for t in rows.order_by("person__name_th")[:100]
+    ]

@@ -15,6 +15,7 @@ urlpatterns = [
     path(
         "training/batches/<int:batch_id>/sessions/new/", views.session_edit, name="session-create"
     ),
+    path("training/sessions/<int:pk>/edit/", views.session_edit, name="session-edit"),
     path("training/batches/<int:batch_id>/enrol/", views.enrol, name="enrol"),
     path("training/batches/<int:batch_id>/results/", views.results, name="results"),
     path("training/batches/<int:batch_id>/import/", views.import_sheet, name="import"),

@@ -144,14 +144,23 @@ def batch(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def session_edit(request: HttpRequest, batch_id: int) -> HttpResponse:
-    parent = _batch(request, batch_id, "people.training.write")
-    session = TrainingSession(batch=parent)
+def session_edit(
+    request: HttpRequest, batch_id: int | None = None, pk: int | None = None
+) -> HttpResponse:
+    if pk is not None:
+        rows = access.sessions_visible_to(request.user)
+        session = access.get_for_user(rows, pk, request.user)
+        parent = _batch(request, session.batch_id, "people.training.write")
+    else:
+        parent = _batch(request, batch_id or 0, "people.training.write")
+        session = TrainingSession(batch=parent)
     form = forms.SessionForm(request.POST or None, instance=session, province_id=parent.province_id)
     saved = _saved(
         request,
         form,
-        lambda data: services.save_session(actor=request.user, data=data, batch=parent),
+        lambda data: services.save_session(
+            actor=request.user, data=data, session=session if pk else None, batch=parent
+        ),
     )
     if saved:
         return redirect("people:batch", pk=parent.pk)

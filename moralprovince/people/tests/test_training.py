@@ -171,3 +171,15 @@ class PageTests(TrainingTestCase):
         response = self.client.get(reverse("people:completers", args=[self.batch.pk]))
         self.assertContains(response, "นางสาวสมศรี ใจดี")
         self.assertNotContains(response, "นายสมชาย รักดี")
+
+    def test_a_session_is_changed_within_its_batchs_days(self):
+        self.login(self.evaluator)
+        session = self.sessions[0]
+        url = reverse("people:session-edit", args=[session.pk])
+        response = self.client.post(url, {"date": "19/3/2563", "hours": "3", "topic": "เช้า"})
+        self.assertContains(response, "วันที่อยู่นอกช่วงวันของรุ่น")
+        self.client.post(url, {"date": "18/3/2563", "hours": "๒.๕", "topic": "เช้า"})
+        session.refresh_from_db()
+        self.assertEqual((str(session.date), session.hours), ("2020-03-18", Decimal("2.5")))
+        self.login(self.coordinator)
+        self.assertEqual(self.client.get(url).status_code, 404)

@@ -454,6 +454,7 @@ ARGS: dict[str, Args] = {
     "people:batch": lambda w: {"pk": demo_batch(w).pk},
     "people:batch-edit": lambda w: {"pk": demo_batch(w).pk},
     "people:session-create": lambda w: {"batch_id": demo_batch(w).pk},
+    "people:session-edit": lambda w: {"pk": demo_batch(w).sessions.order_by("pk").first().pk},  # type: ignore[union-attr]
     "people:enrol": lambda w: {"batch_id": demo_batch(w).pk},
     "people:results": lambda w: {"batch_id": demo_batch(w).pk},
     "people:import": lambda w: {"batch_id": demo_batch(w).pk},
@@ -631,6 +632,7 @@ REFUSED: dict[str, tuple[str, ...]] = {
     "people:batch-create": NOT_TRAINING_WRITERS,
     "people:batch-edit": NOT_TRAINING_WRITERS,
     "people:session-create": NOT_TRAINING_WRITERS,
+    "people:session-edit": NOT_TRAINING_WRITERS,
     "people:enrol": NOT_TRAINING_WRITERS,
     "people:results": NOT_TRAINING_WRITERS,
     "people:import": NOT_TRAINING_WRITERS,
