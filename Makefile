@@ -71,6 +71,8 @@ bench: deps messages
 	$(BIN)/python bench/search.py
 	$(BIN)/python bench/survey.py
 	$(BIN)/python bench/workers.py
+	$(BIN)/python bench/certificates.py
+	$(BIN)/python bench/assessments.py
 	DATABASE_URL=$${BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/moralprovince_bench} \
 		$(BIN)/python bench/survey.py
 	DATABASE_URL=$${BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/moralprovince_bench} \

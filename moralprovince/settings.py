@@ -64,7 +64,10 @@ INSTALLED_APPS = [
     "moralprovince.jobs",
     "moralprovince.knowledge",
     "moralprovince.surveys",
+    "moralprovince.certificates",
     "moralprovince.people",
+    "moralprovince.assessments",
+    "moralprovince.partnerships",
     "moralprovince.api",
     "moralprovince.demo",
     "moralprovince.portal",
@@ -118,8 +121,9 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers run while one writer commits; IMMEDIATE takes the write lock at
-    # BEGIN so two writers queue instead of failing with "database is locked"; a writer
-    # waits up to `timeout` seconds for its turn (Python's default is 5) at a deadline's peak.
+    # BEGIN so two writers queue instead of failing with "database is locked"; the busy
+    # timeout is how long a writer waits in that queue (seconds) before it gives up, long
+    # enough for a deadline's burst of short writes, short of the server's request timeout.
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
@@ -244,6 +248,11 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/v1",
     # Plans and indicator values share one review workflow, so one enum in the schema.
     "ENUM_NAME_OVERRIDES": {"ReviewStatusEnum": "moralprovince.core.workflow.ReviewStatus"},
+    # The refusals (400, 401, 403, 404, 415) are part of each operation's contract too.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "moralprovince.api.schema.document_errors",
+    ],
 }
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -357,3 +366,7 @@ RQ_QUEUES = {
         "DEFAULT_TIMEOUT": JOBS_TIME_LIMIT_SECONDS + JOBS_REAP_GRACE_SECONDS,
     }
 }
+
+# Province admins are reminded by e-mail this many days before an MOU ends (and again 30 and
+# 7 days before), through the daily reminder command.
+MOU_REMINDER_DAYS = int(os.environ.get("MOU_REMINDER_DAYS", "90"))

@@ -5,6 +5,7 @@ Each loader creates what is missing and never overwrites what an admin has edite
 
 from django.db import transaction
 
+from moralprovince.assessments.reference import load_reference_criteria
 from moralprovince.framework.reference import load_framework
 from moralprovince.monitoring.reference import load_dimensions
 from moralprovince.organisations.reference import load_organisation_types
@@ -19,3 +20,4 @@ def load_reference_data() -> None:
     load_funding_sources()
     load_dimensions()
     load_reference_instrument()
+    load_reference_criteria()

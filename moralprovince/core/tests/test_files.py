@@ -69,6 +69,7 @@ class EveryStoredFileTests(SimpleTestCase):
                 "survey-import",
                 "news-photo",
                 "document",
+                "assessment-evidence",
             },
         )
 
