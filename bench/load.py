@@ -13,7 +13,8 @@ worker beside it) on a free port, and lets the users work for the given time:
 - the province's people read the dashboard and the reporting status; visitors read the
   public province page and the home page.
 
-Everyone signs in through the login form, with its CSRF token. The site runs exactly as
+Everyone signs in through the login form, with its CSRF token and the right password, so
+django-axes never locks anyone out. The site runs exactly as
 `make serve` runs it behind TLS: the client says so with X-Forwarded-Proto, as the TLS
 proxy does, so HTTPS redirects, secure cookies and the CSRF origin check all stay on.
 
@@ -280,6 +281,20 @@ class Server:
                 stderr=log,
             )
         )
+
+    def cpu_seconds(self) -> float:
+        """CPU time used so far by the gunicorn workers and the job worker (from /proc)."""
+        ticks = 0
+        watched = {p.pid for p in self.processes}
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            # After the name: state, ppid, …, utime (12th) and stime (13th).
+            if int(stat.parent.name) in watched or int(fields[1]) in watched:
+                ticks += int(fields[11]) + int(fields[12])
+        return ticks / os.sysconf("SC_CLK_TCK")
 
     def stop(self) -> None:
         for process in reversed(self.processes):
@@ -651,6 +666,8 @@ class Outcome:
     base_p95: dict[str, float]
     before: dict[str, int]
     after: dict[str, int]
+    server_cpu: float
+    load_average: float
 
     def stored(self, kind: str) -> int:
         return self.after[kind] - self.before[kind]
@@ -676,13 +693,16 @@ def measure(url: str, users: int, seconds: float) -> Outcome:
         base_p95 = asyncio.run(baseline(base))
         before = run_child(env, "--child", "counts", str(fixtures["round"]))
         print(f"# {name}: {users} users for {seconds:.0f} s on {base}", flush=True)
+        load_average = os.getloadavg()[0]
+        cpu = server.cpu_seconds()
         start = time.perf_counter()
         tally = asyncio.run(load(base, users, seconds, fixtures))
         took = time.perf_counter() - start
+        cpu = server.cpu_seconds() - cpu
     finally:
         server.stop()
     after = run_child(env, "--child", "counts", str(fixtures["round"]))
-    return Outcome(name, took, tally, base_p95, before, after)
+    return Outcome(name, took, tally, base_p95, before, after, cpu, load_average)
 
 
 KINDS = [
@@ -719,6 +739,13 @@ def report(outcomes: list[Outcome], users: int) -> None:
     row("users × seconds", [f"{users} × {o.seconds:.0f}" for o in outcomes])
     row("requests", [f"{o.tally.requests:,}" for o in outcomes])
     row("requests/s", [f"{o.tally.requests / o.seconds:.1f}" for o in outcomes])
+    # The machine is shared: its load before the run, and the server's own CPU per request
+    # (which depends far less on what else runs than the latencies do).
+    row("machine load average before", [f"{o.load_average:.1f}" for o in outcomes])
+    row(
+        "server CPU per request",
+        [f"{o.server_cpu * 1000 / max(1, o.tally.requests):.0f} ms" for o in outcomes],
+    )
     row("baseline p95, no load:", ["" for _ in outcomes])
     for kind in ("healthz", "login page"):
         row(f"  {kind}", [f"{o.base_p95.get(kind, float('nan')):.0f} ms" for o in outcomes])
