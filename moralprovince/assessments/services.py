@@ -600,7 +600,8 @@ def save_self_assessment(
         province_id=assessment.province_id,
         after={
             "status": assessment.status,
-            "scores": {s.item.number: s.self_points for s in scores},
+            # Keys that are no field of the assessment: the log names them as written.
+            "self_points": {s.item.number: s.self_points for s in scores},
         },
     )
     return assessment
@@ -765,7 +766,7 @@ def verify_assessment(
         province_id=assessment.province_id,
         after={
             "status": assessment.status,
-            "verified": {s.item.number: s.verified_points for s in scores},
+            "verified_points": {s.item.number: s.verified_points for s in scores},
             "reason": reason.strip(),
         },
     )
