@@ -266,6 +266,28 @@ def publish_version(*, actor: Actor, version: CriteriaVersion) -> None:
     log_action(actor=actor, action="assessments.criteria.published", obj=version, province_id=None)
 
 
+# --- communities ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_community(*, actor: Actor, province_id: str, data: Mapping[str, Any]) -> Community:
+    """Add a community of the province, to be assessed in its rounds that assess communities."""
+    access.require(actor, "assessments.round.create", province_id)
+    community = Community(province_id=province_id, **data)
+    if community.subdistrict.province_id != province_id:
+        raise ValidationError({"subdistrict": _("Choose a subdistrict of the province.")})
+    community.full_clean()
+    community.save()
+    log_action(
+        actor=actor,
+        action="assessments.community.created",
+        obj=community,
+        province_id=province_id,
+        after=snapshot(community, ["name_th", "name_en", "subdistrict"]),
+    )
+    return community
+
+
 # --- rounds -------------------------------------------------------------------------------------
 
 

@@ -15,6 +15,7 @@ from moralprovince.accounts.scope import scope_for
 from moralprovince.assessments import access, prefill, queries, services
 from moralprovince.assessments.forms import (
     AssignmentForm,
+    CommunityForm,
     EvidenceForm,
     ItemForm,
     ReasonForm,
@@ -26,6 +27,7 @@ from moralprovince.assessments.levels import Reason, rules_of
 from moralprovince.assessments.models import (
     AssessmentEvidence,
     AssessmentStatus,
+    Community,
     CriteriaVersion,
     EvaluatorAssignment,
     Level,
@@ -224,6 +226,29 @@ def round_create(request: HttpRequest, code: str) -> HttpResponse:
             return redirect("assessments:board", rnd.pk)
     context = {"form": form, "title": _("New assessment round"), "programme": programme}
     return render(request, "assessments/form.html", context)
+
+
+@login_required
+def communities(request: HttpRequest, code: str) -> HttpResponse:
+    """The province's communities, assessed in rounds that assess communities; its admins
+    add them."""
+    programme = get_programme_for_user(request.user, code, write=True)
+    form = CommunityForm(request.POST or None, province_id=programme.province_id)
+    if request.method == "POST":
+        added = run_service(
+            form,
+            lambda data: services.add_community(
+                actor=request.user, province_id=programme.province_id, data=data
+            ),
+        )
+        if added:
+            messages.success(request, _("Community added."))
+            return redirect("assessments:communities", code)
+    rows = Community.objects.filter(province_id=programme.province_id).select_related(
+        "subdistrict__district"
+    )
+    context = {"programme": programme, "form": form, "communities": rows}
+    return render(request, "assessments/communities.html", context)
 
 
 @login_required
