@@ -79,8 +79,7 @@ def index(request: HttpRequest) -> HttpResponse:
 def national(request: HttpRequest) -> HttpResponse:
     if not access.can(request.user, "assessments.national.view"):
         raise Http404
-    year = request.GET.get("year", "")
-    fiscal_year = int(year) if year.isdigit() else None
+    fiscal_year = queries.small_int(request.GET.get("year", ""))
     provinces = (
         access.assessments_visible_to(request.user)
         .filter(unit_type=UnitType.PROVINCE)
@@ -334,8 +333,8 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def round_approve(request: HttpRequest, pk: int) -> HttpResponse:
     rnd = access.get_round(request.user, pk, manage=True)
-    ids = [int(i) for i in request.POST.getlist("assessment") if i.isdigit()]
-    stars = [int(i) for i in request.POST.getlist("outstanding") if i.isdigit()]
+    ids = [n for n in map(queries.small_int, request.POST.getlist("assessment")) if n]
+    stars = [n for n in map(queries.small_int, request.POST.getlist("outstanding")) if n]
     try:
         n = services.approve_assessments(actor=request.user, rnd=rnd, ids=ids, outstanding=stars)
     except PermissionDenied:

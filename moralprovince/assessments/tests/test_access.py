@@ -36,6 +36,10 @@ class VisibilityTests(AssessmentTestCase):
         filtered = self.units(self.board(self.admin, f"?network={self.religion.pk}"))
         self.assertEqual(filtered, {self.temple.name})
 
+    def test_an_overlong_filter_is_ignored(self) -> None:
+        response = self.board(self.admin, "?network=99999999999999999999&district=" + "9" * 40)
+        self.assertEqual(response.status_code, 200)
+
     def test_a_coordinator_sees_only_their_networks_units_and_who_has_not_started(self) -> None:
         response = self.board(self.coordinator, "?status=not_started")
         self.assertEqual(self.units(response), {self.school.name, self.university.name})
