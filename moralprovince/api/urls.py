@@ -4,6 +4,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.routers import SimpleRouter
 
 from moralprovince.api import (
+    assessment_views,
     file_views,
     monitoring_views,
     plan_views,
@@ -35,6 +36,11 @@ router.register(
     "survey-instruments", survey_views.InstrumentVersionViewSet, basename="survey-instrument"
 )
 router.register("survey-rounds", survey_views.RoundViewSet, basename="survey-round")
+router.register(
+    "assessment-criteria", assessment_views.CriteriaVersionViewSet, basename="assessment-criteria"
+)
+router.register("assessment-rounds", assessment_views.RoundViewSet, basename="assessment-round")
+router.register("assessments", assessment_views.AssessmentViewSet, basename="assessment")
 
 # The schema and its docs page describe the API, not its data, so they are public.
 urlpatterns = [
