@@ -24,6 +24,7 @@ class AssessmentsConfig(AppConfig):
             "programme",
             Link(45, _("Open an assessment round"), "assessments:round-create", opens_rounds),
         )
+        offer("programme", Link(46, _("Communities"), "assessments:communities", opens_rounds))
         offer(
             "programme",
             Link(55, _("Assessment results"), "assessments:public", lambda _a, _c: True),

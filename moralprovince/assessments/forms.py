@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from moralprovince.accounts.models import RoleKind, User
 from moralprovince.assessments.models import (
     LEVELS,
+    Community,
     CriteriaVersion,
     CriterionItem,
     Round,
@@ -16,7 +17,7 @@ from moralprovince.assessments.models import (
     VersionStatus,
 )
 from moralprovince.core.fields import ThaiDateField
-from moralprovince.geo.models import District
+from moralprovince.geo.models import District, Subdistrict
 from moralprovince.lib.fiscal import FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR
 from moralprovince.organisations.models import Network
 
@@ -128,6 +129,18 @@ class RulesForm(forms.Form):
             (level, self[share], [(item, self[name]) for item, name in cells])
             for level, share, cells in self.rows
         ]
+
+
+class CommunityForm(forms.ModelForm):
+    class Meta:
+        model = Community
+        fields = ["name_th", "name_en", "subdistrict"]
+
+    def __init__(self, *args: Any, province_id: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["subdistrict"].queryset = Subdistrict.objects.filter(  # type: ignore[attr-defined]
+            province_id=province_id
+        ).select_related("district")
 
 
 class RoundForm(forms.ModelForm):

@@ -24,6 +24,12 @@ from moralprovince.organisations.models import Membership
 PAGE_SIZE = 100
 
 
+def small_int(text: str) -> int | None:
+    """A row id or a year typed in an address, or None: more digits than any id has would
+    overflow the database's integer."""
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 9 else None
+
+
 @dataclass(frozen=True)
 class Filters:
     network: int | None = None
@@ -36,8 +42,8 @@ class Filters:
         network = query.get("network", "")
         statuses = set(AssessmentStatus.values)
         return cls(
-            network=int(network) if network.isdigit() else None,
-            district=query.get("district") or None,
+            network=small_int(network),
+            district=(query.get("district") or "")[:6] or None,
             unit_type=query.get("type") if query.get("type") in UnitType.values else None,
             status=query.get("status") if query.get("status") in statuses else None,
         )

@@ -266,6 +266,28 @@ def publish_version(*, actor: Actor, version: CriteriaVersion) -> None:
     log_action(actor=actor, action="assessments.criteria.published", obj=version, province_id=None)
 
 
+# --- communities ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_community(*, actor: Actor, province_id: str, data: Mapping[str, Any]) -> Community:
+    """Add a community of the province, to be assessed in its rounds that assess communities."""
+    access.require(actor, "assessments.round.create", province_id)
+    community = Community(province_id=province_id, **data)
+    if community.subdistrict.province_id != province_id:
+        raise ValidationError({"subdistrict": _("Choose a subdistrict of the province.")})
+    community.full_clean()
+    community.save()
+    log_action(
+        actor=actor,
+        action="assessments.community.created",
+        obj=community,
+        province_id=province_id,
+        after=snapshot(community, ["name_th", "name_en", "subdistrict"]),
+    )
+    return community
+
+
 # --- rounds -------------------------------------------------------------------------------------
 
 
@@ -600,7 +622,8 @@ def save_self_assessment(
         province_id=assessment.province_id,
         after={
             "status": assessment.status,
-            "scores": {s.item.number: s.self_points for s in scores},
+            # Keys that are no field of the assessment: the log names them as written.
+            "self_points": {s.item.number: s.self_points for s in scores},
         },
     )
     return assessment
@@ -765,7 +788,7 @@ def verify_assessment(
         province_id=assessment.province_id,
         after={
             "status": assessment.status,
-            "verified": {s.item.number: s.verified_points for s in scores},
+            "verified_points": {s.item.number: s.verified_points for s in scores},
             "reason": reason.strip(),
         },
     )

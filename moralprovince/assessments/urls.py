@@ -15,6 +15,7 @@ urlpatterns = [
     path("assessments/criteria/<int:pk>/publish/", views.criteria_publish, name="publish"),
     path("provinces/<str:code>/assessments/new/", views.round_create, name="round-create"),
     path("provinces/<str:code>/assessments/results/", views.public, name="public"),
+    path("provinces/<str:code>/communities/", views.communities, name="communities"),
     path("assessments/rounds/<int:pk>/", views.board, name="board"),
     path("assessments/rounds/<int:pk>/edit/", views.round_edit, name="round-edit"),
     path("assessments/rounds/<int:pk>/approve/", views.round_approve, name="round-approve"),

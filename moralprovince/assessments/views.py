@@ -15,6 +15,7 @@ from moralprovince.accounts.scope import scope_for
 from moralprovince.assessments import access, prefill, queries, services
 from moralprovince.assessments.forms import (
     AssignmentForm,
+    CommunityForm,
     EvidenceForm,
     ItemForm,
     ReasonForm,
@@ -26,6 +27,7 @@ from moralprovince.assessments.levels import Reason, rules_of
 from moralprovince.assessments.models import (
     AssessmentEvidence,
     AssessmentStatus,
+    Community,
     CriteriaVersion,
     EvaluatorAssignment,
     Level,
@@ -77,8 +79,7 @@ def index(request: HttpRequest) -> HttpResponse:
 def national(request: HttpRequest) -> HttpResponse:
     if not access.can(request.user, "assessments.national.view"):
         raise Http404
-    year = request.GET.get("year", "")
-    fiscal_year = int(year) if year.isdigit() else None
+    fiscal_year = queries.small_int(request.GET.get("year", ""))
     provinces = (
         access.assessments_visible_to(request.user)
         .filter(unit_type=UnitType.PROVINCE)
@@ -227,6 +228,29 @@ def round_create(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
+def communities(request: HttpRequest, code: str) -> HttpResponse:
+    """The province's communities, assessed in rounds that assess communities; its admins
+    add them."""
+    programme = get_programme_for_user(request.user, code, write=True)
+    form = CommunityForm(request.POST or None, province_id=programme.province_id)
+    if request.method == "POST":
+        added = run_service(
+            form,
+            lambda data: services.add_community(
+                actor=request.user, province_id=programme.province_id, data=data
+            ),
+        )
+        if added:
+            messages.success(request, _("Community added."))
+            return redirect("assessments:communities", code)
+    rows = Community.objects.filter(province_id=programme.province_id).select_related(
+        "subdistrict__district"
+    )
+    context = {"programme": programme, "form": form, "communities": rows}
+    return render(request, "assessments/communities.html", context)
+
+
+@login_required
 def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
     rnd = access.get_round(request.user, pk, manage=True)
     form = RoundForm(request.POST or None, instance=rnd)
@@ -309,8 +333,8 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def round_approve(request: HttpRequest, pk: int) -> HttpResponse:
     rnd = access.get_round(request.user, pk, manage=True)
-    ids = [int(i) for i in request.POST.getlist("assessment") if i.isdigit()]
-    stars = [int(i) for i in request.POST.getlist("outstanding") if i.isdigit()]
+    ids = [n for n in map(queries.small_int, request.POST.getlist("assessment")) if n]
+    stars = [n for n in map(queries.small_int, request.POST.getlist("outstanding")) if n]
     try:
         n = services.approve_assessments(actor=request.user, rnd=rnd, ids=ids, outstanding=stars)
     except PermissionDenied:

@@ -11,6 +11,7 @@ from moralprovince.accounts.access import SYSTEM
 from moralprovince.accounts.models import Role, User
 from moralprovince.accounts.services import create_person, grant_role
 from moralprovince.demo import data
+from moralprovince.demo.assessments import load_assessments
 from moralprovince.demo.knowledge import load_knowledge, load_photo_news
 from moralprovince.demo.monitoring import load_monitoring
 from moralprovince.demo.plans import load_plans
@@ -56,6 +57,7 @@ def load_demo(*, password: str) -> DemoSummary:
     load_photo_news(surat, networks)
     _chiang_rai()
     _users(password, networks)
+    load_assessments(surat, networks)
     return DemoSummary(
         organisations=Organisation.objects.filter(province=surat).count(),
         networks=len(networks),

@@ -36,6 +36,10 @@ class VisibilityTests(AssessmentTestCase):
         filtered = self.units(self.board(self.admin, f"?network={self.religion.pk}"))
         self.assertEqual(filtered, {self.temple.name})
 
+    def test_an_overlong_filter_is_ignored(self) -> None:
+        response = self.board(self.admin, "?network=99999999999999999999&district=" + "9" * 40)
+        self.assertEqual(response.status_code, 200)
+
     def test_a_coordinator_sees_only_their_networks_units_and_who_has_not_started(self) -> None:
         response = self.board(self.coordinator, "?status=not_started")
         self.assertEqual(self.units(response), {self.school.name, self.university.name})
@@ -297,3 +301,40 @@ class SourceTests(AssessmentTestCase):
         self.assertEqual(compute(indicator, 2564, "Y"), Decimal("66.67"))
         indicator.network = self.education
         self.assertEqual(compute(indicator, 2564, "Y"), Decimal("50.00"))
+
+
+class CommunityTests(AssessmentTestCase):
+    def test_an_admin_adds_a_community_and_a_round_assessing_communities_takes_it(
+        self,
+    ) -> None:
+        from moralprovince.assessments.models import CriteriaVersion, RoundCriteria
+
+        self.login(self.admin)
+        url = reverse("assessments:communities", args=[self.surat.pk])
+        response = self.client.post(url, {"name_th": "ชุมชนบ้านนาเดิม", "subdistrict": "841301"})
+        self.assertEqual(response.status_code, 302)
+        community = services.Community.objects.get()
+        version = CriteriaVersion.objects.create(
+            unit_type=UnitType.COMMUNITY,
+            fiscal_year=2564,
+            number=1,
+            title_th="ชุมชน",
+            status="published",
+        )
+        RoundCriteria.objects.create(round=self.rnd, unit_type=UnitType.COMMUNITY, version=version)
+        services.add_missing_units(self.rnd)
+        unit = Assessment.objects.get(round=self.rnd, community=community)
+        self.assertEqual(unit.district_id, "8413")
+
+    def test_a_subdistrict_of_another_province_is_refused(self) -> None:
+        self.login(self.admin)
+        url = reverse("assessments:communities", args=[self.surat.pk])
+        response = self.client.post(url, {"name_th": "ชุมชนอื่น", "subdistrict": "570102"})
+        self.assertEqual(response.status_code, 200)
+        self.assertFalse(services.Community.objects.exists())
+
+    def test_only_the_provinces_admins_manage_its_communities(self) -> None:
+        url = reverse("assessments:communities", args=[self.surat.pk])
+        for user in (self.outsider, self.coordinator, self.reporter):
+            self.login(user)
+            self.assertEqual(self.client.get(url).status_code, 404)

@@ -78,6 +78,15 @@ class SelfAssessmentTests(AssessmentTestCase):
             AuditEntry.objects.filter(action="assessments.assessment.submitted").exists()
         )
 
+    def test_the_province_audit_log_shows_the_steps(self) -> None:
+        self.login(self.reporter)
+        self.add_links(1, 2, 3)
+        self.fill(self.full_marks(), submit=True)
+        self.login(self.admin)
+        response = self.client.get(reverse("portal:audit-province", args=[self.surat.pk]))
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, self.school.name)
+
     def test_after_the_deadline_nothing_is_accepted(self) -> None:
         self.rnd.self_deadline = dt.date(2021, 6, 30)
         self.rnd.verify_deadline = dt.date(2021, 8, 31)

@@ -731,6 +731,7 @@ ARGS |= {
     "assessments:rules-edit": lambda w: {"pk": assessment_rows(w).version.pk},
     "assessments:publish": lambda w: {"pk": assessment_rows(w).version.pk},
     "assessments:round-create": code,
+    "assessments:communities": code,
     "assessments:public": both_provinces,
     "assessments:board": lambda w: {"pk": assessment_rows(w).round.pk},
     "assessments:round-edit": lambda w: {"pk": assessment_rows(w).round.pk},
@@ -777,6 +778,7 @@ REFUSED |= dict.fromkeys(
 ) | dict.fromkeys(
     (
         "assessments:round-create",
+        "assessments:communities",
         "assessments:round-edit",
         "assessments:round-approve",
         "assessments:assignment-remove",
