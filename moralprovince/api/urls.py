@@ -4,6 +4,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.routers import SimpleRouter
 
 from moralprovince.api import (
+    assessment_views,
     certificate_views,
     file_views,
     monitoring_views,
@@ -48,6 +49,11 @@ router.register("meetings", partnership_views.MeetingViewSet, basename="meeting"
 router.register("actions", partnership_views.ActionViewSet, basename="action-item")
 router.register("partners", partnership_views.PartnerViewSet, basename="partner")
 router.register("mous", partnership_views.MouViewSet, basename="mou")
+router.register(
+    "assessment-criteria", assessment_views.CriteriaVersionViewSet, basename="assessment-criteria"
+)
+router.register("assessment-rounds", assessment_views.RoundViewSet, basename="assessment-round")
+router.register("assessments", assessment_views.AssessmentViewSet, basename="assessment")
 
 # The schema and its docs page describe the API, not its data, so they are public.
 urlpatterns = [

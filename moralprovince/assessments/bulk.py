@@ -27,8 +27,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from moralprovince.accounts.access import Actor, NotAllowed, person
-from moralprovince.accounts.scope import scope_for
+from moralprovince.accounts.access import Actor, person
+from moralprovince.assessments import access
 from moralprovince.assessments.levels import Reason, rules_of
 from moralprovince.assessments.models import (
     Assessment,
@@ -436,9 +436,7 @@ def apply_results(
     *, actor: Actor, rnd: Round, unit_type: str, target: str, result: BulkResult
 ) -> int:
     """Store the changed rows of a checked import; return how many assessments changed."""
-    # The province's admins run its rounds and enter what was collected on paper.
-    if not scope_for(actor).can_admin_province(rnd.province_id):
-        raise NotAllowed
+    access.require(actor, "assessments.round.manage", rnd)
     if not result.ok or target not in TARGETS:
         raise ValueError("an import with problems is never stored")
     rows = result.changed

@@ -25,8 +25,8 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from moralprovince.accounts.access import Actor, NotAllowed, person
-from moralprovince.accounts.scope import scope_for
+from moralprovince.accounts.access import Actor, person
+from moralprovince.assessments import access
 from moralprovince.assessments.models import (
     LEVELS,
     MAX_POINTS,
@@ -427,9 +427,7 @@ def _requirements(value: Any, maxima: dict[int, int]) -> dict[int, int]:
 @transaction.atomic
 def import_version(*, actor: Actor, data: CriteriaData) -> CriteriaVersion:
     """Store a workbook read without problems as a new draft version of its criteria."""
-    # The criteria are national: only the Moral Center's staff keep them.
-    if not scope_for(actor).national:
-        raise NotAllowed
+    access.require(actor, "assessments.criteria.manage")
     if not data.ok:
         raise ValueError("a workbook with problems is never stored")
     unit_type, year = data.version["unit_type"], data.version["fiscal_year"]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from moralprovince.assessments import certificate_views, views
+from moralprovince.assessments import certificate_views, exchange_urls, views
 
 app_name = "assessments"
 urlpatterns = [
@@ -36,3 +36,4 @@ urlpatterns = [
     path("assessments/<int:pk>/verify/", views.assessment_verify, name="verify"),
     path("assessments/<int:pk>/reopen/", views.assessment_reopen, name="reopen"),
 ]
+urlpatterns += exchange_urls.urlpatterns

@@ -34,10 +34,15 @@ def upload(content: bytes) -> SimpleUploadedFile:
     return SimpleUploadedFile("results.xlsx", content, content_type=XLSX)
 
 
-class BulkTestCase(ExchangeTestCase):
+class BulkMixin:
+    """Fill in a round's template and import it, for a test case with `rnd` and `admin`."""
+
+    rnd: Any
+    admin: Any
+
     def setUp(self) -> None:
-        super().setUp()
-        self.enterContext(translation.override("en"))
+        super().setUp()  # type: ignore[misc]
+        self.enterContext(translation.override("en"))  # type: ignore[attr-defined]
 
     def template(self) -> Any:
         content = bulk.write_template(self.rnd, UnitType.ORGANISATION)
@@ -77,7 +82,7 @@ class BulkTestCase(ExchangeTestCase):
         return result, changed
 
 
-class BulkImportTests(BulkTestCase):
+class BulkImportTests(BulkMixin, ExchangeTestCase):
     def test_the_template_lists_every_organisation_of_the_round_with_a_column_per_item(
         self,
     ) -> None:

@@ -994,6 +994,53 @@ REFUSED |= dict.fromkeys(
 )
 
 
+# Assessments in and out of Excel, and through the API.
+ARGS |= {
+    "assessments:criteria-import": lambda w: {},
+    "assessments:criteria-workbook": lambda w: {"pk": assessment_rows(w).version.pk},
+    "assessments:results-import": lambda w: {"pk": assessment_rows(w).round.pk},
+    "assessments:results-template": lambda w: {
+        "pk": assessment_rows(w).round.pk,
+        "unit_type": "organisation",
+    },
+    "assessments:results-export": lambda w: {"pk": assessment_rows(w).round.pk},
+    "assessment-criteria-list": lambda w: {},
+    "assessment-criteria-detail": lambda w: {"pk": assessment_rows(w).version.pk},
+    "assessment-round-list": lambda w: {},
+    "assessment-round-detail": lambda w: {"pk": assessment_rows(w).round.pk},
+    "assessment-round-levels": lambda w: {"pk": assessment_rows(w).round.pk},
+    "assessment-list": lambda w: {},
+    "assessment-detail": lambda w: {"pk": assessment_rows(w).own.pk},
+    "assessment-submit": lambda w: {"pk": assessment_rows(w).own.pk},
+    "assessment-verify": lambda w: {"pk": assessment_rows(w).submitted.pk},
+    "assessment-return-assessment": lambda w: {"pk": assessment_rows(w).submitted.pk},
+    "assessment-approve": lambda w: {"pk": assessment_rows(w).submitted.pk},
+}
+SHARED |= {
+    "assessments:criteria-workbook": "national assessment criteria as a workbook",
+    "assessment-criteria-list": "the national assessment criteria",
+    "assessment-criteria-detail": "national assessment criteria",
+    "assessment-round-list": "lists only the rounds the person may see",
+    "assessment-list": "lists only the assessments the person may see",
+}
+NATIONAL_PAGES |= {"assessments:criteria-import"}
+READ |= {
+    "assessments:criteria-workbook",
+    "assessments:results-template",
+    "assessments:results-export",
+}
+REFUSED |= {"assessments:criteria-import": NATIONAL_ONLY} | dict.fromkeys(
+    (
+        "assessments:results-import",
+        "assessment-submit",
+        "assessment-verify",
+        "assessment-return-assessment",
+        "assessment-approve",
+    ),
+    BELOW_ADMIN,
+)
+
+
 # --- the walk -----------------------------------------------------------------------------------
 
 
