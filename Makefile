@@ -66,6 +66,7 @@ check: deps messages
 	$(BIN)/pytest
 
 # Benchmarks build their own national-scale database in var/ (about 2 GB, kept between runs).
+# upload_memory.py serves the site with gunicorn and fails if a bomb takes it to 1 GB.
 bench: deps messages
 	$(BIN)/python bench/monitoring.py
 	$(BIN)/python bench/search.py
@@ -73,6 +74,7 @@ bench: deps messages
 	$(BIN)/python bench/workers.py
 	$(BIN)/python bench/certificates.py
 	$(BIN)/python bench/assessments.py
+	$(BIN)/python bench/upload_memory.py
 	DATABASE_URL=$${BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/moralprovince_bench} \
 		$(BIN)/python bench/survey.py
 	DATABASE_URL=$${BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/moralprovince_bench} \
