@@ -9,10 +9,12 @@ class PeopleConfig(AppConfig):
     def ready(self) -> None:
         from moralprovince.core.actions import Link, Panel, offer, offer_panel
         from moralprovince.people import access
+        from moralprovince.people.certificates import register_source as register_certificates
         from moralprovince.people.queries import public_trainers
         from moralprovince.people.sources import register_sources
 
         register_sources()
+        register_certificates()
 
         def reads(actor: object, code: str) -> bool:
             return access.can(actor, "people.read", code)  # type: ignore[arg-type]

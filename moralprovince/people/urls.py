@@ -1,6 +1,6 @@
 from django.urls import path
 
-from moralprovince.people import views
+from moralprovince.people import certificate_views, views
 
 app_name = "people"
 
@@ -20,6 +20,11 @@ urlpatterns = [
     path("training/batches/<int:batch_id>/results/", views.results, name="results"),
     path("training/batches/<int:batch_id>/import/", views.import_sheet, name="import"),
     path("training/batches/<int:batch_id>/completers/", views.completers, name="completers"),
+    path(
+        "training/batches/<int:batch_id>/certificates/",
+        certificate_views.batch_certificates,
+        name="batch-certificates",
+    ),
     path("join/<str:token>/", views.join, name="join"),
     path("training/people/<int:pk>/", views.person, name="person"),
     path("training/people/<int:pk>/export.json", views.person_export, name="person-export"),

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from moralprovince.core.forms import add_service_error, refusal_as_messages
 from moralprovince.lib.thaidate import arabic_digits
 from moralprovince.people import access, forms, queries, services, signin
+from moralprovince.people.certificates import certificates_of
 from moralprovince.people.models import Batch, Course, Person, Trainer, TrainingSession
 from moralprovince.people.services import Scores
 
@@ -271,7 +272,13 @@ def import_sheet(request: HttpRequest, batch_id: int) -> HttpResponse:
 @login_required
 def completers(request: HttpRequest, batch_id: int) -> HttpResponse:
     parent = _batch(request, batch_id)
-    context = {"batch": parent, "completers": queries.completers(parent)}
+    certificates = certificates_of(parent)
+    rows = [(e, certificates.get(e.pk)) for e in queries.completers(parent)]
+    context = {
+        "batch": parent,
+        "completers": rows,
+        "can_certify": access.can(request.user, "people.training.write", parent),
+    }
     return render(request, "people/completers.html", context)
 
 
