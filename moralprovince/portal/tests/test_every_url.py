@@ -459,6 +459,7 @@ ARGS: dict[str, Args] = {
     "people:results": lambda w: {"batch_id": demo_batch(w).pk},
     "people:import": lambda w: {"batch_id": demo_batch(w).pk},
     "people:completers": lambda w: {"batch_id": demo_batch(w).pk},
+    "people:batch-certificates": lambda w: {"batch_id": demo_batch(w).pk},
     "people:join": lambda w: {"token": demo_batch(w).enrol_token},
     "people:person": lambda w: {"pk": demo_trainee(w).person_id},
     "people:person-export": lambda w: {"pk": demo_trainee(w).person_id},
@@ -636,6 +637,7 @@ REFUSED: dict[str, tuple[str, ...]] = {
     "people:enrol": NOT_TRAINING_WRITERS,
     "people:results": NOT_TRAINING_WRITERS,
     "people:import": NOT_TRAINING_WRITERS,
+    "people:batch-certificates": NOT_TRAINING_WRITERS,
     # The export writes its audit entry: only the province's admins export or erase.
     "people:person-export": BELOW_ADMIN,
     "people:person-erase": BELOW_ADMIN,
