@@ -175,11 +175,18 @@ def _date(value: Any) -> dt.date:
         raise ValueError(_("Write a date as day/month/year, for example 13/11/2563.")) from None
 
 
+# A budget line holds 14 digits, two of them after the point.
+LARGEST_AMOUNT = Decimal("999999999999.99")
+
+
 def _amount(value: Any) -> Any:
     try:
         amount = parse_amount(value)
     except ValueError:
         raise ValueError(_("Write an amount in baht, for example 15,000.")) from None
+    # A number cell may hold what is not an amount: infinity, NaN, 1E+300.
+    if not amount.is_finite() or amount > LARGEST_AMOUNT:
+        raise ValueError(_("Write an amount in baht, for example 15,000."))
     if amount < 0:
         raise ValueError(_("An amount cannot be negative."))
     return amount.quantize(Decimal("0.01"))

@@ -105,7 +105,9 @@ class SchemaFuzzTests(TestCase):
                 headers={"Authorization": f"Bearer {self.tokens['national']}"},
             )
             rows = response.json.get("results", []) if response.status_code == 200 else []
-            self.ids[collection] = [row.get("id", row.get("province")) for row in rows][:40]
+            # Programmes are addressed by their province's code, every other row by its id.
+            key = "province" if "{province}" in path else "id"
+            self.ids[collection] = [row[key] for row in rows if key in row][:40]
         return self.ids[collection]
 
     def fuzz(self, role: str) -> None:

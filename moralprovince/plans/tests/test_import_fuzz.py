@@ -148,8 +148,9 @@ class GeneratedWorkbookTests(PlanTestCase):
 
         run()
 
-    def test_a_goal_or_activity_number_out_of_range_is_a_problem_of_its_cell(self) -> None:
-        for key, value in [("goal_no", -1), ("no", 40000), ("participants", -5)]:
+    def test_a_number_or_amount_out_of_its_columns_range_is_a_problem_of_its_cell(self) -> None:
+        cases = [("goal_no", -1), ("no", 40000), ("participants", -5), ("amount", 1e300)]
+        for key, value in cases:
             with self.subTest(key=key, value=value):
                 book = load_workbook(io.BytesIO(self.exported()))
                 sheet = book[excel.sheet_title(self.plan)]
