@@ -4,8 +4,12 @@ from rest_framework.permissions import AllowAny
 from rest_framework.routers import SimpleRouter
 
 from moralprovince.api import (
+    assessment_views,
+    certificate_views,
     file_views,
     monitoring_views,
+    partnership_views,
+    people_views,
     plan_views,
     search_views,
     survey_views,
@@ -35,6 +39,21 @@ router.register(
     "survey-instruments", survey_views.InstrumentVersionViewSet, basename="survey-instrument"
 )
 router.register("survey-rounds", survey_views.RoundViewSet, basename="survey-round")
+router.register("certificates", certificate_views.CertificateViewSet, basename="certificate")
+router.register("courses", people_views.CourseViewSet, basename="course")
+router.register("batches", people_views.BatchViewSet, basename="batch")
+router.register("enrolments", people_views.EnrolmentViewSet, basename="enrolment")
+router.register("attendance", people_views.AttendanceViewSet, basename="attendance")
+router.register("trainers", people_views.TrainerViewSet, basename="trainer")
+router.register("meetings", partnership_views.MeetingViewSet, basename="meeting")
+router.register("actions", partnership_views.ActionViewSet, basename="action-item")
+router.register("partners", partnership_views.PartnerViewSet, basename="partner")
+router.register("mous", partnership_views.MouViewSet, basename="mou")
+router.register(
+    "assessment-criteria", assessment_views.CriteriaVersionViewSet, basename="assessment-criteria"
+)
+router.register("assessment-rounds", assessment_views.RoundViewSet, basename="assessment-round")
+router.register("assessments", assessment_views.AssessmentViewSet, basename="assessment")
 
 # The schema and its docs page describe the API, not its data, so they are public.
 urlpatterns = [
@@ -52,5 +71,10 @@ urlpatterns = [
     ),
     path("search/", search_views.SearchView.as_view(), name="api-search"),
     path("files/<slug:kind>/<int:pk>/<str:name>", file_views.FileView.as_view(), name="api-file"),
+    path(
+        "certificates/verify/<str:code>/",
+        certificate_views.VerifyView.as_view(),
+        name="api-certificate-verify",
+    ),
     path("", include(router.urls)),
 ]

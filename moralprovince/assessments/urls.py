@@ -1,6 +1,6 @@
 from django.urls import path
 
-from moralprovince.assessments import views
+from moralprovince.assessments import certificate_views, exchange_urls, views
 
 app_name = "assessments"
 urlpatterns = [
@@ -20,6 +20,11 @@ urlpatterns = [
     path("assessments/rounds/<int:pk>/edit/", views.round_edit, name="round-edit"),
     path("assessments/rounds/<int:pk>/approve/", views.round_approve, name="round-approve"),
     path(
+        "assessments/rounds/<int:pk>/certificates/",
+        certificate_views.round_certificates,
+        name="round-certificates",
+    ),
+    path(
         "assessments/assignments/<int:pk>/remove/",
         views.assignment_remove,
         name="assignment-remove",
@@ -31,3 +36,4 @@ urlpatterns = [
     path("assessments/<int:pk>/verify/", views.assessment_verify, name="verify"),
     path("assessments/<int:pk>/reopen/", views.assessment_reopen, name="reopen"),
 ]
+urlpatterns += exchange_urls.urlpatterns
