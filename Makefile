@@ -66,16 +66,20 @@ check: deps messages
 	$(BIN)/pytest
 
 # Benchmarks build their own national-scale database in var/ (about 2 GB, kept between runs).
+# upload_memory.py serves the site with gunicorn and fails if a bomb takes it to 1 GB.
 bench: deps messages
 	$(BIN)/python bench/monitoring.py
 	$(BIN)/python bench/search.py
 	$(BIN)/python bench/survey.py
 	$(BIN)/python bench/workers.py
+	$(BIN)/python bench/certificates.py
 	$(BIN)/python bench/assessments.py
+	$(BIN)/python bench/upload_memory.py
 	DATABASE_URL=$${BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/moralprovince_bench} \
 		$(BIN)/python bench/survey.py
 	DATABASE_URL=$${BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/moralprovince_bench} \
 		$(BIN)/python bench/search.py
+	$(BIN)/python bench/load.py
 
 fmt: deps
 	$(BIN)/ruff format .

@@ -22,3 +22,11 @@ def pytest_configure(config):  # type: ignore[no-untyped-def]
 
     # The slow default hasher would make every named test person cost half a second.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_terminal_summary(terminalreporter):  # type: ignore[no-untyped-def]
+    # The schema fuzzing and the importer properties say how much they ran, for the CI log.
+    from moralprovince.testing_counts import COUNTS
+
+    for name, line in sorted(COUNTS.items()):
+        terminalreporter.write_line(f"{name}: {line}")

@@ -7,9 +7,11 @@ Production sets DEBUG=0, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL; then
 import datetime as dt
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -62,8 +64,10 @@ INSTALLED_APPS = [
     "moralprovince.jobs",
     "moralprovince.knowledge",
     "moralprovince.surveys",
+    "moralprovince.certificates",
     "moralprovince.people",
     "moralprovince.assessments",
+    "moralprovince.partnerships",
     "moralprovince.api",
     "moralprovince.demo",
     "moralprovince.portal",
@@ -117,10 +121,13 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers run while one writer commits; IMMEDIATE takes the write lock at
-    # BEGIN so two writers queue instead of failing with "database is locked".
+    # BEGIN so two writers queue instead of failing with "database is locked"; the busy
+    # timeout is how long a writer waits in that queue (seconds) before it gives up, long
+    # enough for a deadline's burst of short writes, short of the server's request timeout.
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
@@ -180,7 +187,7 @@ STATICFILES_DIRS = [
     ("vendor/chartjs", NODE_MODULES / "chart.js" / "dist"),
     ("vendor/squire", NODE_MODULES / "squire-rte" / "dist"),
 ]
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -188,6 +195,23 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# On several app servers the files go to S3-compatible object storage (django-storages): name
+# the bucket in STORAGE_BUCKET (with STORAGE_ENDPOINT_URL for a non-AWS service, and the keys
+# in AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY). Objects stay private; the site reads them
+# through the storage API and serves them through its files view as it does local files.
+STORAGE_BUCKET = os.environ.get("STORAGE_BUCKET", "")
+if STORAGE_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": STORAGE_BUCKET,
+            "endpoint_url": os.environ.get("STORAGE_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("STORAGE_REGION") or None,
+            "location": os.environ.get("STORAGE_PREFIX", ""),
+            "default_acl": "private",
+            "file_overwrite": False,
+        },
+    }
 # Uploaded and generated files (photos, evidence, signed documents, year reports, survey
 # imports) are private as their records are. The site serves each through its files view
 # (`core.files`, /files/…), which checks who may see the record; nothing serves MEDIA_URL,
@@ -224,6 +248,11 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/v1",
     # Plans and indicator values share one review workflow, so one enum in the schema.
     "ENUM_NAME_OVERRIDES": {"ReviewStatusEnum": "moralprovince.core.workflow.ReviewStatus"},
+    # The refusals (400, 401, 403, 404, 415) are part of each operation's contract too.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "moralprovince.api.schema.document_errors",
+    ],
 }
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -313,7 +342,16 @@ JOBS_RUN_INLINE = env_bool("JOBS_RUN_INLINE", False)
 # Background jobs go through Django's tasks framework; the queue is a table of the site's own
 # database, and `manage.py run_jobs` (django-tasks-db's worker) runs them. Several workers
 # never take the same job: each claims its task in a locked transaction.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# For several machines, TASKS_BACKEND=rq puts the queue in Redis (REDIS_URL) instead, and
+# `manage.py run_jobs` runs django-rq's worker; the job pages read the same Job rows.
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database")
+if TASKS_BACKEND == "rq":
+    INSTALLED_APPS.append("django_rq")
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+elif TASKS_BACKEND == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+else:
+    raise ImproperlyConfigured("TASKS_BACKEND must be 'database' or 'rq'.")
 # A job is stopped once it has run this long, and a job still marked running this long after
 # it started lost its worker: it is queued again, up to JOBS_MAX_ATTEMPTS runs in all.
 JOBS_TIME_LIMIT_SECONDS = int(os.environ.get("JOBS_TIME_LIMIT_SECONDS", "1800"))
@@ -321,3 +359,14 @@ JOBS_MAX_ATTEMPTS = int(os.environ.get("JOBS_MAX_ATTEMPTS", "2"))
 # How long past its time limit a running job must be before it counts as lost: its worker
 # needs this long to notice the limit and record the failure itself.
 JOBS_REAP_GRACE_SECONDS = int(os.environ.get("JOBS_REAP_GRACE_SECONDS", "60"))
+# RQ stops a job at its own timeout too: set past ours, so ours (with its message) comes first.
+RQ_QUEUES = {
+    "default": {
+        "URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
+        "DEFAULT_TIMEOUT": JOBS_TIME_LIMIT_SECONDS + JOBS_REAP_GRACE_SECONDS,
+    }
+}
+
+# Province admins are reminded by e-mail this many days before an MOU ends (and again 30 and
+# 7 days before), through the daily reminder command.
+MOU_REMINDER_DAYS = int(os.environ.get("MOU_REMINDER_DAYS", "90"))

@@ -10,7 +10,10 @@ urlpatterns = [
     path("", include("moralprovince.jobs.urls")),
     path("", include("moralprovince.knowledge.urls")),
     path("", include("moralprovince.surveys.urls")),
+    path("", include("moralprovince.certificates.urls")),
     path("", include("moralprovince.assessments.urls")),
+    path("", include("moralprovince.people.urls")),
+    path("", include("moralprovince.partnerships.urls")),
     path("accounts/", include("moralprovince.accounts.urls")),
     path("framework/", include("moralprovince.framework.urls")),
     path("api/v1/", include("moralprovince.api.urls")),
@@ -19,3 +22,5 @@ urlpatterns = [
 ]
 # Uploaded files are not served from MEDIA_ROOT, not even with DEBUG on: each goes through
 # the files view (`core.files`, /files/…), which asks its record's access rule first.
+# Under /api/ an address that names nothing gets a JSON 404, as the API's own refusals are.
+handler404 = "moralprovince.api.errors.page_not_found"

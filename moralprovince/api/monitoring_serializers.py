@@ -68,7 +68,9 @@ class TargetSerializer(serializers.ModelSerializer):
 class IndicatorValueSerializer(serializers.ModelSerializer):
     indicator = IdField(queryset=Indicator.objects.all())
     value = AmountField()
-    reviewed_by = serializers.CharField(source="reviewed_by.username", default=None, read_only=True)
+    reviewed_by = serializers.CharField(
+        source="reviewed_by.username", default=None, allow_null=True, read_only=True
+    )
 
     class Meta:
         model = IndicatorValue

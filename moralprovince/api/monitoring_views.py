@@ -16,6 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from moralprovince.api import monitoring_serializers as ms
+from moralprovince.api.checks import KeysetPages
 from moralprovince.api.plan_views import WRITE_METHODS, _member_provinces, _without, unit_of
 from moralprovince.api.views import ScopedViewSet, _int_param, call_service
 from moralprovince.monitoring import services
@@ -187,6 +188,7 @@ class IndicatorValueViewSet(
     """Values are entered (as drafts) by POST, then submitted, approved or returned."""
 
     serializer_class = ms.IndicatorValueSerializer
+    pagination_class = KeysetPages
 
     def get_queryset(self) -> QuerySet[Any]:
         qs = values_visible_to(self.request.user, write=self.action == "submit")
@@ -249,6 +251,7 @@ class ActivityReportViewSet(
     viewsets.GenericViewSet,
 ):
     serializer_class = ms.ActivityReportSerializer
+    pagination_class = KeysetPages
 
     def get_queryset(self) -> QuerySet[Any]:
         qs = reports_visible_to(self.request.user)

@@ -93,7 +93,9 @@ class GoalSerializer(serializers.ModelSerializer):
 
 
 class PlanEventSerializer(serializers.ModelSerializer):
-    actor = serializers.CharField(source="actor.username", default=None, read_only=True)
+    actor = serializers.CharField(
+        source="actor.username", default=None, allow_null=True, read_only=True
+    )
 
     class Meta:
         model = PlanEvent

@@ -5,8 +5,11 @@ from rest_framework.routers import SimpleRouter
 
 from moralprovince.api import (
     assessment_views,
+    certificate_views,
     file_views,
     monitoring_views,
+    partnership_views,
+    people_views,
     plan_views,
     search_views,
     survey_views,
@@ -36,6 +39,16 @@ router.register(
     "survey-instruments", survey_views.InstrumentVersionViewSet, basename="survey-instrument"
 )
 router.register("survey-rounds", survey_views.RoundViewSet, basename="survey-round")
+router.register("certificates", certificate_views.CertificateViewSet, basename="certificate")
+router.register("courses", people_views.CourseViewSet, basename="course")
+router.register("batches", people_views.BatchViewSet, basename="batch")
+router.register("enrolments", people_views.EnrolmentViewSet, basename="enrolment")
+router.register("attendance", people_views.AttendanceViewSet, basename="attendance")
+router.register("trainers", people_views.TrainerViewSet, basename="trainer")
+router.register("meetings", partnership_views.MeetingViewSet, basename="meeting")
+router.register("actions", partnership_views.ActionViewSet, basename="action-item")
+router.register("partners", partnership_views.PartnerViewSet, basename="partner")
+router.register("mous", partnership_views.MouViewSet, basename="mou")
 router.register(
     "assessment-criteria", assessment_views.CriteriaVersionViewSet, basename="assessment-criteria"
 )
@@ -58,5 +71,10 @@ urlpatterns = [
     ),
     path("search/", search_views.SearchView.as_view(), name="api-search"),
     path("files/<slug:kind>/<int:pk>/<str:name>", file_views.FileView.as_view(), name="api-file"),
+    path(
+        "certificates/verify/<str:code>/",
+        certificate_views.VerifyView.as_view(),
+        name="api-certificate-verify",
+    ),
     path("", include(router.urls)),
 ]

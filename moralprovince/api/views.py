@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, mixins, viewsets
+from rest_framework.settings import api_settings
 
 from moralprovince.api import serializers
 from moralprovince.api.checks import id_param, province_param, text_param
@@ -32,7 +33,13 @@ def call_service(write: Any) -> Any:
     try:
         return write()
     except ValidationError as error:
-        detail = error.message_dict if hasattr(error, "error_dict") else error.messages
+        # A refusal of the whole request is keyed like a serializer's, so that every 400
+        # body is an object (the schema's `FieldErrors`).
+        detail = (
+            error.message_dict
+            if hasattr(error, "error_dict")
+            else {api_settings.NON_FIELD_ERRORS_KEY: error.messages}
+        )
         raise exceptions.ValidationError(detail) from None
     except PermissionDenied:
         raise exceptions.PermissionDenied from None

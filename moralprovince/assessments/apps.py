@@ -8,17 +8,23 @@ class AssessmentsConfig(AppConfig):
 
     def ready(self) -> None:
         from moralprovince.assessments import access
+        from moralprovince.assessments.certificates import register_source as register_certificates
         from moralprovince.assessments.reminders import assessment_reminders
         from moralprovince.assessments.sources import register_sources
         from moralprovince.core.actions import Link, offer
         from moralprovince.monitoring.reminders import EXTRA_REMINDERS
+        from moralprovince.organisations.access import public_programmes
 
         register_sources()
+        register_certificates()
         if assessment_reminders not in EXTRA_REMINDERS:
             EXTRA_REMINDERS.append(assessment_reminders)
 
         def opens_rounds(actor: object, code: str) -> bool:
             return access.can(actor, "assessments.round.create", code)  # type: ignore[arg-type]
+
+        def results_are_public(actor: object, code: str) -> bool:
+            return public_programmes().filter(province_id=code).exists()
 
         offer(
             "programme",
@@ -27,7 +33,7 @@ class AssessmentsConfig(AppConfig):
         offer("programme", Link(46, _("Communities"), "assessments:communities", opens_rounds))
         offer(
             "programme",
-            Link(55, _("Assessment results"), "assessments:public", lambda _a, _c: True),
+            Link(55, _("Assessment results"), "assessments:public", results_are_public),
         )
         self.register_files()
 

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from moralprovince.accounts.access import Actor, NotAllowed, person
 from moralprovince.accounts.models import Role, RoleKind, User
 from moralprovince.assessments import access
+from moralprovince.assessments.certificates import revoke_on_reopen
 from moralprovince.assessments.levels import decide_assessment
 from moralprovince.assessments.models import (
     LEVELS,
@@ -838,6 +839,7 @@ def reopen_assessment(*, actor: Actor, assessment: Assessment, reason: str) -> A
     assessment.approved_at = None
     assessment.outstanding = False
     assessment.save()
+    revoke_on_reopen(actor, assessment, reason.strip()[:900])
     log_action(
         actor=actor,
         action="assessments.assessment.reopened",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from moralprovince.assessments import exchange_urls, views
+from moralprovince.assessments import certificate_views, exchange_urls, views
 
 app_name = "assessments"
 urlpatterns = [
@@ -19,6 +19,11 @@ urlpatterns = [
     path("assessments/rounds/<int:pk>/", views.board, name="board"),
     path("assessments/rounds/<int:pk>/edit/", views.round_edit, name="round-edit"),
     path("assessments/rounds/<int:pk>/approve/", views.round_approve, name="round-approve"),
+    path(
+        "assessments/rounds/<int:pk>/certificates/",
+        certificate_views.round_certificates,
+        name="round-certificates",
+    ),
     path(
         "assessments/assignments/<int:pk>/remove/",
         views.assignment_remove,

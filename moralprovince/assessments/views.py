@@ -324,6 +324,8 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
         "types": UnitType.choices,
         "statuses": AssessmentStatus.choices,
         "manage": manage,
+        # A province's own assessment is approved by national staff, not its committee.
+        "approves_province": access.can(request.user, "assessments.national.view"),
         "verified": AssessmentStatus.VERIFIED,
     }
     return render(request, "assessments/board.html", context)

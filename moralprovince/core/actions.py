@@ -44,3 +44,30 @@ def links_for(place: str, actor: Any, obj: Any, *args: Any) -> list[dict[str, An
         for link in sorted(PLACES[place], key=lambda link: link.order)
         if link.allowed(actor, obj)
     ]
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A section another app adds to a lower app's page: its template, given the rows
+    `rows(actor, obj)` returns (an empty result shows nothing)."""
+
+    order: int
+    template: str
+    rows: Callable[[Any, Any], Any]
+
+
+PANELS: dict[str, list[Panel]] = defaultdict(list)
+
+
+def offer_panel(place: str, panel: Panel) -> None:
+    PANELS[place].append(panel)
+
+
+def panels_for(place: str, actor: Any, obj: Any) -> list[dict[str, Any]]:
+    """The place's sections that have something to show the actor about `obj`, in order."""
+    shown = []
+    for panel in sorted(PANELS[place], key=lambda panel: panel.order):
+        rows = panel.rows(actor, obj)
+        if rows:
+            shown.append({"template": panel.template, "rows": rows})
+    return shown

@@ -22,6 +22,7 @@ from django.utils import timezone
 from moralprovince.framework.models import Strategy
 from moralprovince.geo.models import Province, Subdistrict
 from moralprovince.lib.fiscal import fiscal_month_index
+from moralprovince.lib.thaitext import normalise, sort_key
 from moralprovince.monitoring.models import (
     ActivityMonthTotal,
     ActivityReport,
@@ -188,7 +189,8 @@ class Generator:
                         name,
                         "",
                         True,
-                        f"องคกรตวอยาง {province.code} {n + 1:05d}",
+                        normalise(name),
+                        sort_key(name),
                         self.now,
                         self.now,
                     )
@@ -205,6 +207,7 @@ class Generator:
             "name_en",
             "is_sample",
             "search_text",
+            "sort_key",
             "created_at",
             "updated_at",
         ]

@@ -12,10 +12,13 @@ from moralprovince.accounts.models import Role, User
 from moralprovince.accounts.services import create_person, grant_role
 from moralprovince.demo import data
 from moralprovince.demo.assessments import load_assessments
+from moralprovince.demo.certificates import load_signatories
 from moralprovince.demo.knowledge import load_knowledge, load_photo_news
 from moralprovince.demo.monitoring import load_monitoring
+from moralprovince.demo.partnerships import load_partnerships
 from moralprovince.demo.plans import load_plans
 from moralprovince.demo.surveys import load_surveys
+from moralprovince.demo.training import load_training
 from moralprovince.geo.models import District, Province, Subdistrict
 from moralprovince.geo.services import load_geography
 from moralprovince.organisations import services
@@ -55,6 +58,9 @@ def load_demo(*, password: str) -> DemoSummary:
     load_surveys(surat, networks[2])
     load_knowledge(surat)
     load_photo_news(surat, networks)
+    load_signatories(surat)
+    load_training(surat)
+    load_partnerships(surat, networks)
     _chiang_rai()
     _users(password, networks)
     load_assessments(surat, networks)

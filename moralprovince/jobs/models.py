@@ -14,6 +14,7 @@ from moralprovince.lib.storage import RandomName
 # registered kind has its title here. "%(fiscal_year)s" and the like come from the job's
 # parameters.
 KIND_TITLES = {
+    "certificates.batch": _("Certificates, %(count)s of them"),
     "monitoring.year_report": _("The year's evaluation report, fiscal year %(fiscal_year)s"),
     "surveys.check": _("Checking a file of survey responses"),
     "surveys.import": _("Importing survey responses"),

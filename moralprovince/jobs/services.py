@@ -78,10 +78,13 @@ def enqueue(*, actor: Actor, kind: str, province: Any, params: dict[str, Any]) -
     if settings.JOBS_RUN_INLINE:
         # Run only once the job row is committed, as a worker would see it.
         transaction.on_commit(lambda: run_job(job.pk))
-    else:
+    elif settings.TASKS_BACKEND == "database":
         # The task's row is written in this same transaction: the job and its task exist
         # together or not at all, and no worker sees the task before the job is committed.
         dispatch(job)
+    else:
+        # Redis is outside the transaction: put the task there only once the job exists.
+        transaction.on_commit(lambda: dispatch(job))
     return job
 
 

@@ -18,6 +18,7 @@ import time
 import warnings
 import zipfile
 import zlib
+from array import array
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -75,6 +76,8 @@ class Limits:
     expanded_bytes: int
     rows: int = 0
     columns: int = 0
+    # Cells of the grid from A1 to the farthest one named (0: rows × columns).
+    cells: int = 0
     # Largest expansion of one member (uncompressed ÷ compressed), for members over 1 MiB.
     ratio: int = 200
     members: int = 2_000
@@ -85,9 +88,11 @@ class Limits:
 PLAN_WORKBOOK = Limits(expanded_bytes=100 * MiB, rows=20_000, columns=100)
 # A survey instrument (XLSForm): a few hundred questions.
 XLSFORM = Limits(expanded_bytes=20 * MiB, rows=10_000, columns=100)
-# Survey responses: 100,000 rows of 60 answers is about 160 MB of sheet XML, and the reader
-# keeps the whole sheet; larger files are read from CSV, which is read in batches.
-RESPONSES_XLSX = Limits(expanded_bytes=400 * MiB, rows=250_000, columns=500)
+# Survey responses: the reader (fastexcel) keeps the whole sheet as a grid, about 50 bytes a
+# cell from A1 to the farthest cell, and every text it holds twice. 6 million cells (100,000
+# rows of 60 answers) and 200 MB of sheet XML keep a web worker under ~700 MB (measured by
+# bench/upload_memory.py); larger files are read from CSV, which is read in batches.
+RESPONSES_XLSX = Limits(expanded_bytes=200 * MiB, rows=250_000, columns=500, cells=6_000_000)
 RESPONSES_CSV = Limits(expanded_bytes=0, rows=2_000_000, columns=500)
 # A lessons-learned document: its text, not its pictures, is read.
 DOCX = Limits(expanded_bytes=50 * MiB)
@@ -171,17 +176,65 @@ def check_zip(source: Source, limits: Limits, refuse: Refuse | None = None) -> N
         if not zipfile.is_zipfile(handle):
             return
         clock = _Clock(limits.seconds)
+        # The directory is read whole by any zip reader: its size is checked first.
+        _check_directory(handle, limits)
         archive = _archive(handle)
         members = archive.infolist()
         if len(members) > limits.members:
-            raise UnsafeFile(
-                _("The file holds %(count)s parts; at most %(limit)s are read.")
-                % {"count": f"{len(members):,}", "limit": f"{limits.members:,}"}
-            )
+            raise _too_many_parts(len(members), limits)
         total = 0
         for member in members:
             total += _inflated_size(handle, member, limits.expanded_bytes - total, clock)
             _check_ratio(member, limits)
+
+
+# A member's entry in the zip's directory: 46 bytes and its name, extra field and comment.
+DIRECTORY_BYTES_PER_MEMBER = 1024
+_END = b"PK\x05\x06"
+_END64 = b"PK\x06\x06"
+_END64_LOCATOR = b"PK\x06\x07"
+
+
+def _check_directory(handle: IO[bytes], limits: Limits) -> None:
+    """Refuse a zip whose directory declares too many members, or more bytes than that many
+    members take, before any reader parses it (Python's zipfile builds an object for each
+    entry of a directory of any size: millions of empty members cost gigabytes)."""
+    handle.seek(0, io.SEEK_END)
+    size = handle.tell()
+    tail_start = max(0, size - 22 - 0xFFFF)
+    handle.seek(tail_start)
+    tail = handle.read()
+    at = tail.rfind(_END)
+    if at < 0 or len(tail) < at + 22:
+        return  # not a zip: its reader refuses it
+    entries, directory_bytes = struct.unpack("<xxxxxxxxxxHI", tail[at : at + 16])
+    locator = tail.rfind(_END64_LOCATOR, 0, at)
+    if locator >= 0 and len(tail) >= locator + 20:
+        (record_offset,) = struct.unpack("<Q", tail[locator + 8 : locator + 16])
+        handle.seek(record_offset)
+        record = handle.read(56)
+        if len(record) == 56 and record[:4] == _END64:
+            entries, directory_bytes = struct.unpack("<QQ", record[32:48])
+    if entries > limits.members:
+        raise _too_many_parts(entries, limits)
+    if directory_bytes > limits.members * DIRECTORY_BYTES_PER_MEMBER:
+        raise UnsafeFile(
+            _(
+                "The file's table of contents is %(mb)s MB; at most %(limit)s MB is read. It"
+                " looks like a “zip bomb”. Save it again from Excel or Word."
+            )
+            % {
+                "mb": f"{directory_bytes / MiB:,.1f}",
+                "limit": f"{limits.members * DIRECTORY_BYTES_PER_MEMBER / MiB:,.1f}",
+            }
+        )
+
+
+def _too_many_parts(count: int, limits: Limits) -> UnsafeFile:
+    return UnsafeFile(
+        _("The file holds %(count)s parts; at most %(limit)s are read.")
+        % {"count": f"{count:,}", "limit": f"{limits.members:,}"}
+    )
 
 
 def _archive(handle: IO[bytes]) -> zipfile.ZipFile:
@@ -293,6 +346,7 @@ def check_workbook(source: Source, limits: Limits, refuse: Refuse | None = None)
                 if _SHEET_NAME.fullmatch(name):
                     with archive.open(name) as sheet:
                         _check_extent(sheet, limits, clock)
+            _check_shared_text(archive, limits, clock)
 
 
 def _check_extent(sheet: IO[bytes], limits: Limits, clock: _Clock) -> None:
@@ -309,6 +363,8 @@ def _check_extent(sheet: IO[bytes], limits: Limits, clock: _Clock) -> None:
         tail = data[cut:]
         if rows > limits.rows or columns > limits.columns:
             raise _too_many(rows, columns, limits)
+        if limits.cells and rows * columns > limits.cells:
+            raise _too_many_cells(rows, columns, limits)
         clock.check()
 
 
@@ -372,6 +428,109 @@ def _too_many(rows: int, columns: int, limits: Limits) -> UnsafeFile:
             "max_columns": f"{limits.columns:,}",
         }
     )
+
+
+def _too_many_cells(rows: int, columns: int, limits: Limits) -> UnsafeFile:
+    return UnsafeFile(
+        _(
+            "A sheet reaches row %(rows)s and column %(columns)s, %(cells)s cells counted from"
+            " A1; at most %(limit)s cells are read (for example %(example)s rows of 60"
+            " columns). Delete the rows and columns beyond the data, or save the sheet as CSV"
+            " UTF-8, which is read in pieces, and upload again."
+        )
+        % {
+            "rows": f"{rows:,}",
+            "columns": f"{columns:,}",
+            "cells": f"{rows * columns:,}",
+            "limit": f"{limits.cells:,}",
+            "example": f"{limits.cells // 60:,}",
+        }
+    )
+
+
+# A shared string (<si>…</si>) and a cell naming one (t="s"), in any attribute order.
+_SHARED_ITEM = re.compile(rb"<(/?)(?:\w+:)?si[\s/>]")
+_TAG = re.compile(rb"<[^>]*>")
+_SHARED_CELL = re.compile(rb"<(?:\w+:)?c\s[^>]*?\bt=[\"']s[\"'][^>]*>\s*<(?:\w+:)?v>\s*([0-9]+)")
+_STRINGS_NAME = re.compile(r"xl/[^/]*sharedstrings[^/]*\.xml", re.I)
+
+
+def _check_shared_text(archive: zipfile.ZipFile, limits: Limits, clock: _Clock) -> None:
+    """Refuse a workbook whose cells name shared strings adding up to more text than the
+    file may expand to: a reader that copies the string into each cell (fastexcel) would
+    hold it once per cell, so one long string named by every cell is a bomb."""
+    names = [n for n in archive.namelist() if _STRINGS_NAME.fullmatch(n)]
+    if not names:
+        return
+    # The text of each shared string, in bytes, markup left out.
+    lengths = array("Q")
+    with archive.open(names[0]) as strings:
+        text, start = 0, -1
+        for data in _whole_tags(strings, clock):
+            position = 0
+            for tag in _TAG.finditer(data):
+                text += tag.start() - position
+                position = tag.end()
+                item = _SHARED_ITEM.match(tag.group())
+                if item and tag.group().endswith(b"/>"):
+                    lengths.append(0)  # an empty string: <si/>
+                elif item and not item.group(1):
+                    start = text
+                elif item and start >= 0:
+                    lengths.append(text - start)
+                    start = -1
+            text += len(data) - position
+    if not lengths:
+        return
+    budget = limits.expanded_bytes
+    total = 0
+    for name in archive.namelist():
+        if not _SHEET_NAME.fullmatch(name):
+            continue
+        with archive.open(name) as sheet:
+            for data in _whole_cells(sheet, clock):
+                named = _SHARED_CELL.findall(data)
+                try:
+                    total += sum(map(lengths.__getitem__, map(int, named)))
+                except IndexError:
+                    raise UnsafeFile(_("The file is damaged; open it and save it again.")) from None
+                if total > budget:
+                    raise UnsafeFile(
+                        _(
+                            "The cells of the workbook repeat its texts to more than %(mb)s MB"
+                            " once read (a “bomb”, or far larger than this form takes); it was"
+                            " not read."
+                        )
+                        % {"mb": _mb(budget)}
+                    )
+                clock.check()
+
+
+def _whole_tags(stream: IO[bytes], clock: _Clock) -> Iterator[bytes]:
+    """The stream in ~1 MiB pieces, each cut before its last tag so no tag is split."""
+    tail = b""
+    while block := stream.read(MiB):
+        data = tail + block
+        cut = data.rfind(b"<")
+        cut = cut if cut > 0 else len(data)
+        yield data[:cut]
+        tail = data[cut:]
+        clock.check()
+    yield tail
+
+
+def _whole_cells(stream: IO[bytes], clock: _Clock) -> Iterator[bytes]:
+    """The sheet in ~1 MiB pieces, each cut after its last cell (`…c>`), so no cell is split."""
+    tail = b""
+    while block := stream.read(MiB):
+        data = tail + block
+        cut = data.rfind(b"c>") + 2
+        if cut < 2:
+            cut = len(data) if len(data) > 4 * MiB else 0
+        yield data[:cut]
+        tail = data[cut:]
+        clock.check()
+    yield tail
 
 
 def workbook_problems(source: Source, limits: Limits = PLAN_WORKBOOK) -> list[str]:

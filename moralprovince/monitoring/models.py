@@ -129,7 +129,7 @@ class Indicator(BilingualName, UnitOwned):
     class Meta:
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
-        ordering = ["province", "network__number", "organisation__name_th", "code", "pk"]
+        ordering = ["province", "network__number", "organisation__sort_key", "code", "pk"]
         constraints = UnitOwned.Meta.constraints
         indexes = [models.Index(fields=["province", "network", "organisation"])]
 

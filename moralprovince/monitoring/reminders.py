@@ -33,6 +33,12 @@ def reminded_years(today: dt.date) -> list[int]:
     return sorted({fiscal_year_of(today - PREVIOUS_YEAR_REMINDED), fiscal_year_of(today)})
 
 
+Message = tuple[str, str, str, list[str]]
+# Reminders of other apps (an MOU about to end…), each a function of the day giving messages
+# in the same shape; the apps register them from their `AppConfig.ready`.
+EXTRA_REMINDERS: list[Callable[[dt.date], list[Message]]] = []
+
+
 def reminder_messages(today: dt.date) -> list[tuple[str, str, str, list[str]]]:
     messages: list[tuple[str, str, str, list[str]]] = []
     for programme in Programme.objects.select_related("province"):
@@ -43,6 +49,8 @@ def reminder_messages(today: dt.date) -> list[tuple[str, str, str, list[str]]]:
                 to = recipients(programme.province_id, owed)
                 if to:
                     messages.append(_message(programme, owed, to, today))
+    for extra in EXTRA_REMINDERS:
+        messages.extend(extra(today))
     return messages
 
 
@@ -57,16 +65,7 @@ def _message(
     return subject, body, settings.DEFAULT_FROM_EMAIL, to
 
 
-Message = tuple[str, str, str, list[str]]
-
-# Reminders of the apps above this one (assessments, …), each a function of today giving
-# messages in the shape `reminder_messages` gives; they add themselves in `AppConfig.ready`.
-EXTRA_REMINDERS: list[Callable[[dt.date], list[Message]]] = []
-
-
 def send_reminders(today: dt.date) -> int:
     """Send one e-mail per unit that is late; return how many were sent."""
     messages = reminder_messages(today)
-    for extra in EXTRA_REMINDERS:
-        messages += extra(today)
     return send_mass_mail(messages, fail_silently=False)

@@ -127,7 +127,8 @@ def _sections(programme: Programme, fiscal_year: int, as_of: dt.date) -> list[Se
     ]
     organisations = [p.organisation for p in by_unit.values() if p.organisation is not None]
     units += [
-        ("organisation", o.name_th, None, o) for o in sorted(organisations, key=lambda o: o.name_th)
+        ("organisation", o.name_th, None, o)
+        for o in sorted(organisations, key=lambda o: o.sort_key)
     ]
     sections = []
     for level, title, network, organisation in units:

@@ -6,6 +6,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -99,15 +100,18 @@ def _unit(request: HttpRequest, code: str) -> Unit:
 
 # --- indicators -------------------------------------------------------------------------------
 
+INDICATORS_PER_PAGE = 50
+
 
 @login_required
 def indicators(request: HttpRequest, code: str) -> HttpResponse:
     programme = get_programme_for_user(request.user, code)
     rows = indicators_visible_to(request.user).filter(province_id=code)
     fy, years = _year_choice(request, programme)
+    ordered = rows.order_by("network__number", "organisation__sort_key", "code", "pk")
     context = {
         "programme": programme,
-        "indicators": rows.order_by("network__number", "organisation__name_th", "code", "pk"),
+        "page": Paginator(ordered, INDICATORS_PER_PAGE).get_page(request.GET.get("page")),
         "fy": fy,
         "years": years,
         "can_write_province": access.can(request.user, "monitoring.write", Unit(code)),

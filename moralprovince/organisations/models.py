@@ -6,6 +6,7 @@ The province is the tenant: every row here carries its province, directly.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db import models
 from django.db.models import Q
@@ -14,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from moralprovince.core.models import BilingualName
 from moralprovince.lib.fiscal import FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR, fiscal_year_bounds
 from moralprovince.lib.thaitext import normalise
+from moralprovince.lib.thaitext import sort_key as thai_sort_key
 
 
 class Programme(BilingualName):
@@ -120,22 +122,34 @@ class Organisation(BilingualName):
     is_sample = models.BooleanField(_("sample data"), default=False)
     # Normalised Thai and English names, matched by the directory search.
     search_text = models.TextField(editable=False, default="")
+    # The Thai name's place in Thai dictionary order (`lib.thaitext.sort_key`): lists sort
+    # and page on it in the database.
+    sort_key = models.CharField(max_length=1200, editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
-        ordering = ["name_th"]
+        ordering = ["sort_key", "id"]
         indexes = [
-            models.Index(fields=["province", "name_th"]),
+            models.Index(fields=["province", "sort_key"]),
             models.Index(fields=["code"]),
             models.Index(fields=["province", "kind"]),
             models.Index(fields=["province", "subdistrict"]),
         ]
 
     def refresh_search_text(self) -> None:
+        """Derive the search text and the sort key from the names."""
         self.search_text = normalise(f"{self.name_th} {self.name_en}")
+        self.sort_key = thai_sort_key(self.name_th)
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.refresh_search_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"name_th", "name_en"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_text", "sort_key"}
+        super().save(*args, **kwargs)
 
     @property
     def district(self):  # type: ignore[no-untyped-def]

@@ -151,6 +151,19 @@ def _integer(value: Any) -> int:
     return int(text)
 
 
+def _count(value: Any, largest: int = 2**31 - 1) -> int:
+    """A whole number from 0 that its column can hold (a goal or activity number, a count)."""
+    number = _integer(value)
+    if not 0 <= number <= largest:
+        raise ValueError(_("Write a whole number from 0 to %(max)s.") % {"max": f"{largest:,}"})
+    return number
+
+
+def _number(value: Any) -> int:
+    # Goal and activity numbers are small integers in the database.
+    return _count(value, 32767)
+
+
 def _date(value: Any) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
@@ -540,9 +553,9 @@ class RowParser:
             self.reader.problem(self.row, self.cells[key], message)
             self.failed = True
         parsed = {
-            "goal_no": self.cell("goal_no", _integer, v["goal_no"]),
+            "goal_no": self.cell("goal_no", _number, v["goal_no"]),
             "goal": _text(v["goal"]),
-            "number": self.cell("no", _integer, v["no"]),
+            "number": self.cell("no", _number, v["no"]),
             "title": _text(v["title"]),
             "description": _text(v["description"]),
             "start": start,
@@ -551,7 +564,7 @@ class RowParser:
             "partners": self.cell("partners", self._organisations, v["partners"]),
             "target_group": _text(v["target_group"]),
             "expected_participants": self.cell(
-                "participants", _optional(_integer), v["participants"]
+                "participants", _optional(_count), v["participants"]
             ),
             "virtues": self.cell("virtues", self._virtues, v["virtues"]),
             "strategy": self.cell("strategy", self._strategy, v["strategy"]),

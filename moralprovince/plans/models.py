@@ -183,7 +183,7 @@ class Plan(UnitScoped):
     class Meta(UnitScoped.Meta):
         verbose_name = _("plan")
         verbose_name_plural = _("plans")
-        ordering = ["fiscal_year", "network__number", "organisation__name_th"]
+        ordering = ["fiscal_year", "network__number", "organisation__sort_key"]
         # One plan per unit and year. Three partial constraints, because a plain unique
         # constraint treats the empty network/organisation columns as all different.
         constraints = [

@@ -43,7 +43,7 @@ def timeline(plans: QuerySet[Plan], fiscal_year: int) -> list[TimelineRow]:
         Activity.objects.filter(plan__in=plans)
         .select_related("plan__network", "plan__organisation", "plan__province", "responsible")
         .annotate(budget=Sum("budget_lines__amount"))
-        .order_by("plan__network__number", "plan__organisation__name_th", "start", "number")
+        .order_by("plan__network__number", "plan__organisation__sort_key", "start", "number")
     )
     return [
         TimelineRow(a, a.plan.unit_name, month_span(a.start, a.end, months), a.budget or Decimal(0))

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext, pgettext_lazy
 
 from moralprovince.audit.models import AuditEntry
+from moralprovince.certificates.sources import source_of as certificate_source
 from moralprovince.core.templatetags.humanize_baht import figure
 from moralprovince.core.templatetags.thai import bedate, bedatetime, period
 from moralprovince.jobs.models import Job
@@ -58,6 +59,8 @@ VERBS = {
     "schools_added": pgettext_lazy("audit step", "schools added"),
     "accepted": pgettext_lazy("audit step", "accepted"),
     "declined": pgettext_lazy("audit step", "declined"),
+    "issued": pgettext_lazy("audit step", "issued"),
+    "revoked": pgettext_lazy("audit step", "revoked"),
     "cancelled": pgettext_lazy("audit step", "withdrawn"),
     "password_changed": pgettext_lazy("audit step", "password changed"),
     "password_reset": pgettext_lazy("audit step", "password set again by e-mail link"),
@@ -90,6 +93,9 @@ LABELS = {
     },
     "jobs.job": {
         "kind": pgettext_lazy("audit log", "task"),
+        "certificate_kind": gettext_lazy("kind of certificate"),
+        "object_ids": pgettext_lazy("audit log", "certified records"),
+        "count": pgettext_lazy("audit log", "number of certificates"),
         "fiscal_year": gettext_lazy("fiscal year (BE)"),
         "import_id": gettext_lazy("response import"),
         "only_valid": pgettext_lazy("audit log", "only the valid rows"),
@@ -121,6 +127,8 @@ LABELS = {
         "after_close": pgettext_lazy("audit log", "a correction after the round closed"),
     },
     "knowledge.newsphoto": {"post": gettext_lazy("news post")},
+    "certificates.certificate": {"object_id": pgettext_lazy("audit log", "certified record")},
+    "geo.province": {"signatories": gettext_lazy("signatories")},
     "knowledge.document": {
         "case": gettext_lazy("lessons-learned case"),
         "project": gettext_lazy("research project"),
@@ -375,8 +383,15 @@ def _checksum(value: Any, entry: AuditEntry) -> str:
     return f"{str(value)[:16]}…"
 
 
+def _certificate_kind(value: Any, entry: AuditEntry) -> str:
+    source = certificate_source(str(value))
+    return str(source.label) if source is not None else str(value)
+
+
 VALUE_WORDS: dict[tuple[str, str], Callable[[Any, AuditEntry], str]] = {
     ("jobs.job", "kind"): _job_kind,
+    ("jobs.job", "certificate_kind"): _certificate_kind,
+    ("certificates.certificate", "kind"): _certificate_kind,
     ("surveys.surveyround", "source"): _answer_channel,
     ("monitoring.indicator", "source"): _indicator_source,
     ("surveys.responseimport", "problems"): _problem_count,

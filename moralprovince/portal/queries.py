@@ -195,7 +195,7 @@ def owed_values(actor: Actor, today: dt.date, years: dict[str, list[int]]) -> li
     indicators = list(
         indicators_visible_to(actor, write=True)
         .filter(own_units_q(scope_for(actor)), source="")
-        .order_by("province_id", "network__number", "organisation__name_th", "code", "pk")
+        .order_by("province_id", "network__number", "organisation__sort_key", "code", "pk")
     )
     ids = [i.pk for i in indicators]
     targeted = set(
@@ -249,7 +249,7 @@ def own_plans(actor: Actor) -> QuerySet[Plan]:
     return (
         plans_visible_to(actor, write=True)
         .filter(own_units_q(scope_for(actor)))
-        .order_by("fiscal_year", "network__number", "organisation__name_th")
+        .order_by("fiscal_year", "network__number", "organisation__sort_key")
     )
 
 

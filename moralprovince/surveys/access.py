@@ -158,7 +158,7 @@ def school_places_visible_to(actor: Actor) -> QuerySet[RoundSchool]:
     return (
         RoundSchool.objects.filter(organisation_id__in=scope.read_organisations)
         .select_related("round__province", "round__version__instrument", "organisation")
-        .order_by("-round__fiscal_year", "-round__opens_on", "organisation__name_th")
+        .order_by("-round__fiscal_year", "-round__opens_on", "organisation__sort_key")
     )
 
 

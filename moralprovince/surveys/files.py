@@ -19,7 +19,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import polars as pl
 from django.utils.translation import gettext as _
@@ -27,6 +27,9 @@ from django.utils.translation import gettext as _
 from moralprovince.lib.uploads import check_table
 
 BATCH_ROWS = 200_000
+# A batch holds at most BATCH_ROWS rows and about BATCH_CELLS cells: a file of 500 columns is
+# read 4,000 rows at a time (200,000 rows of 500 text columns would take gigabytes).
+BATCH_CELLS = 2_000_000
 ROW = "__row"
 PARQUET = b"PAR1"
 TEXT_NAMES = (".csv", ".tsv", ".txt")
@@ -47,14 +50,18 @@ class Table:
     sheet: str = ""
     frame: pl.DataFrame | None = None
 
-    def batches(self, size: int = BATCH_ROWS) -> Iterator[pl.DataFrame]:
+    def batches(self, size: int = 0) -> Iterator[pl.DataFrame]:
         """Frames of text columns with `__row`, the row number a spreadsheet shows."""
+        size = size or self.batch_rows()
         if self.kind == "csv":
             yield from _csv_batches(self, size)
         elif self.kind == "parquet":
             yield from _parquet_batches(self, size)
         else:
             yield from _xlsx_batches(self, size)
+
+    def batch_rows(self) -> int:
+        return max(1_000, min(BATCH_ROWS, BATCH_CELLS // max(len(self.columns), 1)))
 
 
 def local_copy(stored: Any, workdir: Path) -> Path:
@@ -136,7 +143,7 @@ def write_clean(table: Table, keep: list[str], path: Path) -> None:
         try:
             _csv_frame(table).with_row_index(ROW, offset=2).select(
                 pl.col(ROW).cast(pl.Int64), *keep
-            ).sink_parquet(path)
+            ).sink_parquet(path, row_group_size=table.batch_rows())
             return
         except pl.exceptions.PolarsError:
             for _batch in table.batches():
@@ -335,27 +342,47 @@ def _check_sheet_xml(path: Path, index: int, sheet: str) -> None:
                     )
                     % {"sheet": sheet}
                 )
-            xml = archive.read(name if name in names else names[index])
+            with archive.open(name if name in names else names[index]) as xml:
+                formula, merged = _formula_and_merge(xml)
     except (zipfile.BadZipFile, OSError, KeyError, EOFError):
         raise FileRefused(
             _("The workbook is damaged or incomplete; open it in Excel and save it again.")
         ) from None
-    found = _FORMULA.search(xml)
-    if found:
+    if formula:
         raise FileRefused(
             _(
                 "Sheet “%(sheet)s”, cell %(cell)s holds a formula. Copy the sheet and paste it as values only, then upload again."
             )
-            % {"sheet": sheet, "cell": found.group(1).decode()}
+            % {"sheet": sheet, "cell": formula.decode()}
         )
-    merged = _MERGE.search(xml)
     if merged:
         raise FileRefused(
             _(
                 "Sheet “%(sheet)s” has merged cells at %(cells)s. Unmerge them so that the first row holds one heading per column and every other row one response."
             )
-            % {"sheet": sheet, "cells": merged.group(1).decode()}
+            % {"sheet": sheet, "cells": merged.decode()}
         )
+
+
+def _formula_and_merge(xml: IO[bytes]) -> tuple[bytes | None, bytes | None]:
+    """The first cell holding a formula and the first merged range of a sheet, read in
+    pieces cut after a whole cell (the sheet may be hundreds of MB once inflated)."""
+    tail = b""
+    merged = None
+    while block := xml.read(1 << 20):
+        data = tail + block
+        cut = data.rfind(b"</c>") + 4
+        if cut < 4:
+            cut = 0 if len(data) <= 1 << 22 else len(data)
+        found = _FORMULA.search(data, 0, cut)
+        if found:
+            return found.group(1), None
+        merge = _MERGE.search(data, 0, cut)
+        merged = merged or (merge.group(1) if merge else None)
+        tail = data[cut:]
+    found = _FORMULA.search(tail)
+    merge = _MERGE.search(tail)
+    return (found.group(1) if found else None), merged or (merge.group(1) if merge else None)
 
 
 def _xlsx_batches(table: Table, size: int) -> Iterator[pl.DataFrame]:

@@ -135,7 +135,10 @@ def upsert_cells(round_id: int, cells: pl.DataFrame, sign: int = 1) -> None:
     """Add (or with sign −1, take away) counts to the round's cells."""
     if cells.is_empty():
         return
-    rows = cells.select(
+    # Cells are written (and so locked) in the order of their key: two submissions that
+    # share cells (the province's, a district's) then wait for each other instead of each
+    # holding a cell the other needs, which PostgreSQL would end as a deadlock.
+    rows = cells.sort(CELL_KEY).select(
         pl.lit(round_id).alias("round_id"), *CELL_KEY, *[pl.col(c) * sign for c in CELL_VALUES]
     )
     names = ", ".join(rows.columns)
@@ -153,7 +156,7 @@ def upsert_cells(round_id: int, cells: pl.DataFrame, sign: int = 1) -> None:
         with connection.cursor() as cursor:
             cursor.execute(
                 f"INSERT INTO surveys_resultcell ({names}) SELECT {names} FROM survey_cells_in "
-                f"ON CONFLICT ({key}) DO UPDATE SET {updates}"
+                f"ORDER BY {key} ON CONFLICT ({key}) DO UPDATE SET {updates}"
             )
             cursor.execute("DROP TABLE survey_cells_in")
         return

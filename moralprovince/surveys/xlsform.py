@@ -85,6 +85,15 @@ def _rows(book: Any, name: str) -> list[dict[str, Any]]:
     ]
 
 
+def _first_row(book: Any, name: str) -> dict[str, Any]:
+    rows = _rows(book, name)
+    if not rows:
+        raise WorkbookRefused(
+            _("The “%(sheet)s” sheet has headings but no row under them.") % {"sheet": name}
+        )
+    return rows[0]
+
+
 def read_workbook(content: bytes) -> InstrumentData:
     """Read an instrument; raise WorkbookRefused saying which sheet and row is wrong."""
     check_workbook(content, XLSFORM, refuse=WorkbookRefused)
@@ -92,7 +101,7 @@ def read_workbook(content: bytes) -> InstrumentData:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception:
         raise WorkbookRefused(_("This is not an Excel workbook (.xlsx).")) from None
-    settings = _rows(book, "settings")[0]
+    settings = _first_row(book, "settings")
     domains: list[tuple[str, str, str]] = []
     items: list[tuple[str, str, str, str, bool]] = []
     current = ""
@@ -115,8 +124,8 @@ def read_workbook(content: bytes) -> InstrumentData:
     for row in _rows(book, "choices"):
         if row.get("list_name") == LIST:
             try:
-                choices.append((int(float(row["name"])), row.get(TH, ""), row.get(EN, "")))
-            except ValueError:
+                choices.append((int(float(row.get("name", ""))), row.get(TH, ""), row.get(EN, "")))
+            except (ValueError, OverflowError):
                 raise WorkbookRefused(
                     _("choices sheet, row %(row)s: the answer value must be a whole number.")
                     % {"row": row["_row"]}
@@ -146,6 +155,8 @@ def _scoring(rows: list[dict[str, Any]]) -> tuple[str, list[Any]]:
         elif row.get("kind") == "band":
             try:
                 minimum = Decimal(row.get("value", ""))
+                if not minimum.is_finite():
+                    raise InvalidOperation
             except InvalidOperation:
                 raise WorkbookRefused(
                     _("scoring sheet, row %(row)s: the band's lowest percent must be a number.")

@@ -148,7 +148,7 @@ class PlanApiTests(PlanTestCase, ApiTestCase):
             self.admin, "post", f"plans/{self.plan.pk}/approve/", **{"Accept-Language": "th"}
         )
         self.assertEqual(refused.status_code, 400)
-        self.assertIn("จึงต้องให้ผู้อื่นเป็นผู้อนุมัติ", refused.json()[0])
+        self.assertIn("จึงต้องให้ผู้อื่นเป็นผู้อนุมัติ", refused.json()["non_field_errors"][0])
         self.plan.refresh_from_db()
         self.assertEqual(self.plan.status, "submitted")
 

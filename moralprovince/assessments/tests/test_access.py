@@ -115,6 +115,17 @@ class BoardTests(AssessmentTestCase):
         self.assertLessEqual(len(few), 20)
         self.assertEqual(response.context["counts"][-1][1], 34)
 
+    def test_the_committee_is_not_offered_to_approve_the_provinces_own(self) -> None:
+        own = Assessment.objects.get(round=self.rnd, unit_type=UnitType.PROVINCE)
+        Assessment.objects.filter(round=self.rnd).update(status=AssessmentStatus.VERIFIED)
+        self.login(self.admin)
+        response = self.client.get(reverse("assessments:board", args=[self.rnd.pk]))
+        self.assertNotContains(response, f'name="assessment" value="{own.pk}"')
+        self.assertContains(response, f'name="assessment" value="{self.of(self.school).pk}"')
+        self.login(self.national)
+        response = self.client.get(reverse("assessments:board", args=[self.rnd.pk]))
+        self.assertContains(response, f'name="assessment" value="{own.pk}"')
+
     def test_the_board_shows_the_movement_since_the_year_before(self) -> None:
         today = dt.date.today()
         before = services.create_round(

@@ -9,6 +9,7 @@ of 18 (so 15 points) and items 1 and 4 at 2.
 from decimal import Decimal
 
 from django.test import SimpleTestCase
+from django.utils import translation
 
 from moralprovince.assessments.levels import (
     ItemSpec,
@@ -77,7 +78,10 @@ class DecideTests(SimpleTestCase):
     def test_an_unscored_required_item_is_named_as_missing(self) -> None:
         decision = decide(ITEMS, RULES, scores(2, None, 2, 2))
         self.assertEqual(decision.level, 0)
-        self.assertIn("no score yet", decision.reasons[0].message())
+        with translation.override("en"):
+            self.assertIn("no score yet", decision.reasons[0].message())
+        with translation.override("th"):
+            self.assertIn("ยังไม่มีคะแนน", decision.reasons[0].message())
 
     def test_a_level_without_a_rule_cannot_be_reached(self) -> None:
         decision = decide(ITEMS, RULES[:1], scores(2, 2, 2, 2, 2, 2, 2, 2, 2))

@@ -44,3 +44,47 @@ def test_production_refuses_to_start_without_a_secret_key():
     )
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def settings_under(env: dict[str, str], expression: str) -> str:
+    """The value of a settings expression in a fresh process with `env` added."""
+    code = f"import django; django.setup(); from django.conf import settings; print({expression})"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=os.environ | env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_a_named_bucket_puts_the_files_in_object_storage_kept_private():
+    value = settings_under(
+        {"STORAGE_BUCKET": "moral-files", "STORAGE_ENDPOINT_URL": "https://s3.example.org"},
+        "settings.STORAGES['default']",
+    )
+    assert "storages.backends.s3.S3Storage" in value
+    assert "'bucket_name': 'moral-files'" in value
+    assert "'default_acl': 'private'" in value
+    assert "'endpoint_url': 'https://s3.example.org'" in value
+
+
+def test_the_redis_queue_is_chosen_by_a_setting_and_a_wrong_name_stops_the_start():
+    value = settings_under(
+        {"TASKS_BACKEND": "rq", "REDIS_URL": "redis://queue.example.org:6379/1"},
+        "settings.TASKS['default']['BACKEND'], settings.RQ_QUEUES['default']['URL'],"
+        " 'django_rq' in settings.INSTALLED_APPS",
+    )
+    assert value == "django_tasks_rq.RQBackend redis://queue.example.org:6379/1 True"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=os.environ | {"TASKS_BACKEND": "celery"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "TASKS_BACKEND must be 'database' or 'rq'" in result.stderr

@@ -9,6 +9,7 @@ from moralprovince.monitoring.models import (
     IndicatorYearTotal,
 )
 from moralprovince.organisations.models import Organisation, Programme
+from moralprovince.organisations.queries import filter_directory
 
 
 class NationalScaleTests(TestCase):
@@ -31,3 +32,7 @@ class NationalScaleTests(TestCase):
         approved = IndicatorValue.objects.filter(status="approved").aggregate(t=Sum("value"))["t"]
         self.assertEqual(IndicatorYearTotal.objects.aggregate(t=Sum("actual"))["t"], approved)
         self.assertGreater(counts["indicator_values"], 7000)
+        # The generated names are searchable as the app's own are: a correctly typed word,
+        # tone marks and all, finds them through the directory's search.
+        found = filter_directory(Organisation.objects.all(), q="องค์กรตัวอย่าง")
+        self.assertEqual(found.count(), counts["organisations"])

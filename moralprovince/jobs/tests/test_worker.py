@@ -31,7 +31,10 @@ def slow_job(job: Job, progress: Any) -> list[tuple[str, str, bytes]]:
 
 
 def run_worker() -> None:
-    call_command("run_jobs", "--once", "--sleep", "0", verbosity=0)
+    # The worker closes connections it thinks stale; inside a test's transaction that would
+    # close the test's own connection (SQLite's in-memory one survives, PostgreSQL's not).
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        call_command("run_jobs", "--once", "--sleep", "0", verbosity=0)
 
 
 @override_settings(JOBS_RUN_INLINE=False)

@@ -142,3 +142,80 @@ def pdf_with_stream(size: int, pages: int = 1) -> bytes:
         b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     )
     return out.getvalue()
+
+
+def _column_letters(number: int) -> bytes:
+    letters = b""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = bytes([65 + rest]) + letters
+    return letters
+
+
+def shared_string_workbook(rows: int, columns: int, length: int) -> bytes:
+    """An .xlsx whose rows × columns cells all name one shared string of `length` characters.
+
+    Small once expanded (each cell is ~30 bytes of XML), but a reader that copies the string
+    into every cell (calamine, fastexcel) holds rows × columns × length bytes.
+    """
+    book = Workbook()
+    book.active["A1"] = "x"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    letters = [_column_letters(n + 1) for n in range(columns)]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                content = content.replace(
+                    b"</Types>",
+                    b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+                    b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+                )
+            elif info.filename == "xl/_rels/workbook.xml.rels":
+                content = content.replace(
+                    b"</Relationships>",
+                    b'<Relationship Id="rIdStrings" Target="sharedStrings.xml" Type="http://'
+                    b"schemas.openxmlformats.org/officeDocument/2006/relationships/"
+                    b'sharedStrings"/></Relationships>',
+                )
+            elif info.filename == "xl/worksheets/sheet1.xml":
+                head = content.split(b"<sheetData>")[0].replace(b'<dimension ref="A1"', b"<x")
+                with archive.open(info.filename, "w", force_zip64=True) as sheet:
+                    sheet.write(head + b"<sheetData>")
+                    heading = b"".join(
+                        b'<c r="%s1" t="inlineStr"><is><t>q%s</t></is></c>' % (x, x)
+                        for x in letters
+                    )
+                    sheet.write(b'<row r="1">%s</row>' % heading)
+                    for row in range(2, rows + 1):
+                        cells = b"".join(
+                            b'<c r="%s%d" t="s"><v>0</v></c>' % (x, row) for x in letters
+                        )
+                        sheet.write(b'<row r="%d">%s</row>' % (row, cells))
+                    sheet.write(b"</sheetData></worksheet>")
+                continue
+            archive.writestr(info.filename, content)
+        archive.writestr(
+            "xl/sharedStrings.xml",
+            b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org'
+            b'/spreadsheetml/2006/main"><si><t>'
+            + b"x" * length
+            + b"</t></si><si><t>q</t></si></sst>",
+        )
+    return out.getvalue()
+
+
+def many_members_zip(count: int, declared: int | None = None) -> bytes:
+    """A zip of `count` empty members; its end record may declare `declared` instead."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        for number in range(count):
+            archive.writestr(f"x/{number}", b"")
+    data = bytearray(buffer.getvalue())
+    if declared is not None:
+        end = data.rindex(b"PK\x05\x06")
+        struct.pack_into("<HH", data, end + 8, declared, declared)
+    return bytes(data)

@@ -38,3 +38,15 @@ def test_each_block_is_a_line_and_one_line_joins_them():
     text = html_text("<h2>หัวข้อ</h2><p>หนึ่ง</p>\n\n<p> สอง  สาม </p>")
     assert text == "หัวข้อ\nหนึ่ง\nสอง สาม"
     assert one_line(text) == "หัวข้อ หนึ่ง สอง สาม"
+
+
+def test_the_sort_key_puts_names_in_thai_dictionary_order_in_plain_hex():
+    from pythainlp.util import collate
+
+    from moralprovince.lib.thaitext import sort_key
+
+    names = ["ไก่", "กา", "เกม", "ขนม", "โรงเรียน", "วัด", "ก่อน", "กอน", "แม่", "มา", "กาก"]
+    names += ["เก่ง", "เกง", "ฤๅษี", "ฤดู", "ใจ", "ไจ", "สุราษฎร์ธานี", "สุรินทร์"]
+    assert sorted(names, key=sort_key) == collate(names)
+    assert set("".join(sort_key(n) for n in names)) <= set("0123456789abcdef")
+    assert sort_key("โรงเรียน ๑") == sort_key("โรงเรียน 1")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import tempfile
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import SimpleTestCase
+from openpyxl import Workbook
 
 from moralprovince.accounts.access import SYSTEM
 from moralprovince.knowledge.documents import extract_text
@@ -37,11 +39,58 @@ class SurveyFileTests(InEnglish, SimpleTestCase):
         with self.assertRaisesMessage(FileRefused, "column 5,000"):
             self.open(b",".join([b"q"] * 5000) + b"\n")
 
-    def test_a_sheet_that_inflates_past_400_mb_is_refused(self):
-        bomb = bombs.sheet_bomb(401 * MiB)
+    def test_a_sheet_that_inflates_past_200_mb_is_refused(self):
+        bomb = bombs.sheet_bomb(201 * MiB)
         self.assertLess(len(bomb), 1_000_000)
-        with self.assertRaisesMessage(FileRefused, "more than 400 MB"):
+        with self.assertRaisesMessage(FileRefused, "more than 200 MB"):
             self.open(bomb)
+
+    def test_a_grid_of_more_than_six_million_cells_is_refused_within_rows_and_columns(self):
+        # 250,000 rows and 500 columns are each allowed; the grid of 125 M cells took 6.4 GB.
+        with self.assertRaisesMessage(FileRefused, "at most 6,000,000 cells are read"):
+            self.open(bombs.far_cell_workbook("SF250000"))
+
+    def test_one_long_shared_string_named_by_every_cell_is_refused(self):
+        # 80 KB of workbook; fastexcel copied the string into each cell: 2.5 GB.
+        bomb = bombs.shared_string_workbook(2_000, 20, 32_000)
+        self.assertLess(len(bomb), 200_000)
+        with self.assertRaisesMessage(FileRefused, "repeat its texts to more than 200 MB"):
+            self.open(bomb)
+
+    def test_shared_strings_within_the_budget_are_read(self):
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "upload"
+            path.write_bytes(bombs.shared_string_workbook(50, 3, 100))
+            table = open_table(path, Path(folder))
+        self.assertEqual(len(next(table.batches())), 49)
+
+    def test_a_formula_megabytes_down_the_sheet_is_still_found_with_its_cell(self):
+        # The sheet is read in pieces, no longer whole: a cell on a piece's edge still counts.
+        book = Workbook()
+        for number in range(40_000):
+            book.active.append([f"R{number}", 1, 2, 3, 4])
+        book.active["E40001"] = "=1+1"
+        buffer = io.BytesIO()
+        book.save(buffer)
+        with self.assertRaisesMessage(FileRefused, "E40001"):
+            self.open(buffer.getvalue())
+
+    def test_a_workbook_of_200000_parts_is_refused_before_its_directory_is_read(self):
+        with self.assertRaisesMessage(FileRefused, "200,000 parts; at most 2,000"):
+            self.open(bombs.many_members_zip(200_000))
+
+    def test_a_directory_larger_than_its_declared_parts_take_is_refused(self):
+        with self.assertRaisesMessage(FileRefused, "table of contents"):
+            self.open(bombs.many_members_zip(60_000, declared=1))
+
+    def test_a_file_of_500_columns_is_read_a_few_thousand_rows_at_a_time(self):
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "upload.csv"
+            row = b",".join([b"1"] * 500) + b"\n"
+            path.write_bytes(b",".join(b"q%d" % n for n in range(500)) + b"\n" + row * 10_000)
+            table = open_table(path, Path(folder))
+            self.assertEqual(table.batch_rows(), 4_000)
+            self.assertEqual([len(b) for b in table.batches()], [4_000, 4_000, 2_000])
 
 
 class InstrumentWorkbookTests(InEnglish, SimpleTestCase):

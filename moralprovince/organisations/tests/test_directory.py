@@ -65,3 +65,24 @@ class DirectoryTests(MoralTestCase):
         self.client.get(self.url)  # warm the session and translations
         with self.assertNumQueries(10):
             self.client.get(self.url, {"q": "โรงเรียน"})
+
+    def test_the_list_is_in_thai_dictionary_order_by_the_database(self):
+        # เ แ โ ใ ไ are placed by the consonant after them; a tone mark only breaks a tie.
+        for name in ["ไก่ชนบ้านนา", "เกษตรกรรวมใจ", "แก่งกรุง", "กองทุนหมู่บ้าน", "ขนมไทย"]:
+            make_organisation(self.surat, name, "media", "840101")
+        self.login(self.admin)
+        response = self.client.get(self.url)
+        names = [org.name_th for org in response.context["page"]]
+        self.assertEqual(
+            names,
+            [
+                "กองทุนหมู่บ้าน",
+                "เกษตรกรรวมใจ",
+                "แก่งกรุง",
+                "ไก่ชนบ้านนา",
+                "ขนมไทย",
+                "มหาวิทยาลัยราชภัฏสุราษฎร์ธานี",
+                "โรงเรียนบ้านนาเดิม",
+                "วัดพระบรมธาตุไชยา",
+            ],
+        )

@@ -30,6 +30,7 @@ the test fails if a new one appears or a listed one is fixed.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import logging
 from collections.abc import Callable
@@ -45,7 +46,10 @@ from openpyxl import load_workbook
 
 from moralprovince.accounts.models import ApiToken, Invitation, RoleKind
 from moralprovince.assessments.tests.walk import rows as assessment_rows
+from moralprovince.certificates.models import Certificate
 from moralprovince.core.files import download_name, kind_of
+from moralprovince.partnerships.models import ActionItem, Meeting, Mou
+from moralprovince.people.models import Batch, Course, Enrolment, Partner, Trainer
 from moralprovince.plans.excel import export_workbook
 from moralprovince.portal.tests import urlwalk
 from moralprovince.portal.tests.urlwalk import (
@@ -86,9 +90,13 @@ PUBLIC = {
     "surveys:answer": "the survey's web form: whoever holds the school's link answers",
     "surveys:answer-step": "a page of the survey's web form",
     "surveys:answer-done": "the thank-you page of the survey's web form",
+    "people:join": "a batch's self-enrolment link: whoever holds its token enrols while open",
     "api-schema": "the OpenAPI schema describes the API, not its data",
     "api-docs": "the API's documentation page",
     "api-search": "search through the API, with the page's visibility",
+    "certificates:verify-form": "asks for a certificate's code",
+    "certificates:verify": "a certificate's verification page: only what the paper shows",
+    "api-certificate-verify": "a certificate's verification by its code: what the paper shows",
 }
 # Where Django would serve uploaded files: nothing may answer there, nor point there.
 MEDIA = f"/{settings.MEDIA_URL.strip('/')}/"
@@ -132,8 +140,17 @@ API_LISTS = {
     "activity-report-list",
     "visit-list",
     "survey-round-list",
+    "course-list",
+    "batch-list",
+    "enrolment-list",
+    "attendance-list",
+    "trainer-list",
 }
 SHARED |= dict.fromkeys(API_LISTS, "lists only the rows the person may see")
+SHARED["certificate-list"] = "lists only the certificates of the provinces the person reads"
+# Read-only lists of meetings, actions, partners and MOUs: the rows the person may see.
+PARTNERSHIP_LISTS = {"meeting-list", "action-item-list", "partner-list", "mou-list"}
+SHARED |= dict.fromkeys(PARTNERSHIP_LISTS, "lists only the rows the person may see")
 
 
 @dataclass(frozen=True)
@@ -181,6 +198,19 @@ def pk_of(name: str) -> Args:
     return lambda w: {"pk": getattr(w, name).pk}
 
 
+def _meeting() -> Meeting:
+    """The demo's first meeting of the province: a working group's, no network's."""
+    return Meeting.objects.filter(province_id=FIRST, network=None).order_by("pk").first()
+
+
+def _partner() -> Partner:
+    return Partner.objects.filter(province_id=FIRST).order_by("pk").first()
+
+
+def _mou() -> Mou:
+    return Mou.objects.filter(province_id=FIRST).order_by("pk").first()
+
+
 def own_invitation(w: World) -> Invitation:
     """An invitation to the province admin: only they open or answer it, its province's
     admins cancel it."""
@@ -192,10 +222,41 @@ def own_invitation(w: World) -> Invitation:
     )[0]
 
 
+def certificate(w: World) -> Certificate:
+    """A standing certificate of Surat Thani, of a kind no source claims: its admins revoke it."""
+    return Certificate.objects.get_or_create(
+        kind="walk",
+        object_id=1,
+        revoked_at=None,
+        defaults={
+            "province_id": FIRST,
+            "holder_name": f"{MARK}CERTIFICATE",
+            "fiscal_year": FY,
+            "issued_on": dt.date(2021, 3, 1),
+        },
+    )[0]
+
+
 def own_token(w: World) -> ApiToken:
     return ApiToken.objects.get_or_create(
         user=w.people["admin"], name="walk", defaults={"token_hash": "0" * 64}
     )[0]
+
+
+def demo_course(w: World) -> Course:
+    return Course.objects.filter(province_id=FIRST).order_by("pk").first()  # type: ignore[return-value]
+
+
+def demo_batch(w: World) -> Batch:
+    return Batch.objects.filter(province_id=FIRST).order_by("pk").first()  # type: ignore[return-value]
+
+
+def demo_trainee(w: World) -> Enrolment:
+    return Enrolment.objects.filter(batch=demo_batch(w)).order_by("pk").first()  # type: ignore[return-value]
+
+
+def demo_trainer(w: World) -> Trainer:
+    return Trainer.objects.filter(province_id=FIRST).order_by("pk").first()  # type: ignore[return-value]
 
 
 ARGS: dict[str, Args] = {
@@ -297,6 +358,15 @@ ARGS: dict[str, Args] = {
     "monitoring:report-delete": pk_of("report"),
     # jobs
     "jobs:job": lambda w: {"job_id": w.job.pk},
+    # certificates
+    "certificates:verify-form": lambda w: Target({}, "?code="),
+    "certificates:verify": lambda w: {"code": certificate(w).code},
+    "certificates:list": code,
+    "certificates:signatories": code,
+    "certificates:pdf": lambda w: {"pk": certificate(w).pk},
+    "certificates:revoke": lambda w: {"pk": certificate(w).pk},
+    "api-certificate-verify": lambda w: {"code": certificate(w).code},
+    "certificate-list": by_province,
     # stored files: one of each kind, of a private row
     "core:file": lambda w: stored_files(w.files),
     "api-file": lambda w: stored_files(w.files),
@@ -344,10 +414,65 @@ ARGS: dict[str, Args] = {
     "surveys:answer": lambda w: {"token": w.round_school.token},
     "surveys:answer-step": lambda w: {"token": w.round_school.token, "number": 1},
     "surveys:answer-done": lambda w: {"token": w.round_school.token},
+    # partnerships: the demo's meeting of 13 November 2020, its actions, partners and MOU
+    "partnerships:meetings": code,
+    "partnerships:meeting-create": code,
+    "partnerships:board": code,
+    "partnerships:partners": code,
+    "partnerships:partner-create": code,
+    "partnerships:mous": code,
+    "partnerships:mou-create": code,
+    "partnerships:meeting": lambda w: {"pk": _meeting().pk},
+    "partnerships:meeting-edit": lambda w: {"pk": _meeting().pk},
+    "partnerships:meeting-add": lambda w: [
+        Target({"pk": _meeting().pk, "kind": kind})
+        for kind in ("agenda", "participant", "decision")
+    ],
+    "partnerships:carry-forward": lambda w: {"pk": _meeting().pk},
+    "partnerships:attendance-import": lambda w: {"pk": _meeting().pk},
+    "partnerships:meeting-pdf": lambda w: {"pk": _meeting().pk},
+    "partnerships:news-meeting": lambda w: {"post_id": _meeting().news_post_id},
+    "partnerships:action-create": lambda w: {"decision_id": _meeting().decisions.first().pk},
+    "partnerships:action-update": lambda w: {
+        "pk": ActionItem.objects.filter(province_id=FIRST).order_by("pk").first().pk
+    },
+    "partnerships:partner": lambda w: {"pk": _partner().pk},
+    "partnerships:partner-edit": lambda w: {"pk": _partner().pk},
+    "partnerships:mou": lambda w: {"pk": _mou().pk},
+    "partnerships:mou-edit": lambda w: {"pk": _mou().pk},
+    "partnerships:party-add": lambda w: {"pk": _mou().pk},
     # framework
     "framework:index": lambda w: {},
     "framework:create": lambda w: {"kind": "virtue"},
     "framework:edit": lambda w: {"kind": "virtue", "pk": w.virtue.pk},
+    # people: training and the trainers' register
+    "people:courses": code,
+    "people:course-create": code,
+    "people:course": lambda w: {"pk": demo_course(w).pk},
+    "people:course-edit": lambda w: {"pk": demo_course(w).pk},
+    "people:batch-create": lambda w: {"course_id": demo_course(w).pk},
+    "people:batch": lambda w: {"pk": demo_batch(w).pk},
+    "people:batch-edit": lambda w: {"pk": demo_batch(w).pk},
+    "people:session-create": lambda w: {"batch_id": demo_batch(w).pk},
+    "people:session-edit": lambda w: {"pk": demo_batch(w).sessions.order_by("pk").first().pk},  # type: ignore[union-attr]
+    "people:enrol": lambda w: {"batch_id": demo_batch(w).pk},
+    "people:results": lambda w: {"batch_id": demo_batch(w).pk},
+    "people:import": lambda w: {"batch_id": demo_batch(w).pk},
+    "people:completers": lambda w: {"batch_id": demo_batch(w).pk},
+    "people:join": lambda w: {"token": demo_batch(w).enrol_token},
+    "people:person": lambda w: {"pk": demo_trainee(w).person_id},
+    "people:person-export": lambda w: {"pk": demo_trainee(w).person_id},
+    "people:person-erase": lambda w: {"pk": demo_trainee(w).person_id},
+    "people:trainers": code,
+    "people:trainer-create": code,
+    "people:trainer": lambda w: {"pk": demo_trainer(w).pk},
+    "people:trainer-edit": lambda w: {"pk": demo_trainer(w).pk},
+    "people:activity-trainers": lambda w: {"activity_id": w.activity.pk},
+    "course-detail": lambda w: {"pk": demo_course(w).pk},
+    "batch-detail": lambda w: {"pk": demo_batch(w).pk},
+    "enrolment-detail": lambda w: {"pk": demo_trainee(w).pk},
+    "attendance-detail": lambda w: {"pk": demo_trainee(w).attendances.order_by("pk").first().pk},  # type: ignore[union-attr]
+    "trainer-detail": lambda w: {"pk": demo_trainer(w).pk},
     # the API
     "api-search": lambda w: Target({}, "?q=confidential"),
     "programme-detail": lambda w: {"province": FIRST},
@@ -383,6 +508,13 @@ ARGS: dict[str, Args] = {
     "survey-round-results": pk_of("survey_round"),
 }
 ARGS |= dict.fromkeys(API_LISTS, by_province)
+ARGS |= dict.fromkeys(PARTNERSHIP_LISTS, by_province)
+ARGS["meeting-detail"] = lambda w: {"pk": _meeting().pk}
+ARGS["action-item-detail"] = lambda w: {
+    "pk": ActionItem.objects.filter(province_id=FIRST).order_by("pk").first().pk
+}
+ARGS["partner-detail"] = lambda w: {"pk": _partner().pk}
+ARGS["mou-detail"] = lambda w: {"pk": _mou().pk}
 # Knowledge items: the page of a draft is private; editing and uploading are tried on a
 # published item, which the outsider may read, and publishing on a draft.
 for _kind in ("news", "case", "assembly", "research"):
@@ -409,9 +541,13 @@ PUBLISHED: dict[str, Args] = {
 PUBLISHED["core:file"] = lambda w: stored_files(w.public_files)
 # Public pages that show a marked row by design: the survey's web form names its round.
 SHOWN_BY_DESIGN = {
+    "people:join": {f"{MARK}COURSE"},
     "surveys:answer": {f"{MARK}ROUND"},
     "surveys:answer-step": {f"{MARK}ROUND"},
     "surveys:answer-done": {f"{MARK}ROUND"},
+    # A certificate's verification page names its holder, as the paper does.
+    "certificates:verify": {f"{MARK}CERTIFICATE"},
+    "api-certificate-verify": {f"{MARK}CERTIFICATE"},
 }
 # Pages that answer htmx with a fragment (a template whose name starts with "_").
 PARTIALS = {"organisations:directory", "jobs:job"}
@@ -427,6 +563,7 @@ NATIONAL_ONLY = ("admin", *BELOW_ADMIN)
 NOT_KNOWLEDGE_WRITERS = ("reporter", "viewer")  # admins, evaluators, coordinators write
 NOT_VISIT_WRITERS = ("coordinator", "reporter", "viewer")  # admins and evaluators visit
 NOT_SURVEY_RUNNERS = ("coordinator", "reporter", "viewer")  # admins and evaluators run rounds
+NOT_TRAINING_WRITERS = ("coordinator", "reporter", "viewer")  # admins and evaluators run courses
 
 REFUSED: dict[str, tuple[str, ...]] = {
     # Another person's token or invitation is a 404 to everyone but its owner (and, for
@@ -486,8 +623,26 @@ REFUSED: dict[str, tuple[str, ...]] = {
     "surveys:round-delete": NOT_SURVEY_RUNNERS,
     # The school's own reporter may switch it, as the round's managers may.
     "surveys:school-devices": ("coordinator", "viewer"),
+    "certificates:signatories": BELOW_ADMIN,
+    "certificates:revoke": BELOW_ADMIN,
     "framework:create": NATIONAL_ONLY,
     "framework:edit": NATIONAL_ONLY,
+    "people:course-create": NOT_TRAINING_WRITERS,
+    "people:course-edit": NOT_TRAINING_WRITERS,
+    "people:batch-create": NOT_TRAINING_WRITERS,
+    "people:batch-edit": NOT_TRAINING_WRITERS,
+    "people:session-create": NOT_TRAINING_WRITERS,
+    "people:session-edit": NOT_TRAINING_WRITERS,
+    "people:enrol": NOT_TRAINING_WRITERS,
+    "people:results": NOT_TRAINING_WRITERS,
+    "people:import": NOT_TRAINING_WRITERS,
+    # The export writes its audit entry: only the province's admins export or erase.
+    "people:person-export": BELOW_ADMIN,
+    "people:person-erase": BELOW_ADMIN,
+    "people:trainer-create": BELOW_ADMIN,
+    "people:trainer-edit": BELOW_ADMIN,
+    # Network 8's plan: only the admins write it, and so pick its activity's trainers.
+    "people:activity-trainers": BELOW_ADMIN,
     "programme-list": NATIONAL_ONLY,
     "programme-detail": BELOW_ADMIN,
     "network-list": BELOW_ADMIN,
@@ -530,6 +685,23 @@ for _kind in ("news", "case", "assembly", "research"):
         REFUSED[f"knowledge:{_kind}-{_action}"] = BELOW_ADMIN
 for _name in ("news-photo-delete", "case-document-delete", "research-document-delete"):
     REFUSED[f"knowledge:{_name}"] = NOT_KNOWLEDGE_WRITERS
+# A coordinator records their own network's meetings: the form opens for them; the demo's
+# meetings are the province's working group's, which only its admins write.
+REFUSED["partnerships:meeting-create"] = ("reporter", "evaluator", "viewer")
+for _name in (
+    "meeting-edit",
+    "meeting-add",
+    "carry-forward",
+    "attendance-import",
+    "action-create",
+    "action-update",
+    "partner-create",
+    "partner-edit",
+    "mou-create",
+    "mou-edit",
+    "party-add",
+):
+    REFUSED[f"partnerships:{_name}"] = BELOW_ADMIN
 
 # Pages whose function takes POST but only reads: nobody writes through them.
 READ = {
@@ -575,6 +747,26 @@ READ = {
     "surveys:school-results",
     "surveys:school-pdf",
     "framework:index",
+    "certificates:verify-form",
+    "certificates:verify",
+    "certificates:list",
+    "certificates:pdf",
+    "people:courses",
+    "people:course",
+    "people:batch",
+    "people:completers",
+    "people:person",
+    "people:trainers",
+    "people:trainer",
+    "partnerships:meetings",
+    "partnerships:board",
+    "partnerships:partners",
+    "partnerships:mous",
+    "partnerships:meeting",
+    "partnerships:meeting-pdf",
+    "partnerships:news-meeting",
+    "partnerships:partner",
+    "partnerships:mou",
 }
 
 # Writes refused by validation rather than by status: the form (or the serializer's related
@@ -701,6 +893,14 @@ PAYLOADS: dict[str, Payload] = {
         "findings": "ข้อค้นพบ",
     },
     "survey-round-responses": lambda w: [],
+    "certificates:revoke": lambda w: {"reason": "walk"},
+    "certificates:signatories": lambda w: {
+        "form-TOTAL_FORMS": 4,
+        "form-INITIAL_FORMS": 0,
+        "form-0-name": "ผู้ลงนาม",
+        "form-0-position": "ตำแหน่ง",
+    },
+    "people:activity-trainers": lambda w: {"trainer": demo_trainer(w).pk},
     # The view needs a period: without one it fails with a KeyError.
     "monitoring:value-compute": lambda w: {"fiscal_year": FY, "period": "Q2"},
 }
@@ -736,6 +936,7 @@ ARGS |= {
     "assessments:board": lambda w: {"pk": assessment_rows(w).round.pk},
     "assessments:round-edit": lambda w: {"pk": assessment_rows(w).round.pk},
     "assessments:round-approve": lambda w: {"pk": assessment_rows(w).round.pk},
+    "assessments:round-certificates": lambda w: {"pk": assessment_rows(w).round.pk},
     "assessments:assignment-remove": lambda w: {"pk": assessment_rows(w).assignment.pk},
     "assessments:assessment": lambda w: {"pk": assessment_rows(w).own.pk},
     "assessments:fill": lambda w: {"pk": assessment_rows(w).own.pk},
@@ -781,6 +982,7 @@ REFUSED |= dict.fromkeys(
         "assessments:communities",
         "assessments:round-edit",
         "assessments:round-approve",
+        "assessments:round-certificates",
         "assessments:assignment-remove",
         "assessments:fill",
         "assessments:evidence-add",

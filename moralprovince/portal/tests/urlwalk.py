@@ -54,6 +54,8 @@ from moralprovince.organisations.models import (
     Programme,
     ProgrammeYear,
 )
+from moralprovince.partnerships.models import ActionItem, Meeting, Mou
+from moralprovince.people.models import Course, Person
 from moralprovince.plans.models import (
     Activity,
     BudgetLine,
@@ -432,6 +434,7 @@ def _files(w: World) -> tuple[dict[str, Any], dict[str, Any]]:
         "document": Document.objects.create(
             case=w.drafts["case"], title="draft", file=marked("d.pdf")
         ),
+        "mou": _mou_with_document(marked("mou.pdf")),
     }
     public = {
         "news-photo": NewsPhoto.objects.create(
@@ -442,6 +445,13 @@ def _files(w: World) -> tuple[dict[str, Any], dict[str, Any]]:
         ),
     }
     return private, public
+
+
+def _mou_with_document(document: ContentFile[bytes]) -> Mou:
+    mou = Mou.objects.filter(province_id=FIRST).order_by("pk").first()
+    assert mou is not None, "the demo changed"
+    mou.document.save("mou.pdf", document)
+    return mou
 
 
 def _own_rows(province: Province) -> dict[str, Any]:
@@ -471,6 +481,12 @@ MARKED = [
     (ActivityReport, "description", Q(province_id=FIRST)),
     (MonitoringVisit, "findings", Q(province_id=FIRST)),
     (User, "display_name", Q(roles__province_id=FIRST)),
+    (Course, "title", Q(province_id=FIRST)),
+    # Trainers who chose the public page are shown there by design.
+    (Person, "name_th", Q(province_id=FIRST) & ~Q(trainer__is_public=True)),
+    (Meeting, "title", Q(province_id=FIRST)),
+    (ActionItem, "title", Q(province_id=FIRST)),
+    (Mou, "title", Q(province_id=FIRST)),
 ]
 
 

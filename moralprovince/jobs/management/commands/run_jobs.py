@@ -1,7 +1,9 @@
-"""The background-job worker: django-tasks-db's worker, after putting back lost jobs."""
+"""The background-job worker, after putting back lost jobs: django-tasks-db's worker, or with
+TASKS_BACKEND=rq django-rq's."""
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
@@ -20,5 +22,12 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, once: bool, sleep: float, **options: Any) -> None:
         reap_stale_jobs()
+        if settings.TASKS_BACKEND == "rq":
+            rq_options = {"job_class": "django_tasks_rq.backend.Job", "burst": once}
+            if once:
+                # One process for the run: nothing forked to outlive the command.
+                rq_options["worker_class"] = "rq.worker.SimpleWorker"
+            call_command("rqworker", "default", verbosity=options["verbosity"], **rq_options)
+            return
         worker_options = {"interval": sleep, "batch": once, "reload": False}
         call_command("db_worker", verbosity=options["verbosity"], **worker_options)
