@@ -20,7 +20,7 @@ from moralprovince.assessments.models import (
 )
 
 
-class ItemSerializer(serializers.ModelSerializer):
+class CriterionItemSerializer(serializers.ModelSerializer):
     max_points = serializers.IntegerField(read_only=True)
 
     class Meta:
@@ -47,7 +47,7 @@ class ItemSerializer(serializers.ModelSerializer):
         ]
 
 
-class RuleSerializer(serializers.ModelSerializer):
+class LevelRuleSerializer(serializers.ModelSerializer):
     requirements = serializers.SerializerMethodField()
 
     class Meta:
@@ -63,8 +63,8 @@ class RuleSerializer(serializers.ModelSerializer):
 
 
 class CriteriaVersionSerializer(serializers.ModelSerializer):
-    items = ItemSerializer(many=True, read_only=True)
-    rules = RuleSerializer(many=True, read_only=True)
+    items = CriterionItemSerializer(many=True, read_only=True)
+    rules = LevelRuleSerializer(many=True, read_only=True)
 
     class Meta:
         model = CriteriaVersion
@@ -85,7 +85,7 @@ class CriteriaVersionSerializer(serializers.ModelSerializer):
         ]
 
 
-class RoundSerializer(serializers.ModelSerializer):
+class AssessmentRoundSerializer(serializers.ModelSerializer):
     criteria = serializers.SerializerMethodField()
 
     class Meta:
@@ -113,7 +113,7 @@ class RoundSerializer(serializers.ModelSerializer):
         return {c.unit_type: c.version_id for c in rnd.criteria.all()}
 
 
-class ScoreSerializer(serializers.ModelSerializer):
+class ItemScoreSerializer(serializers.ModelSerializer):
     item = serializers.IntegerField(source="item.number")
 
     class Meta:
@@ -160,7 +160,7 @@ class AssessmentSerializer(serializers.ModelSerializer):
 
 
 class AssessmentDetailSerializer(AssessmentSerializer):
-    scores = ScoreSerializer(many=True, read_only=True)
+    scores = ItemScoreSerializer(many=True, read_only=True)
 
     class Meta(AssessmentSerializer.Meta):
         fields = [*AssessmentSerializer.Meta.fields, "scores"]
@@ -169,12 +169,12 @@ class AssessmentDetailSerializer(AssessmentSerializer):
 # --- the bodies of the steps ------------------------------------------------------------------
 
 
-class EntrySerializer(serializers.Serializer):
+class ScoreEntrySerializer(serializers.Serializer):
     value = StrictCharField(allow_blank=True, max_length=20)
     account = StrictCharField(required=False, allow_blank=True, max_length=5000, default="")
 
 
-class CheckSerializer(serializers.Serializer):
+class VerifyCheckSerializer(serializers.Serializer):
     points = StrictCharField(required=False, allow_blank=True, max_length=5, default="")
     comment = StrictCharField(required=False, allow_blank=True, max_length=5000, default="")
     needs_evidence = serializers.BooleanField(required=False, default=False)
@@ -194,24 +194,24 @@ def _by_item(data: Any) -> dict[int, Any]:
     return found
 
 
-class SubmitSerializer(serializers.Serializer):
+class SubmitAssessmentSerializer(serializers.Serializer):
     """The unit's scores by item number (optional: what is already saved is sent as it is)."""
 
-    scores = serializers.DictField(child=EntrySerializer(), required=False, default=dict)
+    scores = serializers.DictField(child=ScoreEntrySerializer(), required=False, default=dict)
 
     def validate_scores(self, value: dict[str, Any]) -> dict[int, Any]:
         return _by_item(value)
 
 
-class VerifySerializer(serializers.Serializer):
+class VerifyAssessmentSerializer(serializers.Serializer):
     """The evaluator's word on items by number, and the reason for returning it."""
 
-    checks = serializers.DictField(child=CheckSerializer(), required=False, default=dict)
+    checks = serializers.DictField(child=VerifyCheckSerializer(), required=False, default=dict)
     reason = StrictCharField(required=False, allow_blank=True, max_length=5000, default="")
 
     def validate_checks(self, value: dict[str, Any]) -> dict[int, Any]:
         return _by_item(value)
 
 
-class ApproveSerializer(serializers.Serializer):
+class ApproveAssessmentSerializer(serializers.Serializer):
     outstanding = serializers.BooleanField(required=False, default=False)

@@ -72,7 +72,7 @@ LevelsSerializer = inline_serializer(
 
 
 class RoundViewSet(viewsets.ReadOnlyModelViewSet):
-    serializer_class = s.RoundSerializer
+    serializer_class = s.AssessmentRoundSerializer
     permission_classes = [IsAuthenticated]
     pagination_class = BoundedPagination
 
@@ -154,7 +154,7 @@ class AssessmentViewSet(viewsets.ReadOnlyModelViewSet):
                 }
             )
 
-    @extend_schema(request=s.SubmitSerializer, responses=s.AssessmentDetailSerializer)
+    @extend_schema(request=s.SubmitAssessmentSerializer, responses=s.AssessmentDetailSerializer)
     @action(detail=True, methods=["post"])
     def submit(self, request: Request, pk: Any = None) -> Response:
         """Save the unit's scores (a share item takes its percent) and submit."""
@@ -164,7 +164,7 @@ class AssessmentViewSet(viewsets.ReadOnlyModelViewSet):
             access.can(request.user, "assessments.assessment.fill", assessment),
             "submit",
         )
-        body = s.SubmitSerializer(data=request.data)
+        body = s.SubmitAssessmentSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         scores = body.validated_data["scores"]
         self._check_scores(assessment, scores)
@@ -213,7 +213,7 @@ class AssessmentViewSet(viewsets.ReadOnlyModelViewSet):
     def _verify(self, request: Request, what: str) -> Response:
         assessment = self.get_object()
         self._ready(assessment, access.can_verify(request.user, assessment), what)
-        body = s.VerifySerializer(data=request.data)
+        body = s.VerifyAssessmentSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         checks = self._checks(assessment, body.validated_data["checks"])
         reason = body.validated_data["reason"]
@@ -232,19 +232,19 @@ class AssessmentViewSet(viewsets.ReadOnlyModelViewSet):
         )
         return self._answer(assessment)
 
-    @extend_schema(request=s.VerifySerializer, responses=s.AssessmentDetailSerializer)
+    @extend_schema(request=s.VerifyAssessmentSerializer, responses=s.AssessmentDetailSerializer)
     @action(detail=True, methods=["post"])
     def verify(self, request: Request, pk: Any = None) -> Response:
         """Accept or change the scores (a changed score needs a comment) and pass it on."""
         return self._verify(request, "verify")
 
-    @extend_schema(request=s.VerifySerializer, responses=s.AssessmentDetailSerializer)
+    @extend_schema(request=s.VerifyAssessmentSerializer, responses=s.AssessmentDetailSerializer)
     @action(detail=True, methods=["post"], url_path="return")
     def return_assessment(self, request: Request, pk: Any = None) -> Response:
         """Send it back to the unit for more evidence, with a reason or the items marked."""
         return self._verify(request, "return")
 
-    @extend_schema(request=s.ApproveSerializer, responses=s.AssessmentDetailSerializer)
+    @extend_schema(request=s.ApproveAssessmentSerializer, responses=s.AssessmentDetailSerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request: Request, pk: Any = None) -> Response:
         """Approve a verified result; it is then locked."""
@@ -254,7 +254,7 @@ class AssessmentViewSet(viewsets.ReadOnlyModelViewSet):
             access.can(request.user, "assessments.assessment.decide", assessment),
             "approve",
         )
-        body = s.ApproveSerializer(data=request.data)
+        body = s.ApproveAssessmentSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         stars = [assessment.pk] if body.validated_data["outstanding"] else []
         call_service(

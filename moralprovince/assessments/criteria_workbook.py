@@ -1,9 +1,9 @@
 """Criteria versions as Excel workbooks, out and back in, as the survey instruments are.
 
-settings: unit_type | fiscal_year | title_th | title_en | note | version_id (row 2)
 items:    number | text_th | text_en | level | scoring | band_2_th … band_0_en |
           share_high | share_mid | evidence_th | evidence_en | evidence_required | prefill
 rules:    level | min_share | requirements ("1=1, 2=1": item 1 at least 1 point, …)
+settings: unit_type | fiscal_year | title_th | title_en | note | version_id (row 2)
 readme:   what each column means, in Thai and English (not read back)
 
 Reading checks every cell and names each problem by sheet, row and column; importing makes a
@@ -140,6 +140,9 @@ def write_workbook(version: CriteriaVersion) -> bytes:
     _header(readme, ["sheet", "column", "ภาษาไทย", "English"])
     for line in README_ROWS:
         readme.append(list(line))
+    # The items open first and the level rule comes second; the version's settings after.
+    book.move_sheet(SETTINGS, offset=2)
+    book.active = 0
     return workbook_bytes(book)
 
 

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from moralprovince.api.tests.test_api import ApiTestCase
 from moralprovince.assessments import services
 from moralprovince.assessments.models import Assessment, AssessmentStatus, Level
 from moralprovince.assessments.tests.base import AssessmentTestCase
+from moralprovince.testing import make_organisation
 
 S = AssessmentStatus
 
@@ -237,3 +241,20 @@ class StepTests(AssessmentApiTestCase):
         self.assertEqual(response.status_code, 400)
         self.assertIn("Item 1 needs evidence", str(response.json()))
         self.assertEqual(self.of(self.school).status, S.NOT_STARTED)
+
+
+class QueryCountTests(AssessmentApiTestCase):
+    def queries_of(self, path: str) -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as captured:
+            response = self.call(self.admin, "get", path)
+        return len(captured), len(response.json()["results"])
+
+    def test_the_list_takes_the_same_queries_however_many_units(self) -> None:
+        path = f"assessments/?round={self.rnd.pk}"
+        # The first request of a test fills per-process caches; the second is the one counted.
+        self.queries_of(path)
+        before, listed = self.queries_of(path)
+        for n in range(5):
+            make_organisation(self.surat, f"โรงเรียนทดสอบ {n}", "school", "841301")
+        services.add_missing_units(self.rnd)
+        self.assertEqual(self.queries_of(path), (before, listed + 5))

@@ -78,6 +78,8 @@ class CriteriaWorkbookTests(ExchangeTestCase):
         self.assertEqual(new.based_on, self.version)
         self.assertEqual(criteria_of(new), criteria_of(self.version))
         self.assertEqual(len(criteria_of(new)[0]), 9)
+        names = load_workbook(io.BytesIO(content), read_only=True).sheetnames
+        self.assertEqual(names, [ITEMS, RULES, SETTINGS, "readme"])
         entry = AuditEntry.objects.get(action="assessments.criteria.imported")
         self.assertEqual(entry.changes["items"]["after"], 9)
 
