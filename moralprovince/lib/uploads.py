@@ -84,8 +84,10 @@ class Limits:
     seconds: float = 60.0
 
 
-# A plan workbook: one sheet per unit, tens of rows each.
-PLAN_WORKBOOK = Limits(expanded_bytes=100 * MiB, rows=20_000, columns=100)
+# A plan workbook: one sheet per unit, tens of rows each. Its reader (openpyxl) keeps every
+# cell as an object, ~400 bytes each: 50 MB of sheet XML (2 million cells) took 820 MB, so
+# 25 MB (about a million cells) keeps a web worker near 600 MB (bench/upload_memory.py).
+PLAN_WORKBOOK = Limits(expanded_bytes=25 * MiB, rows=20_000, columns=100)
 # A survey instrument (XLSForm): a few hundred questions.
 XLSFORM = Limits(expanded_bytes=20 * MiB, rows=10_000, columns=100)
 # Survey responses: the reader (fastexcel) keeps the whole sheet as a grid, about 50 bytes a

@@ -105,10 +105,11 @@ class PlanWorkbookTests(InEnglish, SimpleTestCase):
         result = read_plan_workbook(upload, actor=SYSTEM, province_id="84", fiscal_year=2564)
         return [p.message for p in result.problems]
 
-    def test_a_sheet_that_inflates_past_100_mb_is_refused_with_the_reason(self):
-        problems = self.read(bombs.sheet_bomb(101 * MiB))
+    def test_a_sheet_that_inflates_past_25_mb_is_refused_with_the_reason(self):
+        # 50 MB of dense cells took 820 MB in openpyxl.
+        problems = self.read(bombs.sheet_bomb(26 * MiB))
         self.assertEqual(len(problems), 1)
-        self.assertIn("more than 100 MB", problems[0])
+        self.assertIn("more than 25 MB", problems[0])
 
     def test_a_far_cell_is_refused(self):
         problems = self.read(bombs.far_cell_workbook("B30000"))
