@@ -70,6 +70,7 @@ class EveryStoredFileTests(SimpleTestCase):
                 "news-photo",
                 "document",
                 "assessment-evidence",
+                "mou",
             },
         )
 
