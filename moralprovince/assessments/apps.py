@@ -9,9 +9,10 @@ class AssessmentsConfig(AppConfig):
     def ready(self) -> None:
         from moralprovince.assessments import access
         from moralprovince.assessments.certificates import register_source as register_certificates
+        from moralprovince.assessments.queries import public_results
         from moralprovince.assessments.reminders import assessment_reminders
         from moralprovince.assessments.sources import register_sources
-        from moralprovince.core.actions import Link, offer
+        from moralprovince.core.actions import Link, Panel, offer, offer_panel
         from moralprovince.monitoring.reminders import EXTRA_REMINDERS
         from moralprovince.organisations.access import public_programmes
 
@@ -34,6 +35,11 @@ class AssessmentsConfig(AppConfig):
         offer(
             "programme",
             Link(55, _("Assessment results"), "assessments:public", results_are_public),
+        )
+        # The latest approved results on the province's public page.
+        offer_panel(
+            "province",
+            Panel(10, "assessments/_public_results.html", lambda _a, code: public_results(code)),
         )
         self.register_files()
 

@@ -191,7 +191,7 @@ def public_results(province_id: str) -> dict[str, Any] | None:
     models = (
         approved.filter(unit_type=UnitType.ORGANISATION, level=Level.MODEL)
         .select_related("organisation")
-        .order_by("organisation__name_th")
+        .order_by("organisation__sort_key")
     )
     return {
         "round": rnd,

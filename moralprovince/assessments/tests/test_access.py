@@ -162,6 +162,10 @@ class BoardTests(AssessmentTestCase):
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.context["results"]["models"], [(self.school, True)])
         self.assertEqual([n for _l, n in response.context["results"]["levels"]], [1, 0, 1])
+        # The province's public page shows the same counts and the model organisations.
+        page = self.client.get(reverse("knowledge:province", args=[self.surat.pk]))
+        self.assertContains(page, 'id="public-levels"')
+        self.assertContains(page, self.school.name_th)
         # Chiang Rai's programme is not public.
         url = reverse("assessments:public", args=[self.chiangrai.pk])
         self.assertEqual(self.client.get(url).status_code, 404)
