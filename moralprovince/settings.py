@@ -252,6 +252,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "moralprovince.api.schema.document_errors",
+        "moralprovince.api.schema.local_times",
     ],
 }
 

@@ -85,7 +85,7 @@ class RoundViewSet(viewsets.ReadOnlyModelViewSet):
         return (qs.filter(fiscal_year=year) if year else qs).order_by("province_id", "-fiscal_year")
 
     @extend_schema(responses=LevelsSerializer)
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def levels(self, request: Request, pk: Any = None) -> Response:
         """Units at each level (verified and approved results the caller sees), by type."""
         rnd = self.get_object()

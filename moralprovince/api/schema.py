@@ -51,6 +51,30 @@ def document_errors(result: dict[str, Any], generator: Any, request: Any, public
     return result
 
 
+# A time of day is written as Django writes it, "13:30:00", with no offset: the times are
+# Bangkok's (the meeting's own clock). OpenAPI's "time" format (RFC 3339) asks for an offset,
+# so the schema says what is really sent.
+LOCAL_TIME = {"type": "string", "pattern": r"^\d{2}:\d{2}(:\d{2}(\.\d+)?)?$"}
+
+
+def local_times(result: dict[str, Any], generator: Any, request: Any, public: Any) -> Any:
+    """Describe times of day as they are sent (a drf-spectacular hook)."""
+    _replace_times(result.get("components", {}).get("schemas", {}))
+    return result
+
+
+def _replace_times(node: Any) -> None:
+    if isinstance(node, dict):
+        if node.get("format") == "time":
+            del node["format"]
+            node.update(LOCAL_TIME)
+        for value in node.values():
+            _replace_times(value)
+    elif isinstance(node, list):
+        for value in node:
+            _replace_times(value)
+
+
 def _document(method: str, operation: dict[str, Any]) -> None:
     responses = operation.setdefault("responses", {})
     parameters = operation.get("parameters", [])
