@@ -247,7 +247,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
     # Plans and indicator values share one review workflow, so one enum in the schema.
-    "ENUM_NAME_OVERRIDES": {"ReviewStatusEnum": "moralprovince.core.workflow.ReviewStatus"},
+    "ENUM_NAME_OVERRIDES": {
+        "ReviewStatusEnum": "moralprovince.core.workflow.ReviewStatus",
+        "AssessmentStatusEnum": "moralprovince.assessments.models.AssessmentStatus",
+        "AssessmentLevelEnum": "moralprovince.assessments.models.Level",
+        "CriterionLevelEnum": "moralprovince.assessments.models.CRITERION_LEVELS",
+        "CriteriaVersionStatusEnum": "moralprovince.assessments.models.VersionStatus",
+    },
     # The refusals (400, 401, 403, 404, 415) are part of each operation's contract too.
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

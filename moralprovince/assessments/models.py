@@ -47,6 +47,8 @@ class Level(models.IntegerChoices):
 
 
 LEVELS = (Level.PROMOTING, Level.MORAL, Level.MODEL)
+# The levels an item or a rule belongs to (not "none").
+CRITERION_LEVELS = [(lv.value, lv.label) for lv in LEVELS]
 
 
 class VersionStatus(models.TextChoices):
@@ -144,7 +146,7 @@ class CriterionItem(models.Model):
     text_th = models.TextField(_("Thai text"))
     text_en = models.TextField(_("English text"), blank=True)
     level = models.PositiveSmallIntegerField(
-        _("level"), choices=[(lv.value, lv.label) for lv in LEVELS]
+        _("level"), choices=CRITERION_LEVELS
     )
     scoring = models.CharField(
         _("scoring rule"), max_length=10, choices=ScoringKind.choices, default=ScoringKind.POINTS
@@ -230,7 +232,7 @@ class LevelRule(models.Model):
 
     version = models.ForeignKey(CriteriaVersion, models.CASCADE, related_name="rules")
     level = models.PositiveSmallIntegerField(
-        _("level"), choices=[(lv.value, lv.label) for lv in LEVELS]
+        _("level"), choices=CRITERION_LEVELS
     )
     min_share = models.DecimalField(
         _("share of points needed (%)"), max_digits=5, decimal_places=2, validators=PERCENT

@@ -42,7 +42,7 @@ def certificates_html(certificates: Sequence[Certificate]) -> str:
             }
         )
     with translation.override("th"):
-        return render_to_string("certificates/pdf.html", {"pages": pages})
+        return render_to_string("certificates/certificates_pdf.html", {"pages": pages})
 
 
 def render_certificates_pdf(certificates: Sequence[Certificate]) -> bytes:

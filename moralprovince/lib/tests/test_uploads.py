@@ -196,6 +196,10 @@ GUARDED = {
     "surveys/xlsform.py": "check_workbook(",
     "plans/excel_import.py": "workbook_problems(",
     "knowledge/documents.py": "check_zip(",
+    "assessments/bulk.py": "workbook_problems(",
+    "assessments/criteria_workbook.py": "workbook_problems(",
+    "people/signin.py": "workbook_problems(",
+    "partnerships/signin.py": "check_workbook(",
 }
 
 
