@@ -145,9 +145,7 @@ class CriterionItem(models.Model):
     number = models.PositiveSmallIntegerField(_("number"))
     text_th = models.TextField(_("Thai text"))
     text_en = models.TextField(_("English text"), blank=True)
-    level = models.PositiveSmallIntegerField(
-        _("level"), choices=CRITERION_LEVELS
-    )
+    level = models.PositiveSmallIntegerField(_("level"), choices=CRITERION_LEVELS)
     scoring = models.CharField(
         _("scoring rule"), max_length=10, choices=ScoringKind.choices, default=ScoringKind.POINTS
     )
@@ -231,9 +229,7 @@ class LevelRule(models.Model):
     """
 
     version = models.ForeignKey(CriteriaVersion, models.CASCADE, related_name="rules")
-    level = models.PositiveSmallIntegerField(
-        _("level"), choices=CRITERION_LEVELS
-    )
+    level = models.PositiveSmallIntegerField(_("level"), choices=CRITERION_LEVELS)
     min_share = models.DecimalField(
         _("share of points needed (%)"), max_digits=5, decimal_places=2, validators=PERCENT
     )

@@ -722,6 +722,8 @@ class Check:
 
 
 VERIFY_ACTIONS = ("save", "return", "verify")
+# How each verifying step is named in the log.
+VERIFY_VERBS = {"save": "checked", "return": "returned", "verify": "verified"}
 
 
 @transaction.atomic
@@ -784,7 +786,7 @@ def verify_assessment(
     assessment.save()
     log_action(
         actor=actor,
-        action=f"assessments.assessment.{'checked' if action == 'save' else action + 'ed'}",
+        action=f"assessments.assessment.{VERIFY_VERBS[action]}",
         obj=assessment,
         province_id=assessment.province_id,
         after={

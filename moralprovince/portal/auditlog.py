@@ -64,6 +64,9 @@ VERBS = {
     "cancelled": pgettext_lazy("audit step", "withdrawn"),
     "password_changed": pgettext_lazy("audit step", "password changed"),
     "password_reset": pgettext_lazy("audit step", "password set again by e-mail link"),
+    "verified": pgettext_lazy("audit step", "verified"),
+    "added": pgettext_lazy("audit step", "added"),
+    "carried_forward": pgettext_lazy("audit step", "open actions carried forward"),
 }
 # Actions that are not a step of the row they are logged on: a pupil's answers are logged on
 # the round they answer, but what happened is that answers arrived, not that the round was
@@ -72,6 +75,18 @@ ACTIONS = {
     "surveys.responses.submitted": (
         pgettext_lazy("audit log", "survey answers"),
         pgettext_lazy("audit step", "answers sent"),
+    ),
+    "people.results.recorded": (
+        pgettext_lazy("audit log", "attendance and test scores"),
+        pgettext_lazy("audit step", "recorded"),
+    ),
+    "people.activity_trainer.picked": (
+        pgettext_lazy("audit log", "trainer of a key activity"),
+        pgettext_lazy("audit step", "picked"),
+    ),
+    "people.activity_trainer.removed": (
+        pgettext_lazy("audit log", "trainer of a key activity"),
+        pgettext_lazy("audit step", "taken off"),
     ),
 }
 # Who acted when no person did (see `audit.services.actor_name`).
@@ -90,6 +105,7 @@ LABELS = {
         "fy": gettext_lazy("fiscal year (BE)"),
         "activities": gettext_lazy("key activities"),
         "comment": gettext_lazy("comment"),
+        "batch": pgettext_lazy("audit log", "training batch"),
     },
     "jobs.job": {
         "kind": pgettext_lazy("audit log", "task"),
@@ -127,6 +143,21 @@ LABELS = {
         "after_close": pgettext_lazy("audit log", "a correction after the round closed"),
     },
     "knowledge.newsphoto": {"post": gettext_lazy("news post")},
+    "assessments.round": {
+        "approved": pgettext_lazy("audit log", "assessments approved"),
+        "units": pgettext_lazy("audit log", "units"),
+    },
+    "assessments.assessment": {
+        "reason": gettext_lazy("reason"),
+        "self_points": pgettext_lazy("audit log", "own scores by item"),
+        "verified_points": pgettext_lazy("audit log", "verified scores by item"),
+    },
+    "assessments.assessmentevidence": {"item": pgettext_lazy("audit log", "item")},
+    "partnerships.meeting": {"actions": pgettext_lazy("audit log", "actions carried forward")},
+    "people.batch": {
+        "attendance": pgettext_lazy("audit log", "attendance marks"),
+        "changed": pgettext_lazy("audit log", "marks and scores changed"),
+    },
     "certificates.certificate": {"object_id": pgettext_lazy("audit log", "certified record")},
     "geo.province": {"signatories": gettext_lazy("signatories")},
     "knowledge.document": {

@@ -71,7 +71,7 @@ NOT_WORDS = re.compile(
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z_]{2,}")
 # Fields whose values are Latin by their nature: a name in English, a code people typed
 # (a virtue's "sufficiency", an indicator's "P1"), shown as typed everywhere on the site.
-AS_TYPED = {"ชื่อภาษาอังกฤษ", "รหัส"}
+AS_TYPED = {"ชื่อภาษาอังกฤษ", "ชื่อ (ภาษาอังกฤษ)", "รหัส"}
 
 
 def audited_models() -> list[type[models.Model]]:
