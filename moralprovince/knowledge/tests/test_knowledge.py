@@ -109,7 +109,7 @@ class PublicPageTests(KnowledgeTestCase):
         # programmes once for its word index, on PostgreSQL it is a subquery there too.
         search_reads = 3 if connection.vendor == "sqlite" else 2
         for name, args, query, count in [
-            ("knowledge:province", ["84"], {}, 9),  # with the public partners and trainers
+            ("knowledge:province", ["84"], {}, 10),  # with partners, trainers, assessments
             ("knowledge:news-list", ["84"], {}, 2),
             ("knowledge:search", [], {"q": "ต้นทุนชีวิต"}, search_reads),
         ]:
