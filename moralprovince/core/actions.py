@@ -29,6 +29,9 @@ PLACES: dict[str, list[Link]] = defaultdict(list)
 
 
 def offer(place: str, link: Link) -> None:
+    """Add a link to a place; offering the same address again replaces it (an app's `ready`
+    may run twice, as when a test changes the installed apps)."""
+    PLACES[place] = [kept for kept in PLACES[place] if kept.url_name != link.url_name]
     PLACES[place].append(link)
 
 
@@ -60,6 +63,8 @@ PANELS: dict[str, list[Panel]] = defaultdict(list)
 
 
 def offer_panel(place: str, panel: Panel) -> None:
+    """Add a section to a place; offering the same template again replaces it."""
+    PANELS[place] = [kept for kept in PANELS[place] if kept.template != panel.template]
     PANELS[place].append(panel)
 
 

@@ -12,7 +12,6 @@ import unittest
 from typing import Any
 from unittest import mock
 
-from django.conf import settings
 from django.core.management import call_command
 from django.test import override_settings
 
@@ -75,7 +74,6 @@ class RedisQueueTests(MoralTestCase):
             TASKS_BACKEND="rq",
             TASKS={"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}},
             RQ_QUEUES={"default": {"URL": url, "DEFAULT_TIMEOUT": 600}},
-            INSTALLED_APPS=[*settings.INSTALLED_APPS, "django_rq"],
         )
         rq.enable()
         self.addCleanup(rq.disable)

@@ -27,7 +27,10 @@ class Command(BaseCommand):
             if once:
                 # One process for the run: nothing forked to outlive the command.
                 rq_options["worker_class"] = "rq.worker.SimpleWorker"
-            call_command("rqworker", "default", verbosity=options["verbosity"], **rq_options)
+            # django-rq's command, called as itself: it needs no entry in INSTALLED_APPS.
+            from django_rq.management.commands.rqworker import Command as RQWorker
+
+            call_command(RQWorker(), "default", verbosity=options["verbosity"], **rq_options)
             return
         worker_options = {"interval": sleep, "batch": once, "reload": False}
         call_command("db_worker", verbosity=options["verbosity"], **worker_options)
