@@ -23,7 +23,7 @@ from moralprovince.core.workflow import ReviewStatus
 from moralprovince.lib.fiscal import PERIODS, period_name
 from moralprovince.lib.storage import RandomName
 from moralprovince.lib.thaidate import format_date, format_fiscal_year
-from moralprovince.organisations.models import Organisation, UnitOwned
+from moralprovince.organisations.models import Organisation, UnitOwned, unit_order
 
 
 def _language() -> str:
@@ -129,7 +129,7 @@ class Indicator(BilingualName, UnitOwned):
     class Meta:
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
-        ordering = ["province", "network__number", "organisation__sort_key", "code", "pk"]
+        ordering = ["province", *unit_order(), "code", "pk"]
         constraints = UnitOwned.Meta.constraints
         indexes = [models.Index(fields=["province", "network", "organisation"])]
 

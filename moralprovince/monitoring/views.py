@@ -49,7 +49,7 @@ from moralprovince.organisations.access import (
     get_programme_for_user,
     networks_visible_to,
 )
-from moralprovince.organisations.models import Programme
+from moralprovince.organisations.models import Programme, unit_order
 from moralprovince.organisations.queries import one_person_secretariat
 from moralprovince.plans.access import Unit, get_plan_for_user
 from moralprovince.plans.models import Activity
@@ -108,7 +108,7 @@ def indicators(request: HttpRequest, code: str) -> HttpResponse:
     programme = get_programme_for_user(request.user, code)
     rows = indicators_visible_to(request.user).filter(province_id=code)
     fy, years = _year_choice(request, programme)
-    ordered = rows.order_by("network__number", "organisation__sort_key", "code", "pk")
+    ordered = rows.order_by(*unit_order(), "code", "pk")
     context = {
         "programme": programme,
         "page": Paginator(ordered, INDICATORS_PER_PAGE).get_page(request.GET.get("page")),

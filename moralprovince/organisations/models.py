@@ -9,7 +9,8 @@ import datetime as dt
 from typing import Any
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.expressions import OrderBy
 from django.utils.translation import gettext_lazy as _
 
 from moralprovince.core.models import BilingualName
@@ -223,6 +224,16 @@ class Level(models.TextChoices):
     PROVINCE = "province", _("Province")
     NETWORK = "network", _("Network")
     ORGANISATION = "organisation", _("Organisation")
+
+
+def unit_order(prefix: str = "") -> list[OrderBy]:
+    """Order rows owned by a unit: the province's own first, then each network's, its own
+    before its organisations' in Thai order. NULLs come first on every database, not only on
+    SQLite, so PostgreSQL lists the same rows in the same order."""
+    return [
+        F(f"{prefix}network__number").asc(nulls_first=True),
+        F(f"{prefix}organisation__sort_key").asc(nulls_first=True),
+    ]
 
 
 class UnitOwned(models.Model):

@@ -26,7 +26,7 @@ from moralprovince.lib.fiscal import (
     fiscal_year_bounds,
 )
 from moralprovince.lib.storage import RandomName
-from moralprovince.organisations.models import UnitOwned
+from moralprovince.organisations.models import UnitOwned, unit_order
 
 
 class UnitScoped(UnitOwned):
@@ -87,7 +87,7 @@ class Declaration(UnitScoped):
     class Meta(UnitScoped.Meta):
         verbose_name = _("declaration of intent")
         verbose_name_plural = _("declarations of intent")
-        ordering = ["-fiscal_year", "province", "network", "organisation"]
+        ordering = ["-fiscal_year", "province", *unit_order()]
         constraints = [
             *UnitScoped.Meta.constraints,
             models.CheckConstraint(
@@ -183,7 +183,7 @@ class Plan(UnitScoped):
     class Meta(UnitScoped.Meta):
         verbose_name = _("plan")
         verbose_name_plural = _("plans")
-        ordering = ["fiscal_year", "network__number", "organisation__sort_key"]
+        ordering = ["fiscal_year", *unit_order()]
         # One plan per unit and year. Three partial constraints, because a plain unique
         # constraint treats the empty network/organisation columns as all different.
         constraints = [

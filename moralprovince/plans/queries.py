@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Count, F, Q, QuerySet, Sum
 
 from moralprovince.lib.fiscal import fiscal_year_bounds
+from moralprovince.organisations.models import unit_order
 from moralprovince.plans.models import Activity, BudgetLine, BudgetState, Plan
 
 FUNDED = [BudgetState.APPROVED, BudgetState.SPENT]
@@ -43,7 +44,7 @@ def timeline(plans: QuerySet[Plan], fiscal_year: int) -> list[TimelineRow]:
         Activity.objects.filter(plan__in=plans)
         .select_related("plan__network", "plan__organisation", "plan__province", "responsible")
         .annotate(budget=Sum("budget_lines__amount"))
-        .order_by("plan__network__number", "plan__organisation__sort_key", "start", "number")
+        .order_by(*unit_order("plan__"), "start", "number")
     )
     return [
         TimelineRow(a, a.plan.unit_name, month_span(a.start, a.end, months), a.budget or Decimal(0))
@@ -97,7 +98,7 @@ def unfunded_activities(plans: QuerySet[Plan]) -> QuerySet[Activity]:
         )
         .filter(funded__isnull=True)
         .select_related("plan__network", "plan__organisation", "plan__province")
-        .order_by("plan__network__number", "start")
+        .order_by(*unit_order("plan__")[:1], "start")
     )
 
 

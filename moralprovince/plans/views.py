@@ -33,7 +33,7 @@ from moralprovince.organisations.access import (
     get_programme_for_user,
     networks_editable_by,
 )
-from moralprovince.organisations.models import Programme
+from moralprovince.organisations.models import Programme, unit_order
 from moralprovince.organisations.queries import one_person_secretariat
 from moralprovince.plans import access, excel, excel_import, forms, queries, services
 from moralprovince.plans.access import (
@@ -434,7 +434,7 @@ def year_export(request: HttpRequest, code: str, fy: int) -> HttpResponse:
     plans = list(
         plans_visible_to(request.user)
         .filter(province_id=code, fiscal_year=fy, organisation__isnull=True)
-        .order_by("network__number")
+        .order_by(*unit_order()[:1])
     )
     with translation.override("th"):
         content = excel.export_workbook(plans, programme.province.name_th, fy)

@@ -40,7 +40,7 @@ from moralprovince.organisations.access import (
     organisations_visible_to,
     programmes_visible_to,
 )
-from moralprovince.organisations.models import ProgrammeYear
+from moralprovince.organisations.models import ProgrammeYear, unit_order
 from moralprovince.plans import access as plans_access
 from moralprovince.plans.access import Unit, plans_visible_to
 from moralprovince.plans.models import Activity, ActivityStatus, Plan, PlanEvent
@@ -195,7 +195,7 @@ def owed_values(actor: Actor, today: dt.date, years: dict[str, list[int]]) -> li
     indicators = list(
         indicators_visible_to(actor, write=True)
         .filter(own_units_q(scope_for(actor)), source="")
-        .order_by("province_id", "network__number", "organisation__sort_key", "code", "pk")
+        .order_by("province_id", *unit_order(), "code", "pk")
     )
     ids = [i.pk for i in indicators]
     targeted = set(
@@ -249,7 +249,7 @@ def own_plans(actor: Actor) -> QuerySet[Plan]:
     return (
         plans_visible_to(actor, write=True)
         .filter(own_units_q(scope_for(actor)))
-        .order_by("fiscal_year", "network__number", "organisation__sort_key")
+        .order_by("fiscal_year", *unit_order())
     )
 
 
