@@ -53,6 +53,28 @@ def _ids() -> dict[str, object]:
         .first()
         .pk,  # type: ignore[union-attr]
         "instrument": Instrument.objects.first().pk,  # type: ignore[union-attr]
+        **_later_ids(),
+    }
+
+
+def _later_ids() -> dict[str, object]:
+    """The demo rows of assessments, training, meetings and partners."""
+    from moralprovince.assessments.models import Assessment, Round, UnitType
+    from moralprovince.partnerships.models import Meeting, Mou
+    from moralprovince.people.models import Batch, Course, Partner, Trainer
+
+    rnd = Round.objects.get(province_id="84", fiscal_year=2564)
+    school = Assessment.objects.get(round=rnd, organisation__roles__user__username="reporter")
+    return {
+        "round": rnd.pk,
+        "own_assessment": school.pk,
+        "province_assessment": Assessment.objects.get(round=rnd, unit_type=UnitType.PROVINCE).pk,
+        "course": Course.objects.filter(province_id="84").first().pk,  # type: ignore[union-attr]
+        "batch": Batch.objects.filter(course__province_id="84").first().pk,  # type: ignore[union-attr]
+        "trainer": Trainer.objects.filter(province_id="84").first().pk,  # type: ignore[union-attr]
+        "meeting": Meeting.objects.filter(province_id="84").first().pk,  # type: ignore[union-attr]
+        "partner": Partner.objects.filter(province_id="84").first().pk,  # type: ignore[union-attr]
+        "mou": Mou.objects.filter(province_id="84").first().pk,  # type: ignore[union-attr]
     }
 
 
@@ -65,6 +87,8 @@ def _pages(role: str, ids: dict[str, object]) -> dict[str, str]:
         "knowledge:news-list": reverse("knowledge:news-list", args=["84"]),
         "knowledge:news": reverse("knowledge:news", args=[ids["news"]]),
         "knowledge:search": reverse("knowledge:search") + "?q=คุณธรรม",
+        "assessments:public": reverse("assessments:public", args=["84"]),
+        "certificates:verify-form": reverse("certificates:verify-form"),
     }
     signed_in = {
         "portal:home": reverse("portal:home"),
@@ -84,6 +108,7 @@ def _pages(role: str, ids: dict[str, object]) -> dict[str, str]:
         "framework:index": reverse("framework:index"),
         "surveys:index": reverse("surveys:index"),
         "surveys:instrument": reverse("surveys:instrument", args=[ids["instrument"]]),
+        "assessments:index": reverse("assessments:index"),
     }
     reads_all = {
         "plans:integration": reverse("plans:integration", args=["84", 2564]),
@@ -91,6 +116,8 @@ def _pages(role: str, ids: dict[str, object]) -> dict[str, str]:
         "monitoring:iptt": reverse("monitoring:iptt", args=["84"]) + fy,
         "monitoring:status": reverse("monitoring:status", args=["84"]),
         "monitoring:visits": reverse("monitoring:visits", args=["84"]),
+        "assessments:board": reverse("assessments:board", args=[ids["round"]]),
+        "assessments:assessment": reverse("assessments:assessment", args=[ids["own_assessment"]]),
     }
     admin = {
         "plans:plan (province)": reverse("plans:plan", args=[ids["province_plan"]]),
@@ -106,6 +133,27 @@ def _pages(role: str, ids: dict[str, object]) -> dict[str, str]:
         "monitoring:visit-create": reverse("monitoring:visit-create", args=["84"]),
         "knowledge:news-create": reverse("knowledge:news-create", args=["84"]),
         "surveys:round-new": reverse("surveys:round-new"),
+        "assessments:criteria": reverse("assessments:criteria"),
+        "assessments:round-create": reverse("assessments:round-create", args=["84"]),
+        "assessments:assessment (province)": reverse(
+            "assessments:assessment", args=[ids["province_assessment"]]
+        ),
+        "people:courses": reverse("people:courses", args=["84"]),
+        "people:course": reverse("people:course", args=[ids["course"]]),
+        "people:batch": reverse("people:batch", args=[ids["batch"]]),
+        "people:completers": reverse("people:completers", args=[ids["batch"]]),
+        "people:trainers": reverse("people:trainers", args=["84"]),
+        "people:trainer": reverse("people:trainer", args=[ids["trainer"]]),
+        "partnerships:meetings": reverse("partnerships:meetings", args=["84"]),
+        "partnerships:meeting": reverse("partnerships:meeting", args=[ids["meeting"]]),
+        "partnerships:meeting-create": reverse("partnerships:meeting-create", args=["84"]),
+        "partnerships:board": reverse("partnerships:board", args=["84"]),
+        "partnerships:partners": reverse("partnerships:partners", args=["84"]),
+        "partnerships:partner": reverse("partnerships:partner", args=[ids["partner"]]),
+        "partnerships:mous": reverse("partnerships:mous", args=["84"]),
+        "partnerships:mou": reverse("partnerships:mou", args=[ids["mou"]]),
+        "certificates:list": reverse("certificates:list", args=["84"]),
+        "certificates:signatories": reverse("certificates:signatories", args=["84"]),
     }
     writer = {
         "monitoring:report-create": reverse(
@@ -122,6 +170,8 @@ def _pages(role: str, ids: dict[str, object]) -> dict[str, str]:
         + f"?organisation={ids['school']}",
         "monitoring:indicators": reverse("monitoring:indicators", args=["84"]) + fy,
         "organisations:directory": reverse("organisations:directory"),
+        "assessments:index": reverse("assessments:index"),
+        "assessments:assessment": reverse("assessments:assessment", args=[ids["own_assessment"]]),
     }
     return {
         "visitor": public | {"accounts:login": reverse("accounts:login")},

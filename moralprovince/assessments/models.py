@@ -23,6 +23,7 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from moralprovince.audit.services import actor_label
 from moralprovince.core.models import BilingualName
 from moralprovince.lib.fiscal import FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR
 from moralprovince.lib.storage import RandomName
@@ -658,3 +659,8 @@ class Transition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status} → {self.to_status}"
+
+    @property
+    def who(self) -> str:
+        """The person who took the step, or the system's name in the reader's language."""
+        return str(self.actor) if self.actor_id else actor_label(self.actor_name)

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from moralprovince.audit.chain import chain_key, stored_json
 from moralprovince.audit.models import AuditChainHead, AuditEntry
@@ -85,6 +86,18 @@ def log_action(
     with transaction.atomic(savepoint=False):
         _append(entry)
     return entry
+
+
+# Who acted when no person did, as a page names them.
+ACTORS = {
+    "system": gettext_lazy("system"),
+    "anonymous": pgettext_lazy("audit actor", "anonymous visitor"),
+}
+
+
+def actor_label(name: str) -> str:
+    """A stored actor name as a page shows it: "system" in the reader's language."""
+    return str(ACTORS[name]) if name in ACTORS else name
 
 
 def actor_name(actor: Any) -> str:

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext, pgettext_lazy
 
 from moralprovince.audit.models import AuditEntry
+from moralprovince.audit.services import actor_label as stored_actor_label
 from moralprovince.certificates.sources import source_of as certificate_source
 from moralprovince.core.templatetags.humanize_baht import figure
 from moralprovince.core.templatetags.thai import bedate, bedatetime, period
@@ -88,11 +89,6 @@ ACTIONS = {
         pgettext_lazy("audit log", "trainer of a key activity"),
         pgettext_lazy("audit step", "taken off"),
     ),
-}
-# Who acted when no person did (see `audit.services.actor_name`).
-ACTORS = {
-    "system": gettext_lazy("system"),
-    "anonymous": pgettext_lazy("audit actor", "anonymous visitor"),
 }
 # What entries name beyond labelled fields: keys services log beside a row's fields, and
 # fields of rows whose models give them no label. By kind of row; "" for any kind of row.
@@ -222,8 +218,8 @@ def action_label(entry: AuditEntry) -> str:
 
 def actor_label(entry: AuditEntry) -> str:
     """The person's username; the system or an anonymous visitor in words."""
-    if entry.actor_id is None and entry.actor_name in ACTORS:
-        return str(ACTORS[entry.actor_name])
+    if entry.actor_id is None:
+        return stored_actor_label(entry.actor_name)
     return entry.actor_name
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.urls import reverse
 
 from moralprovince.assessments.models import (
@@ -249,3 +250,20 @@ class VerificationTests(AssessmentTestCase):
 
         self.assertFalse(access.can_verify(self.admin, own))
         self.assertTrue(access.can_verify(self.national, own))
+
+
+class HistoryTests(AssessmentTestCase):
+    def test_a_step_the_system_took_is_named_in_the_readers_language(self) -> None:
+        assessment = self.of(self.school)
+        Transition.objects.create(
+            assessment=assessment,
+            from_status=AssessmentStatus.NOT_STARTED,
+            to_status=AssessmentStatus.DRAFT,
+            actor_name="system",
+        )
+        self.login(self.reporter)
+        url = reverse("assessments:assessment", args=[assessment.pk])
+        self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "th"
+        self.assertContains(self.client.get(url), "ระบบ · ยังไม่เริ่ม → ร่าง")
+        self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        self.assertContains(self.client.get(url), "system · Not started → Draft")
