@@ -9,7 +9,7 @@ class AssessmentsConfig(AppConfig):
     def ready(self) -> None:
         from moralprovince.assessments import access
         from moralprovince.assessments.certificates import register_source as register_certificates
-        from moralprovince.assessments.queries import public_results
+        from moralprovince.assessments.queries import partner_evaluations, public_results
         from moralprovince.assessments.reminders import assessment_reminders
         from moralprovince.assessments.sources import register_sources
         from moralprovince.core.actions import Link, Panel, offer, offer_panel
@@ -40,6 +40,11 @@ class AssessmentsConfig(AppConfig):
         offer_panel(
             "province",
             Panel(10, "assessments/_public_results.html", lambda _a, code: public_results(code)),
+        )
+        # On a partner's page: the rounds its evaluators verify in.
+        offer_panel(
+            "partner",
+            Panel(10, "assessments/_partner_evaluations.html", partner_evaluations),
         )
         self.register_files()
 

@@ -20,6 +20,7 @@ from moralprovince.core.fields import ThaiDateField
 from moralprovince.geo.models import District, Subdistrict
 from moralprovince.lib.fiscal import FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR
 from moralprovince.organisations.models import Network
+from moralprovince.people.models import Partner
 
 
 class VersionForm(forms.ModelForm):
@@ -183,6 +184,12 @@ class AssignmentForm(forms.Form):
     evaluator = forms.ModelChoiceField(User.objects.none(), label=_("Evaluator"))
     network = forms.ModelChoiceField(Network.objects.none(), required=False, label=_("Network"))
     district = forms.ModelChoiceField(District.objects.none(), required=False, label=_("District"))
+    partner = forms.ModelChoiceField(
+        Partner.objects.none(),
+        required=False,
+        label=_("For the partner"),
+        help_text=_("The university or agency the evaluator verifies for, if any."),
+    )
 
     def __init__(self, *args: Any, rnd: Round, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -196,6 +203,9 @@ class AssignmentForm(forms.Form):
         self.fields["district"].queryset = District.objects.filter(  # type: ignore[attr-defined]
             province_id=province
         )
+        self.fields["partner"].queryset = Partner.objects.filter(  # type: ignore[attr-defined]
+            province_id=province
+        ).order_by("name_th")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -375,6 +375,15 @@ class EvaluatorAssignment(models.Model):
         related_name="+",
         verbose_name=_("district"),
     )
+    # The partner institution (a university, an agency) the evaluator verifies for, if any.
+    partner = models.ForeignKey(
+        "people.Partner",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("for the partner"),
+    )
 
     class Meta:
         verbose_name = _("evaluator assignment")

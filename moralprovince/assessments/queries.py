@@ -10,11 +10,12 @@ from typing import Any
 from django.db.models import Count, QuerySet
 
 from moralprovince.accounts.access import Actor
-from moralprovince.assessments.access import assessments_visible_to
+from moralprovince.assessments.access import assessments_visible_to, rounds_visible_to
 from moralprovince.assessments.models import (
     LEVELS,
     Assessment,
     AssessmentStatus,
+    EvaluatorAssignment,
     Level,
     Round,
     UnitType,
@@ -198,3 +199,12 @@ def public_results(province_id: str) -> dict[str, Any] | None:
         "levels": [(level.label, counts.get(level.value, 0)) for level in LEVELS],
         "models": [(a.organisation, a.outstanding) for a in models],
     }
+
+
+def partner_evaluations(actor: Actor, partner: Any) -> list[EvaluatorAssignment]:
+    """The evaluator assignments made for a partner, in the rounds the person sees."""
+    return list(
+        EvaluatorAssignment.objects.filter(partner=partner, round__in=rounds_visible_to(actor))
+        .select_related("round", "evaluator", "network", "district")
+        .order_by("-round__fiscal_year", "round_id", "pk")
+    )

@@ -49,6 +49,7 @@ from moralprovince.lib.storage import files_removed_on_rollback
 from moralprovince.lib.thaidate import format_date
 from moralprovince.monitoring.uploads import IMAGE_EXTENSIONS, prepare_evidence
 from moralprovince.organisations.models import Network, Organisation
+from moralprovince.people.models import Partner
 
 S = AssessmentStatus
 
@@ -436,6 +437,7 @@ def assign_evaluator(
     evaluator: User,
     network: Network | None = None,
     district: District | None = None,
+    partner: Partner | None = None,
 ) -> EvaluatorAssignment:
     """Let an evaluator of the province verify the units of a network or a district."""
     access.require(actor, "assessments.round.manage", rnd)
@@ -447,15 +449,21 @@ def assign_evaluator(
     unit = network or district
     if unit is None or unit.province_id != rnd.province_id:
         raise ValidationError(_("Choose a network or a district of the province."))
-    assignment, _created = EvaluatorAssignment.objects.get_or_create(
-        round=rnd, evaluator=evaluator, network=network, district=district
+    if partner is not None and partner.province_id != rnd.province_id:
+        raise ValidationError(_("Choose a partner of the province."))
+    assignment, _created = EvaluatorAssignment.objects.update_or_create(
+        round=rnd,
+        evaluator=evaluator,
+        network=network,
+        district=district,
+        defaults={"partner": partner},
     )
     log_action(
         actor=actor,
         action="assessments.assignment.created",
         obj=assignment,
         province_id=rnd.province_id,
-        after=snapshot(assignment, ["evaluator", "network", "district"]),
+        after=snapshot(assignment, ["evaluator", "network", "district", "partner"]),
     )
     return assignment
 

@@ -266,6 +266,7 @@ def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 evaluator=d["evaluator"],
                 network=d["network"],
                 district=d["district"],
+                partner=d["partner"],
             ),
         ):
             return redirect("assessments:round-edit", rnd.pk)
@@ -278,7 +279,7 @@ def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
             add_service_error(form, error)
         else:
             return redirect("assessments:board", rnd.pk)
-    assignments = rnd.assignments.select_related("evaluator", "network", "district")
+    assignments = rnd.assignments.select_related("evaluator", "network", "district", "partner")
     context = {
         "form": form,
         "round": rnd,

@@ -30,6 +30,7 @@ from moralprovince.assessments.models import (
 )
 from moralprovince.geo.models import Province
 from moralprovince.organisations.models import Network
+from moralprovince.people.models import Partner
 
 # Scores of items 1–9 that reach each level by the reference rule (share items 1 and 2 as
 # percents): see `assessments.tests.test_levels` for the same cases worked by hand.
@@ -167,10 +168,12 @@ def _round_2564(
         verify_deadline=today + dt.timedelta(days=60),
     )
     evaluator = User.objects.filter(username="evaluator").first()
+    # The demo evaluator verifies for the province's first evaluating university.
+    university = Partner.objects.filter(province=surat, does_evaluation=True).order_by("pk").first()
     if evaluator is not None:
         for network in networks[2:4]:
-            EvaluatorAssignment.objects.get_or_create(
-                round=rnd, evaluator=evaluator, network=network
+            EvaluatorAssignment.objects.update_or_create(
+                round=rnd, evaluator=evaluator, network=network, defaults={"partner": university}
             )
     approve: list[int] = []
     stars: list[int] = []

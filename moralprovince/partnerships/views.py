@@ -35,6 +35,7 @@ from moralprovince.partnerships.access import (
     partners_visible_to,
 )
 from moralprovince.partnerships.models import ActionItem, Decision, Meeting, Mou, Participant
+from moralprovince.people.access import courses_visible_to
 from moralprovince.people.models import Partner
 
 # --- meetings --------------------------------------------------------------------------------
@@ -308,6 +309,7 @@ def partner(request: HttpRequest, pk: int) -> HttpResponse:
             pk__in=Participant.objects.filter(partner=row).values("meeting_id")
         ),
         "research": research,
+        "courses": courses_visible_to(request.user).filter(organiser=row).order_by("title"),
     }
     return render(request, "partnerships/partner.html", context)
 

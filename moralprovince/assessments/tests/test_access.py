@@ -16,6 +16,7 @@ from moralprovince.assessments.access import assessments_visible_to
 from moralprovince.assessments.models import Assessment, AssessmentStatus, Round, UnitType
 from moralprovince.assessments.tests.base import AssessmentTestCase
 from moralprovince.monitoring.reminders import send_reminders
+from moralprovince.people.models import Course, Partner
 from moralprovince.testing import make_user
 
 
@@ -276,6 +277,36 @@ class RoundTests(AssessmentTestCase):
         self.assertEqual(self.rnd.assignments.count(), 1)
         self.client.post(url, {"evaluator": self.evaluator.pk, "network": self.religion.pk})
         self.assertEqual(self.rnd.assignments.count(), 2)
+
+    def test_an_evaluator_verifies_for_a_partner_shown_on_the_partners_page(self) -> None:
+        university = Partner.objects.create(
+            province=self.surat, name_th="มหาวิทยาลัยตาปี", does_evaluation=True
+        )
+        elsewhere = Partner.objects.create(province=self.chiangrai, name_th="มหาวิทยาลัยแม่ฟ้า")
+        Course.objects.create(
+            province=self.surat,
+            title="หลักสูตรวิทยากรส่งเสริมคุณธรรม",
+            organiser=university,
+            hours=12,
+            min_hours=10,
+            test_max_score=20,
+            min_post_score=12,
+        )
+        self.login(self.admin)
+        url = reverse("assessments:round-edit", args=[self.rnd.pk])
+        data = {"evaluator": self.evaluator.pk, "network": self.religion.pk}
+        response = self.client.post(url, {**data, "partner": elsewhere.pk})
+        self.assertEqual(response.status_code, 200)
+        self.assertFalse(self.rnd.assignments.filter(network=self.religion).exists())
+        self.client.post(url, {**data, "partner": university.pk})
+        assignment = self.rnd.assignments.get(network=self.religion)
+        self.assertEqual(assignment.partner, university)
+        page = self.client.get(reverse("partnerships:partner", args=[university.pk]))
+        self.assertContains(page, self.rnd.name)
+        self.assertContains(page, "หลักสูตรวิทยากรส่งเสริมคุณธรรม")
+        self.login(self.outsider)
+        page = self.client.get(reverse("partnerships:partner", args=[university.pk]))
+        self.assertEqual(page.status_code, 404)
 
 
 class ReminderTests(AssessmentTestCase):
