@@ -114,7 +114,11 @@ class IndicatorViewSet(MonitoringEndpoint, ScopedViewSet):
 
     def get_queryset(self) -> QuerySet[Any]:
         write = self.request.method in WRITE_METHODS
-        qs = indicators_visible_to(self.request.user, write=write)
+        qs = (
+            indicators_visible_to(self.request.user, write=write)
+            .select_related("province")
+            .prefetch_related("virtues", "dimensions")
+        )
         province = _text_param(self.request.query_params, "province")
         return qs.filter(province_id=province) if province else qs
 

@@ -29,6 +29,7 @@ from moralprovince.plans.access import (
     targets_visible_to,
 )
 from moralprovince.plans.models import Activity, BudgetLine, Goal
+from moralprovince.plans.queries import with_budget_total
 from moralprovince.plans.services import (
     ActivityInput,
     BudgetLineInput,
@@ -138,7 +139,8 @@ class PlanViewSet(UnitViewSet):
 
     def visible(self, write: bool) -> QuerySet[Any]:
         review = self.action in ("approve", "return_plan")
-        return plans_visible_to(self.request.user, write=write and not review).prefetch_related(
+        plans = plans_visible_to(self.request.user, write=write and not review)
+        return with_budget_total(plans.select_related("province")).prefetch_related(
             "goals", "events__actor"
         )
 
@@ -203,6 +205,9 @@ class PlanPartViewSet(mixins.DestroyModelMixin, ScopedViewSet):
 
     plan_path = "plan"
     model: Any = None
+    # What the serializer reads of each row, fetched with the page rather than row by row.
+    select: tuple[str, ...] = ()
+    prefetch: tuple[str, ...] = ()
 
     def writable_plans(self) -> QuerySet[Any]:
         return plans_visible_to(self.request.user, write=True)
@@ -211,6 +216,7 @@ class PlanPartViewSet(mixins.DestroyModelMixin, ScopedViewSet):
         write = self.request.method in WRITE_METHODS
         plans = plans_visible_to(self.request.user, write=write)
         qs = self.model.objects.filter(**{f"{self.plan_path}__in": plans})
+        qs = qs.select_related(*self.select).prefetch_related(*self.prefetch)
         plan = _int_param(self.request.query_params, "plan")
         return qs.filter(**{self.plan_path: plan}) if plan else qs
 
@@ -248,6 +254,7 @@ def _without(data: dict[str, Any], parent: str) -> dict[str, Any]:
 class ActivityViewSet(PlanPartViewSet):
     serializer_class = ps.ActivitySerializer
     model = Activity
+    prefetch = ("partners", "virtues")
 
     def scoped_serializer(self, serializer: Any) -> Any:
         serializer = super().scoped_serializer(serializer)
@@ -281,6 +288,7 @@ class BudgetLineViewSet(PlanPartViewSet):
     serializer_class = ps.BudgetLineSerializer
     model = BudgetLine
     plan_path = "activity__plan"
+    select = ("source",)
 
     def scoped_serializer(self, serializer: Any) -> Any:
         serializer.fields["activity"].queryset = Activity.objects.filter(

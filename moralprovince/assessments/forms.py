@@ -205,7 +205,7 @@ class AssignmentForm(forms.Form):
         )
         self.fields["partner"].queryset = Partner.objects.filter(  # type: ignore[attr-defined]
             province_id=province
-        ).order_by("name_th")
+        ).order_by("sort_key", "pk")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

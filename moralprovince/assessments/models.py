@@ -24,7 +24,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from moralprovince.audit.services import actor_label
-from moralprovince.core.models import BilingualName
+from moralprovince.core.models import BilingualName, ThaiSorted
 from moralprovince.lib.fiscal import FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR
 from moralprovince.lib.storage import RandomName
 
@@ -266,7 +266,7 @@ class ItemRequirement(models.Model):
         return f"{self.item.number} ≥ {self.min_points}"
 
 
-class Community(BilingualName):
+class Community(BilingualName, ThaiSorted):
     """A community (ชุมชน) assessed as a unit: a village or a neighbourhood of a subdistrict."""
 
     province = models.ForeignKey("geo.Province", models.PROTECT, related_name="+")
@@ -278,7 +278,7 @@ class Community(BilingualName):
     class Meta:
         verbose_name = _("community")
         verbose_name_plural = _("communities")
-        ordering = ["province", "name_th"]
+        ordering = ["province", "sort_key", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["subdistrict", "name_th"],

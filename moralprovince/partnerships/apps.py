@@ -62,4 +62,4 @@ def public_partners(actor: object, code: str) -> list[object]:
     """The province's partners listed on its public page: name, kind and roles only."""
     from moralprovince.people.models import Partner
 
-    return list(Partner.objects.filter(province_id=code, is_public=True).order_by("name_th"))
+    return list(Partner.objects.filter(province_id=code, is_public=True).order_by("sort_key", "pk"))

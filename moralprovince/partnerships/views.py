@@ -289,7 +289,7 @@ def board(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def partners(request: HttpRequest, code: str) -> HttpResponse:
     programme = get_programme(request.user, code, "partnerships.partner.manage")
-    rows = partners_visible_to(request.user).filter(province_id=code).order_by("name_th")
+    rows = partners_visible_to(request.user).filter(province_id=code).order_by("sort_key", "pk")
     return render(request, "partnerships/partners.html", {"programme": programme, "partners": rows})
 
 

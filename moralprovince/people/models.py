@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from moralprovince.core.models import ThaiSorted
 from moralprovince.lib.thaitext import normalise
 
 
@@ -24,7 +25,7 @@ class Sex(models.TextChoices):
     OTHER = "other", _("Other / not stated")
 
 
-class Person(models.Model):
+class Person(ThaiSorted):
     province = models.ForeignKey(
         "geo.Province", models.PROTECT, related_name="+", verbose_name=_("province")
     )
@@ -59,7 +60,11 @@ class Person(models.Model):
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("people")
-        indexes = [models.Index(fields=["province", "name_th"])]
+        ordering = ["sort_key", "pk"]
+        indexes = [
+            models.Index(fields=["province", "name_th"]),
+            models.Index(fields=["province", "sort_key"]),
+        ]
 
     def __str__(self) -> str:
         return self.name_th
@@ -79,7 +84,7 @@ class PartnerKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Partner(models.Model):
+class Partner(ThaiSorted):
     """An institution that works with the province's programme: a university, an agency, a
     foundation. Its roles (research, evaluation, training, funding) are ticked, not typed."""
 
@@ -103,6 +108,7 @@ class Partner(models.Model):
     class Meta:
         verbose_name = _("partner")
         verbose_name_plural = _("partners")
+        ordering = ["sort_key", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["province", "name_th"], name="partner_unique_name")
         ]
@@ -340,7 +346,7 @@ class Trainer(models.Model):
     class Meta:
         verbose_name = _("trainer")
         verbose_name_plural = _("trainers")
-        ordering = ["person__name_th"]
+        ordering = ["person__sort_key", "pk"]
 
     def __str__(self) -> str:
         return str(self.person)

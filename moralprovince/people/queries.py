@@ -59,7 +59,7 @@ def completers(batch: Batch) -> QuerySet[Enrolment]:
         with_hours(Enrolment.objects.filter(batch=batch))
         .filter(completed_q())
         .select_related("person__organisation", "batch__course")
-        .order_by("person__name_th", "pk")
+        .order_by("person__sort_key", "pk")
     )
 
 
@@ -79,7 +79,7 @@ def batch_rows(batch: Batch) -> list[dict[str, Any]]:
     )
     rows = []
     for enrolment in with_hours(batch.enrolments.select_related("person")).order_by(
-        "person__name_th", "pk"
+        "person__sort_key", "pk"
     ):
         hours = enrolment.attended_hours  # type: ignore[attr-defined]
         post = enrolment.post_score
@@ -200,5 +200,5 @@ def public_trainers(_actor: Any, code: str) -> list[dict[str, Any]]:
             "topics": t.topic_list,
             "organisation": t.person.organisation_label,
         }
-        for t in rows.order_by("person__name_th")[:100]
+        for t in rows.order_by("person__sort_key", "pk")[:100]
     ]

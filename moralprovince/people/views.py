@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -364,6 +365,9 @@ def person_erase(request: HttpRequest, pk: int) -> HttpResponse:
 # --- the trainers' register -------------------------------------------------------------------
 
 
+TRAINERS_PER_PAGE = 50
+
+
 @login_required
 def trainers(request: HttpRequest, code: str) -> HttpResponse:
     programme = access.get_programme(request.user, code)
@@ -377,7 +381,12 @@ def trainers(request: HttpRequest, code: str) -> HttpResponse:
     context = {
         "programme": programme,
         "form": form,
-        "trainers": rows.prefetch_related("districts")[:200],
+        "page": Paginator(
+            rows.select_related("person__organisation")
+            .prefetch_related("districts")
+            .order_by("person__sort_key", "pk"),
+            TRAINERS_PER_PAGE,
+        ).get_page(request.GET.get("page")),
         "can_add": access.can(request.user, "people.trainer.write", code),
     }
     return render(request, "people/trainers.html", context)

@@ -216,6 +216,9 @@ class Plan(UnitScoped):
         return is_editable(self.status)
 
     def budget_total(self) -> Decimal:
+        # A list annotates it (`plans.queries.with_budget_total`): one query, not one a row.
+        if "budget_sum" in self.__dict__:
+            return self.__dict__["budget_sum"] or Decimal(0)
         total = BudgetLine.objects.filter(activity__plan=self).aggregate(t=Sum("amount"))["t"]
         return total or Decimal(0)
 

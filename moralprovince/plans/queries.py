@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
 
 from moralprovince.lib.fiscal import fiscal_year_bounds
 from moralprovince.organisations.models import unit_order
@@ -139,3 +139,15 @@ def _revised(now: Activity | None) -> dict[str, Any] | None:
     if now is None:
         return None
     return {"start": now.start, "end": now.end, "budget": now.budget or Decimal(0)}  # type: ignore[attr-defined]
+
+
+def with_budget_total(plans: QuerySet[Plan]) -> QuerySet[Plan]:
+    """Plans with their budget total in the same query (read by `Plan.budget_total`)."""
+    lines = (
+        BudgetLine.objects.filter(activity__plan=OuterRef("pk"))
+        .order_by()
+        .values("activity__plan")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    return plans.annotate(budget_sum=Subquery(lines))

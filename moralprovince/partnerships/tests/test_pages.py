@@ -12,6 +12,7 @@ from moralprovince.lib.tests.thai_pdf import thai_text_problems
 from moralprovince.organisations.models import Programme
 from moralprovince.partnerships.models import ActionItem, Meeting, Participant
 from moralprovince.partnerships.tests.base import PartnershipTestCase
+from moralprovince.people.models import Partner
 
 
 class AccessTests(PartnershipTestCase):
@@ -220,3 +221,17 @@ class QueryCountTests(PartnershipTestCase):
                 due_on=dt.date(2021, 2, 1),
             )
         self.assertEqual([self.queries_for(url) for url in urls], before)
+
+
+class PartnerOrderTests(PartnershipTestCase):
+    def test_partners_are_listed_in_thai_order(self):
+        for name in ["แพทยสภา", "เกษตรศาสตร์ สุราษฎร์ธานี", "ขอนแก่นพัฒนา"]:
+            Partner.objects.create(province=self.surat, name_th=name)
+        self.login(self.admin)
+        rows = self.client.get(reverse("partnerships:partners", args=["84"])).context["partners"]
+        names = [p.name_th for p in rows]
+        # เกษตร is placed under ก, แพทย under พ: before ม of the university.
+        self.assertEqual(
+            names,
+            ["เกษตรศาสตร์ สุราษฎร์ธานี", "ขอนแก่นพัฒนา", "แพทยสภา", self.partner.name_th],
+        )

@@ -132,7 +132,8 @@ class TrainerRegisterTests(TrainingTestCase):
         self.login(self.coordinator)
         url = reverse("people:trainers", args=["84"])
         self.client.get(url)
-        with self.assertNumQueries(7) as few:
+        # session, user, programme, roles, the page's count, districts, trainers, their districts
+        with self.assertNumQueries(8) as few:
             self.client.get(url)
         for n in range(3):
             services.add_trainer(
@@ -145,3 +146,40 @@ class TrainerRegisterTests(TrainingTestCase):
             )
         with self.assertNumQueries(len(few.captured_queries)):
             self.client.get(url)
+
+
+class RegisterOrderTests(TrainingTestCase):
+    """Names sort in Thai dictionary order (a leading vowel placed by its consonant) in the
+    database, and the register pages."""
+
+    def add(self, name: str) -> Trainer:
+        return services.add_trainer(
+            actor=self.admin,
+            province=self.surat,
+            data=PersonInput(name_th=name),
+            trainer_data=TrainerInput(topics="คุณธรรม"),
+        )
+
+    def test_the_register_lists_names_in_thai_order_and_pages(self):
+        for name in ["เกษร ทองดี", "ขนิษฐา ใจงาม", "ไก่ แก้วใส", "กมล ศรีสุข", "แก้ว มณี"]:
+            self.add(name)
+        self.login(self.admin)
+        url = reverse("people:trainers", args=["84"])
+        names = [t.person.name_th for t in self.client.get(url).context["page"]]
+        # ก before ข; among the ก names: กมล, then เกษร (เ placed after ก), then แก้ว, ไก่.
+        self.assertEqual(names, ["กมล ศรีสุข", "เกษร ทองดี", "แก้ว มณี", "ไก่ แก้วใส", "ขนิษฐา ใจงาม"])
+        for n in range(50):
+            self.add(f"วิทยากร {n:02d}")
+        first = self.client.get(url).context["page"]
+        second = self.client.get(url, {"page": "2"}).context["page"]
+        self.assertEqual(len(first), 50)
+        self.assertEqual(len(second), 5)
+        self.assertContains(self.client.get(url), "?page=2")
+
+    def test_a_renamed_person_moves_to_the_place_of_the_new_name(self):
+        trainer = self.add("เกษร ทองดี")
+        person = trainer.person
+        person.name_th = "ขนิษฐา ใจงาม"
+        person.save(update_fields=["name_th"])
+        person.refresh_from_db()
+        self.assertTrue(person.sort_key.startswith("0e02"))
