@@ -74,6 +74,7 @@ bench: deps messages
 	$(BIN)/python bench/workers.py
 	$(BIN)/python bench/certificates.py
 	$(BIN)/python bench/assessments.py
+	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/upload_memory.py
 	DATABASE_URL=$${BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/moralprovince_bench} \
 		$(BIN)/python bench/survey.py
