@@ -101,6 +101,7 @@ def _unit(request: HttpRequest, code: str) -> Unit:
 # --- indicators -------------------------------------------------------------------------------
 
 INDICATORS_PER_PAGE = 50
+UNITS_PER_STATUS_PAGE = 25
 
 
 @login_required
@@ -490,7 +491,8 @@ def status_board(request: HttpRequest, code: str) -> HttpResponse:
         "programme": programme,
         "fy": fy,
         "years": years,
-        "owed": owed,
+        # The totals count every unit; the table shows a page of them.
+        "page": Paginator(owed, UNITS_PER_STATUS_PAGE).get_page(request.GET.get("page")),
         "today": today,
         "values_owed": sum(len(o.values) for o in owed),
         "values_waiting": sum(len(o.waiting) for o in owed),

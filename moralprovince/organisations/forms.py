@@ -161,8 +161,18 @@ class DirectoryFilterForm(forms.Form):
     def __init__(self, *args: Any, provinces: Any, networks: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["province"].queryset = provinces  # type: ignore[attr-defined]
-        self.fields["network"].queryset = networks  # type: ignore[attr-defined]
         province_ids = list(provinces.values_list("pk", flat=True))
+        self.across_provinces = len(province_ids) > 1
+        if self.across_provinces:
+            # Across provinces, districts and networks number in the hundreds: they are
+            # offered once a province is chosen, from that province only.
+            chosen = str(self.data.get("province") or "")
+            province_ids = [chosen] if chosen in province_ids else []
+            for name in ("district", "network"):
+                self.fields[name].help_text = _("Choose a province first.")
+        self.fields["network"].queryset = networks.filter(  # type: ignore[attr-defined]
+            province_id__in=province_ids
+        )
         self.fields["district"].queryset = District.objects.filter(  # type: ignore[attr-defined]
             province_id__in=province_ids
         )

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from moralprovince.core.actions import links_for
 from moralprovince.core.forms import errors_as_messages, run_service
-from moralprovince.geo.models import District, Province
+from moralprovince.geo.models import Province
 from moralprovince.organisations import access, forms, services
 from moralprovince.organisations.access import (
     get_network_for_user,
@@ -196,8 +196,6 @@ def directory(request: HttpRequest) -> HttpResponse:
     # A stale link may carry an unknown filter value: drop that filter, keep the others.
     form.is_valid()
     filters = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
-    if "province" in filters:
-        form.fields["district"].queryset = District.objects.filter(province=filters["province"])  # type: ignore[attr-defined]
     results = filter_directory(organisations_visible_to(request.user), **filters)
     page = Paginator(results, 25).get_page(request.GET.get("page"))
     template = (

@@ -27,3 +27,19 @@
     if (question && !window.confirm(question)) event.preventDefault();
   });
 })();
+
+// A filter form whose choices depend on the province (data-reload-on="province"): choosing
+// another province reloads the page, so the districts and networks offered are that
+// province's. Without script, the "Show" button does the same.
+(function () {
+  document.addEventListener("change", function (event) {
+    var select = event.target;
+    var form = select.form;
+    if (!form || select.name !== form.getAttribute("data-reload-on")) return;
+    var query = new URLSearchParams(new FormData(form));
+    query.delete("district");
+    query.delete("network");
+    query.delete("page");
+    window.location.search = query.toString();
+  });
+})();

@@ -11,9 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from moralprovince.api.tests.test_api import ApiTestCase
 from moralprovince.monitoring.models import Dimension, Indicator
 from moralprovince.plans import services
+from moralprovince.plans.access import Unit
 from moralprovince.plans.services import GoalInput
 from moralprovince.plans.tests.base import PlanTestCase
-from moralprovince.plans.access import Unit
 
 LISTS = ["plans/", "activities/", "budget-lines/", "goals/", "indicators/"]
 

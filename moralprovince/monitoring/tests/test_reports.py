@@ -16,13 +16,16 @@ from moralprovince.monitoring.models import (
     ActivityMonthTotal,
     ActivityReport,
     Evidence,
+    Indicator,
     IndicatorValue,
 )
 from moralprovince.monitoring.queries import status_board
 from moralprovince.monitoring.reminders import send_reminders
 from moralprovince.monitoring.services import ActivityReportInput, ValueInput
 from moralprovince.monitoring.tests.base import MonitoringTestCase
+from moralprovince.monitoring.views import UNITS_PER_STATUS_PAGE
 from moralprovince.plans.tests.base import TemporaryMedia
+from moralprovince.testing import make_organisation
 
 
 def photo(width=3000, height=2000, name="photo.png"):
@@ -202,7 +205,7 @@ class StatusBoardYearTests(MonitoringTestCase):
         self.approved(self.network_indicator, "Q2", 5)
         self.login(self.admin)
         page = self.client.get(reverse("monitoring:status", args=["84"]) + "?fy=2564")
-        owed = {o.unit: o for o in page.context["owed"]}
+        owed = {o.unit: o for o in page.context["page"]}
         education = owed["เครือข่ายภาคการศึกษา"]
         self.assertEqual(
             [(i.code, periods) for i, periods in education.by_indicator], [("E1", ["Q3", "Q4"])]
@@ -215,6 +218,29 @@ class StatusBoardYearTests(MonitoringTestCase):
         self.assertContains(page, "ไตรมาส 3, ไตรมาส 4")
         self.assertContains(page, "ค่ายเยาวชนพอเพียง")
         self.assertNotContains(page, "ไม่มีรายการค้าง")
+
+    def test_the_board_shows_a_page_of_units_and_counts_them_all(self):
+        for n in range(UNITS_PER_STATUS_PAGE + 3):
+            school = make_organisation(self.surat, f"โรงเรียนที่ {n:02d}", "school", "841301")
+            Indicator.objects.create(
+                province=self.surat,
+                organisation=school,
+                code=f"S{n:02d}",
+                name_th=f"นักเรียนจิตอาสา {n}",
+                frequency="year",
+            )
+        self.login(self.admin)
+        url = reverse("monitoring:status", args=["84"])
+        first = self.client.get(url, {"fy": "2564"})
+        second = self.client.get(url, {"fy": "2564", "page": "2"})
+        units = [o.unit for o in first.context["page"]] + [o.unit for o in second.context["page"]]
+        self.assertEqual(len(first.context["page"]), UNITS_PER_STATUS_PAGE)
+        self.assertEqual(len(units), len(set(units)))
+        self.assertIn("โรงเรียนที่ 27", units)
+        # The totals are of every unit, not of the page shown.
+        self.assertEqual(first.context["values_owed"], second.context["values_owed"])
+        self.assertGreaterEqual(first.context["values_owed"], UNITS_PER_STATUS_PAGE + 3)
+        self.assertContains(first, "fy=2564&amp;page=2")
 
     def test_a_value_sent_for_review_is_no_longer_owed(self):
         row = self.enter(self.network_indicator, "Q1", 3)

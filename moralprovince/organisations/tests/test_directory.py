@@ -86,3 +86,27 @@ class DirectoryTests(MoralTestCase):
                 "วัดพระบรมธาตุไชยา",
             ],
         )
+
+    def test_across_provinces_districts_and_networks_are_offered_once_a_province_is_chosen(self):
+        self.login(self.national)
+        form = self.client.get(self.url).context["form"]
+        self.assertTrue(form.across_provinces)
+        self.assertEqual(list(form.fields["network"].queryset), [])
+        self.assertEqual(list(form.fields["district"].queryset), [])
+        response = self.client.get(self.url, {"province": "84", "network": self.education.pk})
+        form = response.context["form"]
+        self.assertEqual(set(form.fields["network"].queryset), {self.education, self.religion})
+        self.assertEqual({d.province_id for d in form.fields["district"].queryset}, {"84"})
+        self.assertContains(response, 'data-reload-on="province"')
+        self.assertEqual(
+            {o.name_th for o in response.context["page"]},
+            {"โรงเรียนบ้านนาเดิม", "มหาวิทยาลัยราชภัฏสุราษฎร์ธานี"},
+        )
+
+    def test_within_one_province_every_district_and_network_is_offered(self):
+        self.login(self.admin)
+        response = self.client.get(self.url)
+        form = response.context["form"]
+        self.assertFalse(form.across_provinces)
+        self.assertEqual(set(form.fields["network"].queryset), {self.education, self.religion})
+        self.assertNotContains(response, "data-reload-on")
