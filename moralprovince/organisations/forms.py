@@ -19,6 +19,7 @@ from moralprovince.organisations.models import (
     Programme,
 )
 from moralprovince.organisations.services import NetworkInput, ProgrammeInput
+from moralprovince.organisations.widgets import OrganisationLookup
 
 # Ids are 64-bit on every table; a larger number never names a row.
 MAX_ID = 2**63 - 1
@@ -134,12 +135,14 @@ class ProgrammeYearForm(forms.Form):
 
 class MemberForm(forms.Form):
     organisation = forms.ModelChoiceField(
-        queryset=Organisation.objects.none(), label=_("organisation")
+        queryset=Organisation.objects.none(), label=_("organisation"), widget=OrganisationLookup
     )
 
     def __init__(self, *args: Any, network: Network, actor: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations_open_to_join(actor, network)  # type: ignore[attr-defined]
+        field = self.fields["organisation"]
+        field.queryset = organisations_open_to_join(actor, network)  # type: ignore[attr-defined]
+        field.widget.for_province(network.province_id, network.pk)  # type: ignore[attr-defined]
 
 
 class DirectoryFilterForm(forms.Form):
@@ -196,15 +199,18 @@ class RoleForm(forms.Form):
     )
     network = forms.ModelChoiceField(Network.objects.none(), required=False, label=_("network"))
     organisation = forms.ModelChoiceField(
-        Organisation.objects.none(), required=False, label=_("organisation")
+        Organisation.objects.none(),
+        required=False,
+        label=_("organisation"),
+        widget=OrganisationLookup,
     )
 
     def __init__(self, *args: Any, province_id: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["network"].queryset = Network.objects.filter(province_id=province_id)  # type: ignore[attr-defined]
-        self.fields["organisation"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
-            province_id=province_id
-        )
+        organisation = self.fields["organisation"]
+        organisation.queryset = Organisation.objects.filter(province_id=province_id)  # type: ignore[attr-defined]
+        organisation.widget.for_province(province_id)  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

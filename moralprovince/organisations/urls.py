@@ -34,6 +34,7 @@ urlpatterns = [
         name="member-remove",
     ),
     path("organisations/", views.directory, name="directory"),
+    path("provinces/<str:code>/organisations/lookup/", views.lookup, name="lookup"),
     path("organisations/<int:organisation_id>/", views.organisation, name="organisation"),
     path(
         "organisations/<int:organisation_id>/edit/",

@@ -8,12 +8,14 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from moralprovince.core.actions import links_for
 from moralprovince.core.forms import errors_as_messages, run_service
 from moralprovince.geo.models import Province
+from moralprovince.lib.lookup import get_or_404
 from moralprovince.organisations import access, forms, services
 from moralprovince.organisations.access import (
     get_network_for_user,
@@ -21,6 +23,7 @@ from moralprovince.organisations.access import (
     get_programme_for_user,
     networks_editable_by,
     networks_visible_to,
+    organisations_open_to_join,
     organisations_visible_to,
 )
 from moralprovince.organisations.models import ProgrammeYear
@@ -206,6 +209,27 @@ def directory(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, template, {"form": form, "page": page, "query": query.urlencode()})
+
+
+LOOKUP_SIZE = 30
+
+
+@login_required
+def lookup(request: HttpRequest, code: str) -> HttpResponse:
+    """The options of an organisation type-ahead (`widgets.OrganisationLookup`): the
+    province's organisations the person sees whose names hold every typed word, in Thai
+    order; with `network`, those the person may add to that network."""
+    get_programme_for_user(request.user, code)
+    rows = organisations_visible_to(request.user).filter(province_id=code)
+    network_id = request.GET.get("network", "")
+    if network_id.isdigit():
+        network = get_or_404(networks_visible_to(request.user).filter(province_id=code), network_id)
+        rows = organisations_open_to_join(request.user, network)
+    words = request.GET.get("lookup_q", "")
+    found = filter_directory(rows, q=words)[:LOOKUP_SIZE] if words.strip() else []
+    options = format_html_join("", '<option value="{}">{}</option>', ((o.pk, o) for o in found))
+    empty = _("Choose from the names found") if found else _("No organisation found")
+    return HttpResponse(format_html('<option value="">— {} —</option>{}', empty, options))
 
 
 @login_required
