@@ -23,6 +23,7 @@ from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from moralprovince.geo.models import Province
 from moralprovince.lib.fiscal import PERIODS, current_fiscal_year, period_bounds
 from moralprovince.monitoring.models import (
     ActivityMonthTotal,
@@ -32,7 +33,7 @@ from moralprovince.monitoring.models import (
     Target,
     ValueStatus,
 )
-from moralprovince.organisations.models import Network, Programme
+from moralprovince.organisations.models import Network, Organisation, Programme
 from moralprovince.plans.models import Activity, ActivityStatus, BudgetLine, BudgetState, Plan
 
 # A period, or a year, that is due and has no approved value to judge.
@@ -396,11 +397,6 @@ def unapproved_values(
     """Every indicator's ended periods with no approved value ("not reported", as on the
     IPTT), each with whether its value is sent and awaits review. A computed value too must
     be taken from the records and sent."""
-    indicators = (
-        Indicator.objects.filter(province_id=province_id)
-        .select_related("network", "organisation", "province")
-        .order_by("code", "pk")
-    )
     sent = {
         (indicator_id, period): status
         for indicator_id, period, status in IndicatorValue.objects.filter(
@@ -409,13 +405,43 @@ def unapproved_values(
             status__in=[ValueStatus.SUBMITTED, ValueStatus.APPROVED],
         ).values_list("indicator_id", "period", "status")
     }
-    found = []
-    for indicator in indicators:
-        for period in periods_ended(indicator.frequency, fiscal_year, today):
-            status = sent.get((indicator.pk, period))
+    ended = {f: periods_ended(f, fiscal_year, today) for f in PERIODS}
+    # First which indicators owe something, from their ids alone; then only those are read
+    # whole (a province holds thousands of indicators, most with nothing owed).
+    owing: dict[int, list[tuple[str, bool]]] = {}
+    light = Indicator.objects.filter(province_id=province_id).values_list("pk", "frequency")
+    for pk, frequency in light:
+        for period in ended.get(frequency, []):
+            status = sent.get((pk, period))
             if status != ValueStatus.APPROVED:
-                found.append((indicator, period, status == ValueStatus.SUBMITTED))
-    return found
+                owing.setdefault(pk, []).append((period, status == ValueStatus.SUBMITTED))
+    indicators = _with_units(
+        Indicator.objects.filter(province_id=province_id, pk__in=list(owing)).order_by(
+            "code", "pk"
+        ),
+        province_id,
+    )
+    return [
+        (indicator, period, submitted)
+        for indicator in indicators
+        for period, submitted in owing[indicator.pk]
+    ]
+
+
+def _with_units(indicators: QuerySet[Indicator], province_id: str) -> list[Indicator]:
+    """The indicators with their province, network and organisation, each unit made once
+    and shared, not once per indicator (a province holds thousands of indicators)."""
+    rows = list(indicators)
+    province = Province.objects.get(pk=province_id)
+    networks = Network.objects.in_bulk({r.network_id for r in rows if r.network_id})
+    organisations = Organisation.objects.in_bulk(
+        {r.organisation_id for r in rows if r.organisation_id}
+    )
+    for row in rows:
+        row.province = province
+        row.network = networks.get(row.network_id)  # type: ignore[arg-type]
+        row.organisation = organisations.get(row.organisation_id)  # type: ignore[arg-type]
+    return rows
 
 
 def _unreported_activities(

@@ -8,9 +8,8 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from moralprovince.core.actions import links_for
 from moralprovince.core.forms import errors_as_messages, run_service
@@ -215,6 +214,7 @@ LOOKUP_SIZE = 30
 
 
 @login_required
+@require_GET
 def lookup(request: HttpRequest, code: str) -> HttpResponse:
     """The options of an organisation type-ahead (`widgets.OrganisationLookup`): the
     province's organisations the person sees whose names hold every typed word, in Thai
@@ -226,10 +226,8 @@ def lookup(request: HttpRequest, code: str) -> HttpResponse:
         network = get_or_404(networks_visible_to(request.user).filter(province_id=code), network_id)
         rows = organisations_open_to_join(request.user, network)
     words = request.GET.get("lookup_q", "")
-    found = filter_directory(rows, q=words)[:LOOKUP_SIZE] if words.strip() else []
-    options = format_html_join("", '<option value="{}">{}</option>', ((o.pk, o) for o in found))
-    empty = _("Choose from the names found") if found else _("No organisation found")
-    return HttpResponse(format_html('<option value="">— {} —</option>{}', empty, options))
+    found = list(filter_directory(rows, q=words)[:LOOKUP_SIZE]) if words.strip() else []
+    return render(request, "organisations/_lookup_options.html", {"found": found})
 
 
 @login_required

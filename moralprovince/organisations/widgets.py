@@ -30,7 +30,7 @@ class OrganisationLookup(forms.Select):
 
     def optgroups(self, name: str, value: list[Any], attrs: Any = None) -> list[Any]:
         """Only the chosen organisation, never the whole queryset."""
-        chosen = [v for v in value if str(v).isdigit()]
+        chosen = [v for v in value if str(v).isdigit() and int(v) < 2**63]
         options = [self.create_option(name, "", "—", not chosen, 0)]
         queryset = getattr(self.choices, "queryset", None)
         if chosen and queryset is not None:

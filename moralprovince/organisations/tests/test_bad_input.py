@@ -35,6 +35,7 @@ class OrganisationPagesBadInputTests(BadInputMixin, MoralTestCase):
             "member-add": [{"network_id": self.education.pk}],
             "member-remove": [{"network_id": self.education.pk, "organisation_id": self.school.pk}],
             "directory": [{}],
+            "lookup": [code],
             "organisation": [{"organisation_id": self.school.pk}],
             "organisation-edit": [{"organisation_id": self.school.pk}],
         }

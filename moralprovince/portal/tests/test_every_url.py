@@ -287,6 +287,7 @@ ARGS: dict[str, Args] = {
         "organisation_id": w.organisation.pk,
     },
     "organisations:directory": lambda w: Target({}, f"?province={FIRST}&q={MARK}"),
+    "organisations:lookup": lambda w: Target({"code": FIRST}, f"?lookup_q={MARK}"),
     "organisations:organisation": lambda w: {"organisation_id": w.organisation.pk},
     "organisations:organisation-edit": lambda w: {"organisation_id": w.organisation.pk},
     # portal
@@ -551,7 +552,7 @@ SHOWN_BY_DESIGN = {
     "api-certificate-verify": {f"{MARK}CERTIFICATE"},
 }
 # Pages that answer htmx with a fragment (a template whose name starts with "_").
-PARTIALS = {"organisations:directory", "jobs:job"}
+PARTIALS = {"organisations:directory", "jobs:job", "organisations:lookup"}
 
 # --- who must be refused which writes -----------------------------------------------------------
 
@@ -708,6 +709,7 @@ for _name in (
 # Pages whose function takes POST but only reads: nobody writes through them.
 READ = {
     "accounts:account",
+    "organisations:lookup",
     "organisations:programme",
     "organisations:network",
     "organisations:directory",
