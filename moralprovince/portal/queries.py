@@ -76,6 +76,14 @@ class Listed:
     def of(cls, rows: list[Any]) -> Listed:
         return cls(rows[:SHOWN], len(rows))
 
+    @classmethod
+    def first_of(cls, rows: QuerySet[Any]) -> Listed:
+        """From the database: the first rows and a count, not every row (a province's
+        queue of values to review can hold thousands)."""
+        first = list(rows[: SHOWN + 1])
+        total = rows.count() if len(first) > SHOWN else len(first)
+        return cls(first[:SHOWN], total)
+
     @property
     def more(self) -> int:
         return self.total - len(self.rows)
@@ -157,16 +165,14 @@ def work_of(actor: Actor, today: dt.date) -> Work:
         draft_plans=Listed.of(list(own_plans(actor).filter(status=ReviewStatus.DRAFT))),
         returned_values=Listed.of(list(returned_values(actor))),
         returned_plans=Listed.of(list(returned_plans(actor))),
-        review_plans=Listed.of(
-            list(plans_visible_to(actor).filter(**_waiting(scope)).order_by("updated_at", "pk"))
+        review_plans=Listed.first_of(
+            plans_visible_to(actor).filter(**_waiting(scope)).order_by("updated_at", "pk")
         ),
-        review_values=Listed.of(
-            list(
-                values_visible_to(actor)
-                .filter(**_waiting(scope))
-                .select_related("indicator__network", "indicator__organisation")
-                .order_by("updated_at", "pk")
-            )
+        review_values=Listed.first_of(
+            values_visible_to(actor)
+            .filter(**_waiting(scope))
+            .select_related("indicator__network", "indicator__organisation")
+            .order_by("updated_at", "pk")
         ),
         units=unit_cards(actor, today, years),
     )
