@@ -36,11 +36,14 @@ class ThaiSorted(models.Model):
         abstract = True
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        self.sort_key = thai_sort_key(self.name_th)  # type: ignore[attr-defined]
+        self.refresh_sort_key()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "name_th" in update_fields:
             kwargs["update_fields"] = {*update_fields, "sort_key"}
         super().save(*args, **kwargs)
+
+    def refresh_sort_key(self) -> None:
+        self.sort_key = thai_sort_key(self.name_th)  # type: ignore[attr-defined]
 
 
 def fill_sort_keys(app_label: str, model_name: str) -> Any:

@@ -76,9 +76,16 @@ def get_indicator_for_user(actor: Actor, pk: object, *, write: bool = False) -> 
     return get_or_404(indicators_visible_to(actor, write=write), pk)
 
 
+def _reads_everything(actor: Actor, write: bool) -> bool:
+    """National staff read every indicator and plan: their values and reports need no filter
+    through them, which would make the database walk every plan instead of the rows in order
+    of their key (national lists of 1,000,000 reports)."""
+    return scope_for(actor).national and not write
+
+
 def values_visible_to(actor: Actor, *, write: bool = False) -> QuerySet[IndicatorValue]:
-    if scope_for(actor).national and not write:
-        qs = IndicatorValue.objects.all()  # as for reports: every indicator is visible
+    if _reads_everything(actor, write):
+        qs = IndicatorValue.objects.all()
     else:
         qs = IndicatorValue.objects.filter(indicator__in=indicators_visible_to(actor, write=write))
     return qs.select_related("indicator", "reviewed_by", "entered_by")
@@ -111,9 +118,7 @@ def activities_reportable_by(actor: Actor) -> QuerySet[Activity]:
 
 
 def reports_visible_to(actor: Actor, *, write: bool = False) -> QuerySet[ActivityReport]:
-    if scope_for(actor).national and not write:
-        # Every plan is visible: no filter, so the database walks the reports in order of
-        # their key instead of through every plan (national lists of 1,000,000 reports).
+    if _reads_everything(actor, write):
         qs = ActivityReport.objects.all()
     else:
         qs = ActivityReport.objects.filter(activity__plan__in=plans_visible_to(actor))

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from moralprovince.accounts.models import RoleKind, User
 from moralprovince.geo.models import District, Province, Subdistrict
 from moralprovince.lib.fiscal import FIRST_FISCAL_YEAR, FISCAL_YEAR_MESSAGE, LAST_FISCAL_YEAR
+from moralprovince.lib.lookup import is_row_id
 from moralprovince.organisations.access import organisations_open_to_join
 from moralprovince.organisations.models import (
     Network,
@@ -20,15 +21,6 @@ from moralprovince.organisations.models import (
 )
 from moralprovince.organisations.services import NetworkInput, ProgrammeInput
 from moralprovince.organisations.widgets import OrganisationLookup
-
-# Ids are 64-bit on every table; a larger number never names a row.
-MAX_ID = 2**63 - 1
-
-
-def is_row_id(value: object) -> bool:
-    """Whether a submitted value can be a row's id, checked before any query uses it."""
-    text = str(value)
-    return len(text) <= 19 and text.isdigit() and 1 <= int(text) <= MAX_ID
 
 
 class RowsField(forms.ModelMultipleChoiceField):

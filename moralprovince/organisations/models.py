@@ -13,10 +13,9 @@ from django.db.models import F, Q
 from django.db.models.expressions import OrderBy
 from django.utils.translation import gettext_lazy as _
 
-from moralprovince.core.models import BilingualName
+from moralprovince.core.models import BilingualName, ThaiSorted
 from moralprovince.lib.fiscal import FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR, fiscal_year_bounds
 from moralprovince.lib.thaitext import normalise
-from moralprovince.lib.thaitext import sort_key as thai_sort_key
 
 
 class Programme(BilingualName):
@@ -104,7 +103,7 @@ class OrganisationType(BilingualName):
         ordering = ["order", "code"]
 
 
-class Organisation(BilingualName):
+class Organisation(BilingualName, ThaiSorted):
     province = models.ForeignKey(
         "geo.Province", models.PROTECT, related_name="organisations", verbose_name=_("province")
     )
@@ -123,9 +122,6 @@ class Organisation(BilingualName):
     is_sample = models.BooleanField(_("sample data"), default=False)
     # Normalised Thai and English names, matched by the directory search.
     search_text = models.TextField(editable=False, default="")
-    # The Thai name's place in Thai dictionary order (`lib.thaitext.sort_key`): lists sort
-    # and page on it in the database.
-    sort_key = models.CharField(max_length=1200, editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -143,13 +139,14 @@ class Organisation(BilingualName):
     def refresh_search_text(self) -> None:
         """Derive the search text and the sort key from the names."""
         self.search_text = normalise(f"{self.name_th} {self.name_en}")
-        self.sort_key = thai_sort_key(self.name_th)
+        self.refresh_sort_key()
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.refresh_search_text()
         update_fields = kwargs.get("update_fields")
+        # The sort key joins a partial save of the Thai name in `ThaiSorted.save`.
         if update_fields is not None and {"name_th", "name_en"} & set(update_fields):
-            kwargs["update_fields"] = {*update_fields, "search_text", "sort_key"}
+            kwargs["update_fields"] = {*update_fields, "search_text"}
         super().save(*args, **kwargs)
 
     @property

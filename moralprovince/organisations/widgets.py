@@ -16,6 +16,8 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from moralprovince.lib.lookup import is_row_id
+
 
 class OrganisationLookup(forms.Select):
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
@@ -30,7 +32,7 @@ class OrganisationLookup(forms.Select):
 
     def optgroups(self, name: str, value: list[Any], attrs: Any = None) -> list[Any]:
         """Only the chosen organisation, never the whole queryset."""
-        chosen = [v for v in value if str(v).isdigit() and int(v) < 2**63]
+        chosen = [v for v in value if is_row_id(v)]
         options = [self.create_option(name, "", "—", not chosen, 0)]
         queryset = getattr(self.choices, "queryset", None)
         if chosen and queryset is not None:
