@@ -566,15 +566,16 @@ def check_csv(path: Path, limits: Limits = RESPONSES_CSV, refuse: Refuse | None 
         if columns > limits.columns:
             raise _too_many(1, columns, limits)
         rows, current = 1, 0
-        while block := handle.read(MiB):
-            lines = block.split(b"\n")
-            rows += len(lines) - 1
-            longest = current + len(lines[0])
-            if len(lines) > 1:
-                longest = max(longest, max((len(line) for line in lines[1:-1]), default=0))
-                current = len(lines[-1])
+        # A line within one block is shorter than the block, which is the longest line
+        # allowed: only the lines that run across blocks are measured.
+        while block := handle.read(CSV_MAX_LINE_BYTES):
+            newlines = block.count(b"\n")
+            rows += newlines
+            if newlines:
+                longest = current + block.index(b"\n")
+                current = len(block) - block.rindex(b"\n") - 1
             else:
-                current = longest
+                longest = current = current + len(block)
             if max(longest, current) > CSV_MAX_LINE_BYTES:
                 raise _line_too_long()
             if rows > limits.rows:

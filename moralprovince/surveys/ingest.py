@@ -10,9 +10,11 @@ A whole import is one transaction: a failure, or a refused file, leaves nothing 
 from __future__ import annotations
 
 import hashlib
+import struct
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +77,13 @@ class Outcome:
 def submission_key(text: str, _hash: Any = hashlib.blake2b, _int: Any = int.from_bytes) -> int:
     """A 64-bit key of a submission id; stable across versions (unlike a dataframe hash)."""
     return _int(_hash(text.encode(), digest_size=8).digest(), "big", signed=True)
+
+
+def submission_keys(texts: list[str]) -> pl.Series:
+    """`submission_key` of each text, as one column."""
+    digest = hashlib.blake2b
+    packed = b"".join(digest(t.encode(), digest_size=8).digest() for t in texts)
+    return pl.Series(struct.unpack(f">{len(texts)}q", packed), dtype=pl.Int64)
 
 
 # --- the spellings accepted in the other columns ----------------------------------------------
@@ -277,15 +286,13 @@ def _keys(ctx: Context, batch: pl.DataFrame) -> pl.Series:
     name = ctx.column("submission")
     tag = ctx.file_tag
     if name is None:
-        return pl.Series(
-            [submission_key(f"{tag}:{r}") for r in batch[ROW].to_list()], dtype=pl.Int64
-        )
+        return submission_keys([f"{tag}:{r}" for r in batch[ROW].to_list()])
     ids = batch.select(
         pl.when(pl.col(name).str.strip_chars() != "")
         .then(pl.col(name).str.strip_chars())
         .otherwise(pl.lit(f"{tag}:") + pl.col(ROW).cast(pl.String))
     ).to_series()
-    return pl.Series(list(map(submission_key, ids.to_list())), dtype=pl.Int64)
+    return submission_keys(ids.to_list())
 
 
 def _repeated(
@@ -353,19 +360,20 @@ def _pass(
     seen = pl.DataFrame(schema={"key": pl.Int64, ROW: pl.Int64})
     cells: list[pl.DataFrame] = []
     check_existing = store.round_has_responses(ctx.survey_round.pk)
-    for batch in table.batches():
-        valid, submissions = check_batch(ctx, batch, outcome, seen)
-        seen = pl.concat([seen, submissions])
-        outcome.rows += len(batch)
-        outcome.valid_rows += len(valid)
-        writing = store_rows and (only_valid or not outcome.counts)
-        if writing or check_existing:
-            new = _new_only(ctx, valid, outcome) if check_existing else valid
-            if writing:
-                cells.append(_store(ctx, record, new))
-                outcome.added += len(new)
-        if progress:
-            progress(outcome.rows, 0)
+    with store.ResponseWriter(ctx.survey_round.pk, record.pk) as writer:
+        for batch in table.batches():
+            valid, submissions = check_batch(ctx, batch, outcome, seen)
+            seen = pl.concat([seen, submissions])
+            outcome.rows += len(batch)
+            outcome.valid_rows += len(valid)
+            writing = store_rows and (only_valid or not outcome.counts)
+            if writing or check_existing:
+                new = _new_only(ctx, valid, outcome) if check_existing else valid
+                if writing:
+                    cells.append(_store(ctx, new, writer.write))
+                    outcome.added += len(new)
+            if progress:
+                progress(outcome.rows, 0)
     if store_rows and outcome.counts and not only_valid:
         raise ImportRefused(outcome)
     if store_rows and cells:
@@ -389,13 +397,14 @@ def _new_only(ctx: Context, valid: pl.DataFrame, outcome: Outcome) -> pl.DataFra
     return valid.filter(~pl.col("key").is_in(list(present))) if present else valid
 
 
-def _store(ctx: Context, record: ResponseImport | None, valid: pl.DataFrame) -> pl.DataFrame:
-    """Insert valid rows (item columns, answers, school_id, key, grade, sex, age); return
-    their per-school cells."""
+def _store(
+    ctx: Context, valid: pl.DataFrame, write: Callable[[pl.DataFrame], None]
+) -> pl.DataFrame:
+    """Hand valid rows (item columns, answers, school_id, key, grade, sex, age) to `write`;
+    return their per-school cells."""
     spec = ctx.spec
+    write(valid.select(*store.RESPONSE_COLUMNS))
     scored = scored_columns(spec, valid.select(spec.items))
-    rows = valid.select("school_id", "key", "grade", "sex", "age", "answers")
-    store.insert_responses(ctx.survey_round.pk, record.pk if record else None, rows)
     frame = pl.concat([valid.select("school_id", "sex", "grade"), scored], how="horizontal")
     return store.school_cells(spec, frame)
 
@@ -438,7 +447,7 @@ def store_responses(survey_round: SurveyRound, responses: list[NewResponse]) -> 
     new = _new_only(ctx, frame.unique("key", keep="first", maintain_order=True), Outcome())
     if new.is_empty():
         return 0
-    _add_cells(ctx, [_store(ctx, None, new)])
+    _add_cells(ctx, [_store(ctx, new, partial(store.insert_responses, survey_round.pk, None))])
     return len(new)
 
 

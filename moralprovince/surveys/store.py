@@ -7,6 +7,9 @@ transaction around a whole import, so a failure leaves nothing behind.
 from __future__ import annotations
 
 import io
+import queue
+import threading
+from typing import Any
 
 import polars as pl
 from django.db import connection
@@ -52,6 +55,12 @@ def existing_keys(round_id: int, keys: list[int]) -> set[int]:
 
 def insert_responses(round_id: int, batch_id: int | None, frame: pl.DataFrame) -> None:
     """Append responses; `frame` has RESPONSE_COLUMNS."""
+    connection.ensure_connection()
+    _insert(connection.connection, round_id, batch_id, frame)
+
+
+def _insert(raw: Any, round_id: int, batch_id: int | None, frame: pl.DataFrame) -> None:
+    """Append responses through the driver's connection `raw` (the one Django holds)."""
     if frame.is_empty():
         return
     # In key order, the unique index grows by appends within each batch.
@@ -60,21 +69,65 @@ def insert_responses(round_id: int, batch_id: int | None, frame: pl.DataFrame) -
     )
     names = ", ".join(rows.columns)
     if _is_postgres():
-        _copy(f"COPY surveys_response ({names}) FROM STDIN (FORMAT csv)", rows)
+        _copy(f"COPY surveys_response ({names}) FROM STDIN (FORMAT csv)", rows, raw)
         return
-    connection.ensure_connection()
     marks = ", ".join("?" * len(rows.columns))
     # A larger page cache keeps the (round, key) index in memory while it grows.
-    connection.connection.execute("PRAGMA cache_size = -262144")
-    connection.connection.executemany(
-        f"INSERT INTO surveys_response ({names}) VALUES ({marks})", rows.iter_rows()
-    )
+    raw.execute("PRAGMA cache_size = -131072")
+    raw.executemany(f"INSERT INTO surveys_response ({names}) VALUES ({marks})", rows.iter_rows())
 
 
-def _copy(sql: str, frame: pl.DataFrame) -> None:
+class ResponseWriter:
+    """Appends batches of responses on a second thread while the next batch is read and
+    checked: the database works while Python and polars do, on another core.
+
+    The thread writes through the connection Django holds, so in the same transaction;
+    leaving the `with` block waits for the last batch and raises the writer's error, if any.
+    """
+
+    def __init__(self, round_id: int, batch_id: int | None) -> None:
+        self.round_id, self.batch_id = round_id, batch_id
+        self.error: BaseException | None = None
+        self.queue: queue.Queue[pl.DataFrame | None] = queue.Queue(maxsize=1)
+        self.thread = threading.Thread(target=self._run, name="response-writer", daemon=True)
+
+    def __enter__(self) -> ResponseWriter:
+        connection.ensure_connection()
+        self.raw = connection.connection
+        self.thread.start()
+        return self
+
+    def write(self, frame: pl.DataFrame) -> None:
+        self._raise()
+        self.queue.put(frame)
+
+    def __exit__(self, *exc: object) -> None:
+        self.queue.put(None)
+        self.thread.join()
+        if exc[0] is None:
+            self._raise()
+
+    def _raise(self) -> None:
+        if self.error is not None:
+            raise self.error
+
+    def _run(self) -> None:
+        while (frame := self.queue.get()) is not None:
+            if self.error is None:
+                try:
+                    _insert(self.raw, self.round_id, self.batch_id, frame)
+                except BaseException as error:  # handed to the importing thread
+                    self.error = error
+
+
+def _copy(sql: str, frame: pl.DataFrame, raw: Any = None) -> None:
+    """COPY the frame in through `raw`, the driver's connection (this thread's if None)."""
+    if raw is None:
+        connection.ensure_connection()
+        raw = connection.connection
     buffer = io.BytesIO()
     frame.write_csv(buffer, include_header=False)
-    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+    with raw.cursor() as cursor, cursor.copy(sql) as copy:
         copy.write(buffer.getvalue())
 
 
@@ -84,25 +137,29 @@ def _copy(sql: str, frame: pl.DataFrame) -> None:
 def school_cells(spec: Spec, frame: pl.DataFrame) -> pl.DataFrame:
     """Per school, sex, grade and domain: n, score sum and band counts.
 
-    `frame` has school_id, sex, grade and the scored columns sum{d}, band{d}.
+    `frame` has school_id, sex, grade and the scored columns sum{d}, band{d}. One grouping
+    counts every domain side by side; the domains are then set one under the other.
     """
-    parts = []
-    for d in range(len(spec.domains) + 1):
-        parts.append(
-            frame.select(
-                "school_id",
-                "sex",
-                "grade",
-                pl.lit(d, pl.Int16).alias("domain"),
-                pl.col(f"sum{d}").cast(pl.Int64).alias("score"),
-                pl.col(f"band{d}").alias("band"),
-            )
+    domains = range(len(spec.domains) + 1)
+    counts = [pl.len().cast(pl.Int64).alias("n")]
+    for d in domains:
+        counts.append(pl.col(f"sum{d}").cast(pl.Int64).sum().alias(f"score_sum.{d}"))
+        counts += [
+            (pl.col(f"band{d}") == i).sum().cast(pl.Int64).alias(f"band{i}.{d}")
+            for i in range(MAX_BANDS)
+        ]
+    wide = frame.group_by("school_id", "sex", "grade").agg(counts)
+    names = ("score_sum", *(f"band{i}" for i in range(MAX_BANDS)))
+    return pl.concat(
+        wide.select(
+            "school_id",
+            "sex",
+            "grade",
+            pl.lit(d, pl.Int16).alias("domain"),
+            "n",
+            *[pl.col(f"{name}.{d}").alias(name) for name in names],
         )
-    long = pl.concat(parts)
-    return long.group_by("school_id", "sex", "grade", "domain").agg(
-        pl.len().cast(pl.Int64).alias("n"),
-        pl.col("score").sum().alias("score_sum"),
-        *[(pl.col("band") == i).sum().cast(pl.Int64).alias(f"band{i}") for i in range(MAX_BANDS)],
+        for d in domains
     )
 
 

@@ -130,6 +130,14 @@ class CsvGuardTests(InEnglish, SimpleTestCase):
         with self.assertRaisesMessage(UnsafeFile, "longer than 1 MB"):
             uploads.check_csv(self.write(b"a,b\n" + b"x" * (3 * MiB) + b"\n1,2\n"), SMALL)
 
+    def test_a_line_is_measured_across_the_blocks_it_is_read_in(self):
+        # Blocks are 1 MB: these lines start in one block and end in the next.
+        uploads.check_csv(self.write(b"a,b\n" + b"x" * MiB + b"\n1,2\n"), SMALL)
+        with self.assertRaisesMessage(UnsafeFile, "longer than 1 MB"):
+            uploads.check_csv(self.write(b"a,b\n" + b"x" * (MiB + 1) + b"\n1,2\n"), SMALL)
+        with self.assertRaisesMessage(UnsafeFile, "longer than 1 MB"):
+            uploads.check_csv(self.write(b"a,b\n1,2\n" + b"y" * (MiB + 1)), SMALL)
+
 
 class ImageGuardTests(InEnglish, SimpleTestCase):
     def test_a_photo_within_the_limit_opens(self):

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import io
+from unittest import mock
 
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import DatabaseError
 from openpyxl import Workbook
 
 from moralprovince.accounts.access import SYSTEM
+from moralprovince.surveys import files, store
 from moralprovince.surveys.files import FileRefused
 from moralprovince.surveys.ingest import ImportRefused
 from moralprovince.surveys.models import Response, ResultCell
@@ -68,6 +71,33 @@ class ImportTests(SurveyTestCase):
         self.assertEqual((again.added, again.already_present), (0, 11))
         self.assertEqual(Response.objects.filter(round=self.round).count(), 11)
         self.assertEqual(cell_total(self.round), 11)
+
+    def test_a_write_that_fails_on_a_later_batch_leaves_nothing_and_says_so(self) -> None:
+        """Batches are written on a second thread while the next is checked; its failure
+        reaches the importer and the batches written before it are taken back."""
+        content = csv_text(many(2_500, self.school.code), self.items).encode()
+        record = upload_bytes(self.round, content)
+        write = store._insert
+        calls: list[int] = []
+
+        def fail_second(*args: object) -> None:
+            calls.append(1)
+            if len(calls) == 2:
+                raise DatabaseError("disk full")
+            write(*args)  # type: ignore[arg-type]
+
+        with (
+            mock.patch.object(files, "BATCH_ROWS", 1_000),
+            mock.patch.object(store, "_insert", fail_second),
+            self.assertRaisesMessage(DatabaseError, "disk full"),
+        ):
+            import_responses(actor=SYSTEM, record=record, after_close=True)
+        self.assertEqual(len(calls), 2)
+        self.assertFalse(Response.objects.filter(round=self.round).exists())
+        self.assertEqual(cell_total(self.round), 0)
+        outcome = import_responses(actor=SYSTEM, record=record, after_close=True)
+        self.assertEqual(outcome.added, 2_500)
+        self.assertEqual(Response.objects.filter(round=self.round).count(), 2_500)
 
     def test_reimport_without_submission_ids_adds_nothing(self) -> None:
         text = csv_text(many(4, self.school.code), self.items)
