@@ -48,6 +48,11 @@ def sort_key(text: str) -> str:
     return "".join(f"{min(ord(char), 0xFFFF):04x}" for char in key)
 
 
+# PyThaiNLP's newmm word splitting as compiled Rust (nlpo3): the same words as its Python
+# newmm, measured on the seed article and the demo texts, about three times as fast.
+ENGINE = "nlpo3"
+
+
 @lru_cache(maxsize=1)
 def _tokenizer():  # type: ignore[no-untyped-def]
     # Imported lazily: PyThaiNLP loads its dictionary on first use, which pages
@@ -62,7 +67,7 @@ def search_terms(query: str) -> list[str]:
     text = normalise(query[:MAX_QUERY_LENGTH])
     words: list[str] = []
     for chunk in text.split():
-        tokens = _tokenizer()(chunk, engine="newmm", keep_whitespace=False)
+        tokens = _tokenizer()(chunk, engine=ENGINE, keep_whitespace=False)
         for token in tokens:
             token = token.strip()
             if token and token not in words:
@@ -75,7 +80,7 @@ def split_words(text: str) -> list[str]:
     words: list[str] = []
     for chunk in normalise(text).split():
         words.extend(
-            t for t in _tokenizer()(chunk, engine="newmm", keep_whitespace=False) if t.strip()
+            t for t in _tokenizer()(chunk, engine=ENGINE, keep_whitespace=False) if t.strip()
         )
     return words
 

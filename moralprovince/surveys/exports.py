@@ -9,6 +9,7 @@ of respondents, and no sum over the file gives a group the pages hide.
 
 from __future__ import annotations
 
+import io
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from moralprovince.lib.pdf import render_pdf
+from moralprovince.lib.prefetch import read_ahead
 from moralprovince.lib.sheets import csv_text, workbook_bytes
 from moralprovince.organisations.models import Organisation
 from moralprovince.surveys import results
@@ -255,12 +257,15 @@ def _csv_chunks(
             },
             orient="row",
         ).join(labels, on=["school_id", "sex", "grade"], how="left", maintain_order="left")
-        out = _rows(spec, frame, number)
+        out = io.BytesIO()
+        _rows(spec, frame, number).write_csv(out, include_header=False)
         number += len(frame)
-        yield out.write_csv(include_header=False).encode()
+        yield out.getvalue()
 
 
 def _chunks(round_id: int) -> Iterator[list[tuple[Any, ...]]]:
+    """The round's responses, CHUNK rows at a time; the next chunk is read from the
+    database on a second thread while this one is written out."""
     # In the order of the submission keys (hashes): no order of import or school shows
     # through, so rows placed only by their district or province cannot be told apart by
     # where they stand in the file.
@@ -270,8 +275,8 @@ def _chunks(round_id: int) -> Iterator[list[tuple[Any, ...]]]:
     )
     with connection.chunked_cursor() as cursor:
         cursor.execute(sql, [round_id])
-        while rows := cursor.fetchmany(CHUNK):
-            yield rows
+        # The driver's cursor: Django's wrapper belongs to this thread's connection.
+        yield from read_ahead(lambda: cursor.cursor.fetchmany(CHUNK))
 
 
 def _rows(spec: Spec, frame: pl.DataFrame, start: int) -> pl.DataFrame:

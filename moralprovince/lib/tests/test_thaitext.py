@@ -50,3 +50,24 @@ def test_the_sort_key_puts_names_in_thai_dictionary_order_in_plain_hex():
     assert sorted(names, key=sort_key) == collate(names)
     assert set("".join(sort_key(n) for n in names)) <= set("0123456789abcdef")
     assert sort_key("โรงเรียน ๑") == sort_key("โรงเรียน 1")
+
+
+def test_the_compiled_word_splitter_gives_the_same_words_as_pythainlps_newmm():
+    from pythainlp.tokenize import word_tokenize
+
+    from moralprovince.lib import thaitext
+
+    assert thaitext.ENGINE == "nlpo3"
+    texts = [
+        "จังหวัดสุราษฎร์ธานีประกาศเจตนารมณ์ขับเคลื่อนจังหวัดคุณธรรม",
+        "เครือข่ายการสื่อสารร่วมกับมหาวิทยาลัยราชภัฏสุราษฎร์ธานีถอดบทเรียนองค์กรต้นแบบ",
+        "พอเพียง วินัย สุจริต จิตอาสา กตัญญู ๒๕๖๔",
+    ]
+    for text in texts:
+        newmm = [
+            t
+            for chunk in thaitext.normalise(text).split()
+            for t in word_tokenize(chunk, engine="newmm", keep_whitespace=False)
+            if t.strip()
+        ]
+        assert thaitext.split_words(text) == newmm
