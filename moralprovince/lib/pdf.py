@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 import unicodedata
 import weakref
 from dataclasses import dataclass, field
@@ -53,19 +54,33 @@ th { background: #eee; }
 
 def render_pdf(html: str) -> bytes:
     """Render an HTML document to PDF bytes with Sarabun and the base print styles."""
-    from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
+    from weasyprint import HTML
 
     # WeasyPrint is imported here: it loads Pango, which pages that print nothing need not.
     # The @font-face rules only take effect through a font configuration shared by the
     # stylesheets and the rendering.
     exact_text_layer()
-    fonts = FontConfiguration()
-    stylesheets = [
-        CSS(string=sarabun_css(), font_config=fonts),
-        CSS(string=BASE_CSS, font_config=fonts),
-    ]
+    fonts, stylesheets = _print_setup()
     return HTML(string=html).write_pdf(stylesheets=stylesheets, font_config=fonts)
+
+
+_SETUP = threading.local()
+
+
+def _print_setup() -> tuple[Any, list[Any]]:
+    """The font configuration with Sarabun loaded and the base stylesheets, made once per
+    thread and kept: each PDF after the first skips loading the fonts again."""
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+    if not hasattr(_SETUP, "fonts"):
+        fonts = FontConfiguration()
+        _SETUP.fonts = fonts
+        _SETUP.stylesheets = [
+            CSS(string=sarabun_css(), font_config=fonts),
+            CSS(string=BASE_CSS, font_config=fonts),
+        ]
+    return _SETUP.fonts, _SETUP.stylesheets
 
 
 # The text layer

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import connection
 from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
 
 from moralprovince.lib.thaitext import search_terms
 from moralprovince.organisations.models import Membership, Organisation, Programme
@@ -33,9 +35,30 @@ def filter_directory(
         qs = qs.filter(pk__in=Membership.objects.filter(network=network).values("organisation_id"))
     if kind is not None:
         qs = qs.filter(kind=kind)
-    for term in search_terms(q):
+    return name_search(qs, search_terms(q))
+
+
+# The trigram index finds substrings of three characters or more.
+INDEXED_TERM = 3
+
+
+def name_search(qs: QuerySet[Organisation], terms: list[str]) -> QuerySet[Organisation]:
+    """Organisations whose name holds every term, through the name index (see migration
+    0005): on PostgreSQL the trigram index serves `contains`; on SQLite the FTS5 trigram
+    table finds the rows first."""
+    rest = terms
+    if connection.vendor == "sqlite":
+        indexed = [t for t in terms if len(t) >= INDEXED_TERM]
+        rest = [t for t in terms if len(t) < INDEXED_TERM]
+        if indexed:
+            match = " AND ".join('"' + t.replace('"', '""') + '"' for t in indexed)
+            qs = qs.filter(pk__in=RawSQL(NAME_MATCH, [match]))
+    for term in rest:
         qs = qs.filter(search_text__contains=term)
     return qs
+
+
+NAME_MATCH = "SELECT rowid FROM organisations_name_fts WHERE organisations_name_fts MATCH %s"
 
 
 def one_person_secretariat(province_id: str) -> bool:

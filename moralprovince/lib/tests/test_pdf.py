@@ -134,3 +134,21 @@ def raster(pdf: bytes) -> bytes:
         source.write_bytes(pdf)
         subprocess.run(["pdftoppm", "-r", "150", "-png", source, Path(folder, "page")], check=True)
         return b"".join(p.read_bytes() for p in sorted(Path(folder).glob("page*.png")))
+
+
+class FontReuseTests(SimpleTestCase):
+    def test_the_fonts_are_loaded_once_per_thread_and_later_files_read_the_same(self):
+        import threading
+
+        from moralprovince.lib import pdf
+
+        first = render_pdf("<p>ประกาศนียบัตร</p>")
+        fonts = pdf._print_setup()[0]
+        second = render_pdf("<p>ประกาศนียบัตร</p>")
+        self.assertIs(pdf._print_setup()[0], fonts)
+        self.assertEqual(pdf_text(second), pdf_text(first))
+        other: list[object] = []
+        thread = threading.Thread(target=lambda: other.append(pdf._print_setup()[0]))
+        thread.start()
+        thread.join()
+        self.assertIsNot(other[0], fonts)

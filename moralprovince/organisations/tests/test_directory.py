@@ -1,6 +1,9 @@
+from django.db import connection
 from django.urls import reverse
 
-from moralprovince.organisations.models import OrganisationType
+from moralprovince.lib.thaitext import search_terms
+from moralprovince.organisations.models import Organisation, OrganisationType
+from moralprovince.organisations.queries import name_search
 from moralprovince.testing import MoralTestCase, make_organisation
 
 
@@ -110,3 +113,56 @@ class DirectoryTests(MoralTestCase):
         self.assertFalse(form.across_provinces)
         self.assertEqual(set(form.fields["network"].queryset), {self.education, self.religion})
         self.assertNotContains(response, "data-reload-on")
+
+
+class NameIndexTests(MoralTestCase):
+    """The name index finds what a substring match over every name finds, and is kept up to
+    date when names change or organisations are deleted."""
+
+    def matches(self, q: str) -> set[str]:
+        found = name_search(Organisation.objects.all(), search_terms(q))
+        scanned = Organisation.objects.all()
+        for term in search_terms(q):
+            scanned = scanned.filter(search_text__contains=term)
+        names = set(found.values_list("name_th", flat=True))
+        self.assertEqual(names, set(scanned.values_list("name_th", flat=True)), q)
+        return names
+
+    def test_the_index_finds_what_a_scan_finds(self):
+        make_organisation(self.surat, "องค์กรตัวอย่าง 84-00012", "media", "840101")
+        make_organisation(self.surat, 'ชมรม "คนดี" ศรีวิชัย', "media", "840101")
+        cases = {
+            "องค์กร": {"องค์กรตัวอย่าง 84-00012"},
+            "ค์กรตัว": {"องค์กรตัวอย่าง 84-00012"},
+            "ตัวอย่าง 00012": {"องค์กรตัวอย่าง 84-00012"},
+            "84": {"องค์กรตัวอย่าง 84-00012"},
+            "โรงเรียนบ้าน": {"โรงเรียนบ้านนาเดิม", "โรงเรียนบ้านรอบเวียง"},
+            'คนดี"': {'ชมรม "คนดี" ศรีวิชัย'},
+            "ราชภัฏ วัด": set(),
+        }
+        for q, expected in cases.items():
+            self.assertEqual(self.matches(q), expected, q)
+
+    def test_a_renamed_or_deleted_organisation_is_found_by_its_new_name_only(self):
+        org = make_organisation(self.surat, "ชมรมจริยธรรม", "media", "840101")
+        org.name_th = "สมาคมจริยธรรม"
+        org.refresh_search_text()
+        org.save()
+        self.assertEqual(self.matches("ชมรม"), set())
+        self.assertEqual(self.matches("สมาคม"), {"สมาคมจริยธรรม"})
+        org.delete()
+        self.assertEqual(self.matches("จริยธรรม"), set())
+
+    def test_on_sqlite_the_search_goes_through_the_index(self):
+        if connection.vendor != "sqlite":
+            self.skipTest("PostgreSQL's planner chooses the trigram index itself")
+        org = make_organisation(self.surat, "ชมรมจริยธรรม", "media", "840101")
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO organisations_name_fts(organisations_name_fts, rowid, search_text) "
+                "VALUES ('delete', %s, %s)",
+                [org.pk, org.search_text],
+            )
+        found = name_search(Organisation.objects.all(), ["ชมรม"])
+        self.assertFalse(found.exists())
+        self.assertTrue(Organisation.objects.filter(search_text__contains="ชมรม").exists())
