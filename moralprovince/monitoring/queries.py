@@ -363,28 +363,106 @@ def _grouped(values: list[tuple[Indicator, str]]) -> list[tuple[Indicator, list[
     return list(grouped.values())
 
 
-def status_board(province_id: str, fiscal_year: int, today: dt.date) -> list[Owed]:
+Unit = tuple[int | None, int | None]  # (network id, organisation id); (None, None) the province
+
+
+@dataclass
+class OwedUnits:
+    """Which units owe something, in the board's order, with the totals of all of them.
+
+    Read from ids alone (a province holds thousands of indicators and units): a page of
+    units is read whole by `owed_details`.
+    """
+
+    province_id: str
+    fiscal_year: int
+    units: list[Unit]
+    owing: dict[int, list[tuple[str, bool]]]  # indicator id: (period, sent for review)
+    indicators_of: dict[Unit, list[int]]
+    activities_of: dict[Unit, list[int]]
+
+    @property
+    def values_owed(self) -> int:
+        return sum(not sent for periods in self.owing.values() for _p, sent in periods)
+
+    @property
+    def values_waiting(self) -> int:
+        return sum(sent for periods in self.owing.values() for _p, sent in periods)
+
+    @property
+    def reports_owed(self) -> int:
+        return sum(map(len, self.activities_of.values()))
+
+
+def owed_units(province_id: str, fiscal_year: int, today: dt.date) -> OwedUnits:
     """Units with a period of the year that has ended by today and has no approved value
     (owed, or sent and awaiting review), or a key activity of the year that has ended with
-    no report; the province's own first."""
-    owed: dict[tuple[Any, Any], Owed] = {}
-    for indicator, period, submitted in unapproved_values(province_id, fiscal_year, today):
-        unit = _owed(owed, indicator, fiscal_year)
-        (unit.waiting if submitted else unit.values).append((indicator, period))
-    for activity in _unreported_activities(province_id, fiscal_year, today):
-        _owed(owed, activity.plan, fiscal_year).reports.append(activity)
+    no report; the province's own first, then the networks' and the organisations'."""
+    owing = _owing(province_id, fiscal_year, today)
+    indicators_of: dict[Unit, list[int]] = {}
+    units = Indicator.objects.filter(pk__in=list(owing)).values_list(
+        "pk", "network_id", "organisation_id"
+    )
+    for pk, network, organisation in units:
+        indicators_of.setdefault((network, organisation), []).append(pk)
+    activities_of: dict[Unit, list[int]] = {}
+    activities = _unreported_activities(province_id, fiscal_year, today).values_list(
+        "pk", "plan__network_id", "plan__organisation_id"
+    )
+    for pk, network, organisation in activities:
+        activities_of.setdefault((network, organisation), []).append(pk)
+    order = _unit_order(province_id, {*indicators_of, *activities_of})
+    return OwedUnits(province_id, fiscal_year, order, owing, indicators_of, activities_of)
+
+
+def _unit_order(province_id: str, units: set[Unit]) -> list[Unit]:
+    """The province first, then the networks by number, then organisations in Thai order."""
+    numbers = dict(Network.objects.filter(province_id=province_id).values_list("pk", "number"))
+    keys = dict(
+        Organisation.objects.filter(pk__in=[o for _n, o in units if o is not None]).values_list(
+            "pk", "sort_key"
+        )
+    )
     return sorted(
-        owed.values(),
-        key=lambda o: (
-            o.network is not None or o.organisation is not None,
-            o.organisation is not None,
-            o.network.number if o.network is not None else 0,
-            o.unit,
+        units,
+        key=lambda u: (
+            u != (None, None),
+            u[1] is not None,
+            numbers.get(u[0], 0) if u[0] is not None else 0,
+            keys.get(u[1], "") if u[1] is not None else "",
         ),
     )
 
 
-def _owed(owed: dict[tuple[Any, Any], Owed], row: Any, fiscal_year: int) -> Owed:
+def owed_details(board: OwedUnits, units: list[Unit]) -> list[Owed]:
+    """The units' indicators, periods and activities, read whole, in the order given."""
+    wanted = [pk for unit in units for pk in board.indicators_of.get(unit, [])]
+    indicators = _with_units(
+        Indicator.objects.filter(pk__in=wanted).order_by("code", "pk"), board.province_id
+    )
+    activity_ids = [pk for unit in units for pk in board.activities_of.get(unit, [])]
+    activities = (
+        Activity.objects.filter(pk__in=activity_ids)
+        .select_related("plan__network", "plan__organisation", "plan__province")
+        .order_by("end", "pk")
+    )
+    owed: dict[Unit, Owed] = {}
+    for indicator in indicators:
+        unit = _owed(owed, indicator, board.fiscal_year)
+        for period, sent in board.owing[indicator.pk]:
+            (unit.waiting if sent else unit.values).append((indicator, period))
+    for activity in activities:
+        _owed(owed, activity.plan, board.fiscal_year).reports.append(activity)
+    return [owed[unit] for unit in units if unit in owed]
+
+
+def status_board(province_id: str, fiscal_year: int, today: dt.date) -> list[Owed]:
+    """Every unit that owes something (see `owed_units`), read whole."""
+    board = owed_units(province_id, fiscal_year, today)
+    return owed_details(board, board.units)
+
+
+def _owed(owed: dict[Unit, Owed], row: Any, fiscal_year: int) -> Owed:
     key = (row.network_id, row.organisation_id)
     if key not in owed:
         owed[key] = Owed(row.unit_name, row.network, row.organisation, fiscal_year)
@@ -397,24 +475,7 @@ def unapproved_values(
     """Every indicator's ended periods with no approved value ("not reported", as on the
     IPTT), each with whether its value is sent and awaits review. A computed value too must
     be taken from the records and sent."""
-    sent = {
-        (indicator_id, period): status
-        for indicator_id, period, status in IndicatorValue.objects.filter(
-            province_id=province_id,
-            fiscal_year=fiscal_year,
-            status__in=[ValueStatus.SUBMITTED, ValueStatus.APPROVED],
-        ).values_list("indicator_id", "period", "status")
-    }
-    ended = {f: periods_ended(f, fiscal_year, today) for f in PERIODS}
-    # First which indicators owe something, from their ids alone; then only those are read
-    # whole (a province holds thousands of indicators, most with nothing owed).
-    owing: dict[int, list[tuple[str, bool]]] = {}
-    light = Indicator.objects.filter(province_id=province_id).values_list("pk", "frequency")
-    for pk, frequency in light:
-        for period in ended.get(frequency, []):
-            status = sent.get((pk, period))
-            if status != ValueStatus.APPROVED:
-                owing.setdefault(pk, []).append((period, status == ValueStatus.SUBMITTED))
+    owing = _owing(province_id, fiscal_year, today)
     indicators = _with_units(
         Indicator.objects.filter(province_id=province_id, pk__in=list(owing)).order_by(
             "code", "pk"
@@ -426,6 +487,28 @@ def unapproved_values(
         for indicator in indicators
         for period, submitted in owing[indicator.pk]
     ]
+
+
+def _owing(province_id: str, fiscal_year: int, today: dt.date) -> dict[int, list[tuple[str, bool]]]:
+    """Per indicator owing something, its ended periods with no approved value and whether
+    each is sent for review; from ids alone (most of a province's indicators owe nothing)."""
+    sent = {
+        (indicator_id, period): status
+        for indicator_id, period, status in IndicatorValue.objects.filter(
+            province_id=province_id,
+            fiscal_year=fiscal_year,
+            status__in=[ValueStatus.SUBMITTED, ValueStatus.APPROVED],
+        ).values_list("indicator_id", "period", "status")
+    }
+    ended = {f: periods_ended(f, fiscal_year, today) for f in PERIODS}
+    owing: dict[int, list[tuple[str, bool]]] = {}
+    light = Indicator.objects.filter(province_id=province_id).values_list("pk", "frequency")
+    for pk, frequency in light:
+        for period in ended.get(frequency, []):
+            status = sent.get((pk, period))
+            if status != ValueStatus.APPROVED:
+                owing.setdefault(pk, []).append((period, status == ValueStatus.SUBMITTED))
+    return owing
 
 
 def _with_units(indicators: QuerySet[Indicator], province_id: str) -> list[Indicator]:

@@ -486,18 +486,20 @@ def status_board(request: HttpRequest, code: str) -> HttpResponse:
     programme = access.get_programme_for_reader(request.user, code)
     fy, years = _year_choice(request, programme)
     today = timezone.localdate()
-    owed = queries.status_board(code, fy, today)
+    board = queries.owed_units(code, fy, today)
+    # The totals count every unit; the table shows a page of them, read whole.
+    page = Paginator(board.units, UNITS_PER_STATUS_PAGE).get_page(request.GET.get("page"))
     context = {
         "programme": programme,
         "fy": fy,
         "years": years,
-        # The totals count every unit; the table shows a page of them.
-        "page": Paginator(owed, UNITS_PER_STATUS_PAGE).get_page(request.GET.get("page")),
+        "page": page,
+        "owed": queries.owed_details(board, list(page.object_list)),
         "today": today,
-        "values_owed": sum(len(o.values) for o in owed),
-        "values_waiting": sum(len(o.waiting) for o in owed),
-        "values_unreported": sum(len(o.values) + len(o.waiting) for o in owed),
-        "reports_owed": sum(len(o.reports) for o in owed),
+        "values_owed": board.values_owed,
+        "values_waiting": board.values_waiting,
+        "values_unreported": board.values_owed + board.values_waiting,
+        "reports_owed": board.reports_owed,
     }
     return render(request, "monitoring/status.html", context)
 

@@ -6,7 +6,8 @@ from unittest import mock
 
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
 
@@ -205,7 +206,7 @@ class StatusBoardYearTests(MonitoringTestCase):
         self.approved(self.network_indicator, "Q2", 5)
         self.login(self.admin)
         page = self.client.get(reverse("monitoring:status", args=["84"]) + "?fy=2564")
-        owed = {o.unit: o for o in page.context["page"]}
+        owed = {o.unit: o for o in page.context["owed"]}
         education = owed["เครือข่ายภาคการศึกษา"]
         self.assertEqual(
             [(i.code, periods) for i, periods in education.by_indicator], [("E1", ["Q3", "Q4"])]
@@ -218,6 +219,31 @@ class StatusBoardYearTests(MonitoringTestCase):
         self.assertContains(page, "ไตรมาส 3, ไตรมาส 4")
         self.assertContains(page, "ค่ายเยาวชนพอเพียง")
         self.assertNotContains(page, "ไม่มีรายการค้าง")
+
+    def add_schools_owing(self, count: int, start: int = 0) -> None:
+        for n in range(start, start + count):
+            school = make_organisation(self.surat, f"โรงเรียนที่ {n:02d}", "school", "841301")
+            Indicator.objects.create(
+                province=self.surat,
+                organisation=school,
+                code=f"S{n:02d}",
+                name_th=f"นักเรียนจิตอาสา {n}",
+                frequency="year",
+            )
+
+    def test_the_boards_queries_do_not_grow_with_the_units_owing(self):
+        self.login(self.admin)
+        url = reverse("monitoring:status", args=["84"])
+
+        def queries() -> int:
+            with CaptureQueriesContext(connection) as captured:
+                self.assertEqual(self.client.get(url, {"fy": "2564"}).status_code, 200)
+            return len(captured)
+
+        self.add_schools_owing(3)
+        few = queries()
+        self.add_schools_owing(UNITS_PER_STATUS_PAGE * 2, start=3)
+        self.assertEqual(queries(), few)
 
     def test_the_board_shows_a_page_of_units_and_counts_them_all(self):
         for n in range(UNITS_PER_STATUS_PAGE + 3):
@@ -233,7 +259,7 @@ class StatusBoardYearTests(MonitoringTestCase):
         url = reverse("monitoring:status", args=["84"])
         first = self.client.get(url, {"fy": "2564"})
         second = self.client.get(url, {"fy": "2564", "page": "2"})
-        units = [o.unit for o in first.context["page"]] + [o.unit for o in second.context["page"]]
+        units = [o.unit for o in first.context["owed"]] + [o.unit for o in second.context["owed"]]
         self.assertEqual(len(first.context["page"]), UNITS_PER_STATUS_PAGE)
         self.assertEqual(len(units), len(set(units)))
         self.assertIn("โรงเรียนที่ 27", units)
