@@ -131,6 +131,8 @@ class Organisation(BilingualName, ThaiSorted):
         ordering = ["sort_key", "id"]
         indexes = [
             models.Index(fields=["province", "sort_key"]),
+            # The national directory pages through every organisation in name order.
+            models.Index(fields=["sort_key", "id"]),
             models.Index(fields=["code"]),
             models.Index(fields=["province", "kind"]),
             models.Index(fields=["province", "subdistrict"]),

@@ -4,7 +4,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,6 +14,7 @@ from moralprovince.core.actions import links_for
 from moralprovince.core.forms import errors_as_messages, run_service
 from moralprovince.geo.models import Province
 from moralprovince.lib.lookup import get_or_404
+from moralprovince.lib.paging import rows_page
 from moralprovince.organisations import access, forms, services
 from moralprovince.organisations.access import (
     get_network_for_user,
@@ -199,7 +199,7 @@ def directory(request: HttpRequest) -> HttpResponse:
     form.is_valid()
     filters = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
     results = filter_directory(organisations_visible_to(request.user), **filters)
-    page = Paginator(results, 25).get_page(request.GET.get("page"))
+    page = rows_page(results, 25, request.GET.get("page"))
     template = (
         "organisations/_directory_results.html"
         if request.headers.get("HX-Request")

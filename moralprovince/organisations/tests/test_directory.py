@@ -66,7 +66,8 @@ class DirectoryTests(MoralTestCase):
             make_organisation(self.surat, f"โรงเรียนตัวอย่าง {i}", "school", "840101")
         self.login(self.admin)
         self.client.get(self.url)  # warm the session and translations
-        with self.assertNumQueries(10):
+        # The page is read in two steps: its ids in order, then its rows (lib.paging).
+        with self.assertNumQueries(11):
             self.client.get(self.url, {"q": "โรงเรียน"})
 
     def test_the_list_is_in_thai_dictionary_order_by_the_database(self):
@@ -166,3 +167,22 @@ class NameIndexTests(MoralTestCase):
         found = name_search(Organisation.objects.all(), ["ชมรม"])
         self.assertFalse(found.exists())
         self.assertTrue(Organisation.objects.filter(search_text__contains="ชมรม").exists())
+
+
+class DirectoryPagingTests(MoralTestCase):
+    def test_the_pages_hold_every_organisation_once_in_thai_order(self):
+        for n in range(30):
+            make_organisation(self.surat, f"ชมรมที่ {n:02d}", "media", "840101")
+        self.login(self.admin)
+        url = reverse("organisations:directory")
+        pages = [self.client.get(url, {"page": p}).context["page"] for p in ("1", "2")]
+        names = [o.name_th for page in pages for o in page]
+        expected = list(
+            Organisation.objects.filter(province=self.surat).values_list("name_th", flat=True)
+        )
+        self.assertEqual(names, expected)
+        self.assertEqual(len(names), 33)
+        # A page past the end or not a number, as Django's get_page: the last, the first.
+        self.assertEqual(self.client.get(url, {"page": "99"}).context["page"].number, 2)
+        self.assertEqual(self.client.get(url, {"page": "x"}).context["page"].number, 1)
+        self.assertContains(self.client.get(url, {"page": "2"}), "ชมรมที่ 29")
