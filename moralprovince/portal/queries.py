@@ -171,7 +171,7 @@ def work_of(actor: Actor, today: dt.date) -> Work:
         review_values=Listed.first_of(
             values_visible_to(actor)
             .filter(**_waiting(scope))
-            .select_related("indicator__network", "indicator__organisation")
+            .select_related("indicator__province", "indicator__network", "indicator__organisation")
             .order_by("updated_at", "pk")
         ),
         units=unit_cards(actor, today, years),
