@@ -15,9 +15,9 @@ from rest_framework import exceptions, pagination, parsers
 from rest_framework.response import Response
 
 from moralprovince.lib.fiscal import fiscal_year_message, is_fiscal_year
+from moralprovince.lib.lookup import MAX_ID
 
 # Ids are 64-bit on every table (`DEFAULT_AUTO_FIELD`).
-MAX_ID = 2**63 - 1
 PROVINCE_CODE = re.compile(r"[0-9]{2}")
 # Longer free text in a filter is cut by the search anyway; beyond this it is refused.
 MAX_PARAM_LENGTH = 2000

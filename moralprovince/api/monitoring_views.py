@@ -19,6 +19,7 @@ from moralprovince.api import monitoring_serializers as ms
 from moralprovince.api.checks import KeysetPages
 from moralprovince.api.plan_views import WRITE_METHODS, _member_provinces, _without, unit_of
 from moralprovince.api.views import ScopedViewSet, _int_param, call_service
+from moralprovince.lib.lookup import MAX_ID
 from moralprovince.monitoring import services
 from moralprovince.monitoring.access import (
     activities_reportable_by,
@@ -42,7 +43,6 @@ COMMENT = inline_serializer(
     "ValueReviewComment", {"comment": serializers.CharField(required=False)}
 )
 # Ids are 64-bit: a larger number names no row, and the database cannot even compare it.
-LARGEST_ID = 2**63 - 1
 
 
 class Pages(LimitOffsetPagination):
@@ -80,12 +80,12 @@ def _text_param(params: Any, name: str) -> str | None:
 def _id_param(params: Any, name: str) -> int | None:
     """A filter by id: a whole number that can be an id, else a 400 naming the parameter."""
     value = _int_param(params, name)
-    if value is not None and not 1 <= value <= LARGEST_ID:
+    if value is not None and not 1 <= value <= MAX_ID:
         raise exceptions.ValidationError(
             {
                 name: [
                     _("Enter the id of a row: a whole number from 1 to %(largest)s.")
-                    % {"largest": f"{LARGEST_ID:,}"}
+                    % {"largest": f"{MAX_ID:,}"}
                 ]
             }
         )

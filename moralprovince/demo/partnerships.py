@@ -16,6 +16,7 @@ from django.utils import timezone
 from moralprovince.accounts.access import SYSTEM
 from moralprovince.geo.models import Province
 from moralprovince.knowledge.models import NewsPost
+from moralprovince.lib.thaitext import normalise
 from moralprovince.organisations.models import Network, Organisation
 from moralprovince.partnerships import services
 from moralprovince.partnerships.models import ActionStatus, Body, Meeting
@@ -195,7 +196,7 @@ def _person(
             "is_sample": sample,
             "consent_purpose": "บันทึกการเข้าร่วมประชุม",
             "consent_at": timezone.now(),
-            "search_text": name,
+            "search_text": normalise(name),
         },
     )
     return person

@@ -11,6 +11,7 @@ from moralprovince.core.fields import ThaiDateField
 from moralprovince.framework.models import Strategy, Virtue
 from moralprovince.geo.models import District, Subdistrict
 from moralprovince.lib.fiscal import PERIOD_NAMES
+from moralprovince.lib.lookup import MAX_ID
 from moralprovince.lib.numbers import parse_amount
 from moralprovince.lib.thaidate import arabic_digits
 from moralprovince.monitoring import sources
@@ -45,10 +46,6 @@ class FigureField(forms.Field):
             raise ValidationError(self.error_messages["invalid"], code="invalid") from None
 
 
-# Ids are 64-bit: a larger number names no row, and the database cannot even compare it.
-LARGEST_ID = 2**63 - 1
-
-
 class RowsField(forms.ModelMultipleChoiceField):
     """Several rows chosen by id. An id no row could have is refused as an unknown choice
     before the database is asked, since SQLite and PostgreSQL fail on a number that large."""
@@ -59,7 +56,7 @@ class RowsField(forms.ModelMultipleChoiceField):
                 number = int(pk)
             except (TypeError, ValueError):
                 continue  # The parent class names it as not a valid id.
-            if not -LARGEST_ID <= number <= LARGEST_ID:
+            if not -MAX_ID <= number <= MAX_ID:
                 raise ValidationError(
                     self.error_messages["invalid_choice"],
                     code="invalid_choice",

@@ -398,13 +398,11 @@ def owed_units(province_id: str, fiscal_year: int, today: dt.date) -> OwedUnits:
     """Units with a period of the year that has ended by today and has no approved value
     (owed, or sent and awaiting review), or a key activity of the year that has ended with
     no report; the province's own first, then the networks' and the organisations'."""
-    owing = _owing(province_id, fiscal_year, today)
+    units_of: dict[int, Unit] = {}
+    owing = _owing(province_id, fiscal_year, today, units_of)
     indicators_of: dict[Unit, list[int]] = {}
-    units = Indicator.objects.filter(pk__in=list(owing)).values_list(
-        "pk", "network_id", "organisation_id"
-    )
-    for pk, network, organisation in units:
-        indicators_of.setdefault((network, organisation), []).append(pk)
+    for pk in owing:
+        indicators_of.setdefault(units_of[pk], []).append(pk)
     activities_of: dict[Unit, list[int]] = {}
     activities = _unreported_activities(province_id, fiscal_year, today).values_list(
         "pk", "plan__network_id", "plan__organisation_id"
@@ -489,9 +487,11 @@ def unapproved_values(
     ]
 
 
-def _owing(province_id: str, fiscal_year: int, today: dt.date) -> dict[int, list[tuple[str, bool]]]:
+def _owing(
+    province_id: str, fiscal_year: int, today: dt.date, units_of: dict[int, Unit] | None = None
+) -> dict[int, list[tuple[str, bool]]]:
     """Per indicator owing something, its ended periods with no approved value and whether
-    each is sent for review; from ids alone (most of a province's indicators owe nothing)."""
+    each is sent for review; from ids alone. Fills `units_of` with each indicator's unit."""
     sent = {
         (indicator_id, period): status
         for indicator_id, period, status in IndicatorValue.objects.filter(
@@ -502,8 +502,12 @@ def _owing(province_id: str, fiscal_year: int, today: dt.date) -> dict[int, list
     }
     ended = {f: periods_ended(f, fiscal_year, today) for f in PERIODS}
     owing: dict[int, list[tuple[str, bool]]] = {}
-    light = Indicator.objects.filter(province_id=province_id).values_list("pk", "frequency")
-    for pk, frequency in light:
+    light = Indicator.objects.filter(province_id=province_id).values_list(
+        "pk", "frequency", "network_id", "organisation_id"
+    )
+    for pk, frequency, network, organisation in light:
+        if units_of is not None:
+            units_of[pk] = (network, organisation)
         for period in ended.get(frequency, []):
             status = sent.get((pk, period))
             if status != ValueStatus.APPROVED:

@@ -26,7 +26,7 @@ from django.http import Http404
 
 from moralprovince.accounts.access import Actor, Rules, allowed, enforce
 from moralprovince.accounts.scope import Scope, scope_for
-from moralprovince.lib.lookup import get_or_404
+from moralprovince.lib.lookup import MAX_ID, get_or_404
 from moralprovince.surveys.models import (
     Instrument,
     InstrumentVersion,
@@ -186,7 +186,7 @@ def _row_id(value: Any) -> int | None:
         number = int(value)
     except (TypeError, ValueError):
         return None
-    return number if 0 < number < 2**63 else None
+    return number if 0 < number <= MAX_ID else None
 
 
 def get_round_school(token: str) -> RoundSchool:
