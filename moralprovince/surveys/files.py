@@ -28,7 +28,7 @@ from moralprovince.lib.uploads import check_table
 
 BATCH_ROWS = 200_000
 # A batch holds at most BATCH_ROWS rows and about BATCH_CELLS cells: a file of 500 columns is
-# read 12,000 rows at a time (200,000 rows of 500 text columns would take gigabytes).
+# read 8,000 rows at a time (200,000 rows of 500 text columns would take gigabytes).
 BATCH_CELLS = 4_000_000
 ROW = "__row"
 PARQUET = b"PAR1"

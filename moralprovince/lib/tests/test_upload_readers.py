@@ -87,10 +87,10 @@ class SurveyFileTests(InEnglish, SimpleTestCase):
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "upload.csv"
             row = b",".join([b"1"] * 500) + b"\n"
-            path.write_bytes(b",".join(b"q%d" % n for n in range(500)) + b"\n" + row * 30_000)
+            path.write_bytes(b",".join(b"q%d" % n for n in range(500)) + b"\n" + row * 20_000)
             table = open_table(path, Path(folder))
-            self.assertEqual(table.batch_rows(), 12_000)
-            self.assertEqual([len(b) for b in table.batches()], [12_000, 12_000, 6_000])
+            self.assertEqual(table.batch_rows(), 8_000)
+            self.assertEqual([len(b) for b in table.batches()], [8_000, 8_000, 4_000])
 
 
 class InstrumentWorkbookTests(InEnglish, SimpleTestCase):
