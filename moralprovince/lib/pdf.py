@@ -10,6 +10,7 @@ written each line; see `exact_text_layer`.
 
 from __future__ import annotations
 
+import atexit
 import logging
 import re
 import threading
@@ -65,6 +66,13 @@ def render_pdf(html: str) -> bytes:
 
 
 _SETUP = threading.local()
+
+
+@atexit.register
+def _forget_setup() -> None:
+    """Let the kept font configuration remove its folder of fonts while the interpreter
+    can still run its clean-up (at the very end, `shutil` is gone)."""
+    _SETUP.__dict__.clear()
 
 
 def _print_setup() -> tuple[Any, list[Any]]:

@@ -152,3 +152,18 @@ class FontReuseTests(SimpleTestCase):
         thread.start()
         thread.join()
         self.assertIsNot(other[0], fonts)
+
+    def test_a_process_that_printed_leaves_no_folder_of_fonts_behind(self):
+        # The kept font configuration copies Sarabun to a folder of its own; it is removed
+        # when the process ends, while Python can still run the clean-up.
+        script = (
+            "import django; django.setup(); from moralprovince.lib import pdf; "
+            "pdf.render_pdf('<p>ทดสอบ</p>'); print(pdf._SETUP.fonts._folder)"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, check=True
+        )
+        folder = Path(done.stdout.strip().splitlines()[-1])
+        self.assertTrue(folder.name.startswith("weasyprint-"), done.stdout)
+        self.assertFalse(folder.exists())
+        self.assertNotIn("Exception ignored", done.stderr)
