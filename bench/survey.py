@@ -172,15 +172,20 @@ def child_import(round_id: int, path: str) -> None:
     )
 
 
-def measure_import(round_id: int, path: Path) -> dict:
+def run_child(*args: str) -> dict:
+    """Run this file as a child process (so its peak memory is its own); its last line."""
     output = subprocess.run(
-        [sys.executable, __file__, "--child-import", str(round_id), str(path)],
+        [sys.executable, __file__, *args],
         check=True,
         capture_output=True,
         text=True,
         env=os.environ,
     ).stdout
     return json.loads(output.strip().splitlines()[-1])
+
+
+def measure_import(round_id: int, path: Path) -> dict:
+    return run_child("--child-import", str(round_id), str(path))
 
 
 def duckdb_cells() -> float:
@@ -257,14 +262,7 @@ def measure_login(client_times: int = 30) -> list[float]:
 
 
 def measure_export(round_id: int) -> dict:
-    output = subprocess.run(
-        [sys.executable, __file__, "--child-export", str(round_id)],
-        check=True,
-        capture_output=True,
-        text=True,
-        env=os.environ,
-    ).stdout
-    return json.loads(output.strip().splitlines()[-1])
+    return run_child("--child-export", str(round_id))
 
 
 def small_csv() -> Path:

@@ -436,9 +436,7 @@ def store_responses(survey_round: SurveyRound, responses: list[NewResponse]) -> 
             },
             "answers": ["".join(str(r.answers[c]) for c in spec.items) for r in responses],
             "school_id": pl.Series([r.school_id for r in responses], dtype=pl.Int32),
-            "key": pl.Series(
-                [submission_key(f"web:{r.submission}") for r in responses], dtype=pl.Int64
-            ),
+            "key": submission_keys([f"web:{r.submission}" for r in responses]),
             "grade": pl.Series([r.grade for r in responses], dtype=pl.Int16),
             "sex": pl.Series([r.sex for r in responses], dtype=pl.Int16),
             "age": pl.Series([r.age for r in responses], dtype=pl.Int16),

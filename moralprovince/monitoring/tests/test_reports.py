@@ -246,15 +246,7 @@ class StatusBoardYearTests(MonitoringTestCase):
         self.assertEqual(queries(), few)
 
     def test_the_board_shows_a_page_of_units_and_counts_them_all(self):
-        for n in range(UNITS_PER_STATUS_PAGE + 3):
-            school = make_organisation(self.surat, f"โรงเรียนที่ {n:02d}", "school", "841301")
-            Indicator.objects.create(
-                province=self.surat,
-                organisation=school,
-                code=f"S{n:02d}",
-                name_th=f"นักเรียนจิตอาสา {n}",
-                frequency="year",
-            )
+        self.add_schools_owing(UNITS_PER_STATUS_PAGE + 3)
         self.login(self.admin)
         url = reverse("monitoring:status", args=["84"])
         first = self.client.get(url, {"fy": "2564"})
