@@ -29,6 +29,7 @@ serve: deps messages migrate reference
 	    --access-logfile - --graceful-timeout 20 --timeout 120; }
 
 deps: $(VENV)/.installed node_modules/.installed
+	@scripts/system-packages
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
