@@ -19,7 +19,17 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet, Sum
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    ExpressionWrapper,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -370,24 +380,17 @@ Unit = tuple[int | None, int | None]  # (network id, organisation id); (None, No
 class OwedUnits:
     """Which units owe something, in the board's order, with the totals of all of them.
 
-    Read from ids alone (a province holds thousands of indicators and units): a page of
-    units is read whole by `owed_details`.
+    Counted in the database per unit (a province holds thousands of indicators and tens of
+    thousands of values): a page of units is read whole by `owed_details`.
     """
 
     province_id: str
     fiscal_year: int
+    today: dt.date
     units: list[Unit]
-    owing: dict[int, list[tuple[str, bool]]]  # indicator id: (period, sent for review)
-    indicators_of: dict[Unit, list[int]]
+    values_owed: int
+    values_waiting: int
     activities_of: dict[Unit, list[int]]
-
-    @property
-    def values_owed(self) -> int:
-        return sum(not sent for periods in self.owing.values() for _p, sent in periods)
-
-    @property
-    def values_waiting(self) -> int:
-        return sum(sent for periods in self.owing.values() for _p, sent in periods)
 
     @property
     def reports_owed(self) -> int:
@@ -398,19 +401,59 @@ def owed_units(province_id: str, fiscal_year: int, today: dt.date) -> OwedUnits:
     """Units with a period of the year that has ended by today and has no approved value
     (owed, or sent and awaiting review), or a key activity of the year that has ended with
     no report; the province's own first, then the networks' and the organisations'."""
-    units_of: dict[int, Unit] = {}
-    owing = _owing(province_id, fiscal_year, today, units_of)
-    indicators_of: dict[Unit, list[int]] = {}
-    for pk in owing:
-        indicators_of.setdefault(units_of[pk], []).append(pk)
+    owed = waiting = 0
+    owing: set[Unit] = set()
+    for unit, due, approved, sent in _value_counts(province_id, fiscal_year, today):
+        if due > approved:
+            owing.add(unit)
+            owed += due - approved - sent
+            waiting += sent
     activities_of: dict[Unit, list[int]] = {}
     activities = _unreported_activities(province_id, fiscal_year, today).values_list(
         "pk", "plan__network_id", "plan__organisation_id"
     )
     for pk, network, organisation in activities:
         activities_of.setdefault((network, organisation), []).append(pk)
-    order = _unit_order(province_id, {*indicators_of, *activities_of})
-    return OwedUnits(province_id, fiscal_year, order, owing, indicators_of, activities_of)
+    order = _unit_order(province_id, owing | set(activities_of))
+    return OwedUnits(province_id, fiscal_year, today, order, owed, waiting, activities_of)
+
+
+def _value_counts(
+    province_id: str, fiscal_year: int, today: dt.date
+) -> list[tuple[Unit, int, int, int]]:
+    """Per unit: its indicators' periods ended by today, and how many of them have an
+    approved value and a value sent for review; counted in the database."""
+    ended = {f: periods_ended(f, fiscal_year, today) for f in PERIODS}
+    due = Case(
+        *[When(frequency=f, then=Value(len(periods))) for f, periods in ended.items()],
+        default=Value(0),
+    )
+    units = (
+        Indicator.objects.filter(province_id=province_id)
+        .values("network_id", "organisation_id")
+        .annotate(due=Sum(due))
+        .order_by()
+        .values_list("network_id", "organisation_id", "due")
+    )
+    values = (
+        IndicatorValue.objects.filter(
+            province_id=province_id,
+            fiscal_year=fiscal_year,
+            period__in=[p for periods in ended.values() for p in periods],
+            status__in=[ValueStatus.APPROVED, ValueStatus.SUBMITTED],
+        )
+        .values("indicator__network_id", "indicator__organisation_id")
+        .annotate(
+            approved=Count("pk", filter=Q(status=ValueStatus.APPROVED)),
+            sent=Count("pk", filter=Q(status=ValueStatus.SUBMITTED)),
+        )
+        .order_by()
+        .values_list("indicator__network_id", "indicator__organisation_id", "approved", "sent")
+    )
+    counts = {(network, org): (approved, sent) for network, org, approved, sent in values}
+    return [
+        ((network, org), due, *counts.get((network, org), (0, 0))) for network, org, due in units
+    ]
 
 
 def _unit_order(province_id: str, units: set[Unit]) -> list[Unit]:
@@ -434,9 +477,10 @@ def _unit_order(province_id: str, units: set[Unit]) -> list[Unit]:
 
 def owed_details(board: OwedUnits, units: list[Unit]) -> list[Owed]:
     """The units' indicators, periods and activities, read whole, in the order given."""
-    wanted = [pk for unit in units for pk in board.indicators_of.get(unit, [])]
-    indicators = _with_units(
-        Indicator.objects.filter(pk__in=wanted).order_by("code", "pk"), board.province_id
+    some = _of_units(units) if set(units) != set(board.units) else None
+    owing = _owing(board.province_id, board.fiscal_year, board.today, some)
+    rows = _with_units(
+        Indicator.objects.filter(pk__in=list(owing)).order_by("code", "pk"), board.province_id
     )
     activity_ids = [pk for unit in units for pk in board.activities_of.get(unit, [])]
     activities = (
@@ -445,13 +489,21 @@ def owed_details(board: OwedUnits, units: list[Unit]) -> list[Owed]:
         .order_by("end", "pk")
     )
     owed: dict[Unit, Owed] = {}
-    for indicator in indicators:
+    for indicator in rows:
         unit = _owed(owed, indicator, board.fiscal_year)
-        for period, sent in board.owing[indicator.pk]:
+        for period, sent in owing[indicator.pk]:
             (unit.waiting if sent else unit.values).append((indicator, period))
     for activity in activities:
         _owed(owed, activity.plan, board.fiscal_year).reports.append(activity)
     return [owed[unit] for unit in units if unit in owed]
+
+
+def _of_units(units: list[Unit]) -> Q:
+    """Rows of the given units: (None, None) is the province's own."""
+    found = Q(pk__in=[])
+    for network, organisation in units:
+        found |= Q(network_id=network, organisation_id=organisation)  # None: IS NULL
+    return found
 
 
 def status_board(province_id: str, fiscal_year: int, today: dt.date) -> list[Owed]:
@@ -488,26 +540,27 @@ def unapproved_values(
 
 
 def _owing(
-    province_id: str, fiscal_year: int, today: dt.date, units_of: dict[int, Unit] | None = None
+    province_id: str, fiscal_year: int, today: dt.date, units: Q | None = None
 ) -> dict[int, list[tuple[str, bool]]]:
-    """Per indicator owing something, its ended periods with no approved value and whether
-    each is sent for review; from ids alone. Fills `units_of` with each indicator's unit."""
+    """Per indicator owing something (of the province, or of the units given), its ended
+    periods with no approved value and whether each is sent for review; from ids alone."""
+    indicators = Indicator.objects.filter(Q(province_id=province_id) & (units or Q()))
+    frequencies = dict(indicators.order_by().values_list("pk", "frequency"))
+    values = IndicatorValue.objects.filter(
+        fiscal_year=fiscal_year, status__in=[ValueStatus.SUBMITTED, ValueStatus.APPROVED]
+    )
+    # A few units' values are found through their indicators, the province's by its own.
+    if units is not None:
+        values = values.filter(indicator_id__in=list(frequencies))
+    else:
+        values = values.filter(province_id=province_id)
     sent = {
         (indicator_id, period): status
-        for indicator_id, period, status in IndicatorValue.objects.filter(
-            province_id=province_id,
-            fiscal_year=fiscal_year,
-            status__in=[ValueStatus.SUBMITTED, ValueStatus.APPROVED],
-        ).values_list("indicator_id", "period", "status")
+        for indicator_id, period, status in values.values_list("indicator_id", "period", "status")
     }
     ended = {f: periods_ended(f, fiscal_year, today) for f in PERIODS}
     owing: dict[int, list[tuple[str, bool]]] = {}
-    light = Indicator.objects.filter(province_id=province_id).values_list(
-        "pk", "frequency", "network_id", "organisation_id"
-    )
-    for pk, frequency, network, organisation in light:
-        if units_of is not None:
-            units_of[pk] = (network, organisation)
+    for pk, frequency in frequencies.items():
         for period in ended.get(frequency, []):
             status = sent.get((pk, period))
             if status != ValueStatus.APPROVED:

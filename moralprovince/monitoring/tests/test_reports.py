@@ -19,8 +19,9 @@ from moralprovince.monitoring.models import (
     Evidence,
     Indicator,
     IndicatorValue,
+    ValueStatus,
 )
-from moralprovince.monitoring.queries import status_board
+from moralprovince.monitoring.queries import owed_details, owed_units, status_board
 from moralprovince.monitoring.reminders import send_reminders
 from moralprovince.monitoring.services import ActivityReportInput, ValueInput
 from moralprovince.monitoring.tests.base import MonitoringTestCase
@@ -259,6 +260,52 @@ class StatusBoardYearTests(MonitoringTestCase):
         self.assertEqual(first.context["values_owed"], second.context["values_owed"])
         self.assertGreaterEqual(first.context["values_owed"], UNITS_PER_STATUS_PAGE + 3)
         self.assertContains(first, "fy=2564&amp;page=2")
+
+    def test_the_units_and_totals_counted_in_the_database_match_the_details(self):
+        self.add_schools_owing(4)
+        paid, sent, returned, _nothing = Indicator.objects.filter(code__startswith="S")
+        for indicator, status in (
+            (paid, ValueStatus.APPROVED),
+            (sent, ValueStatus.SUBMITTED),
+            (returned, ValueStatus.RETURNED),
+        ):
+            IndicatorValue.objects.create(
+                indicator=indicator,
+                province=self.surat,
+                fiscal_year=2564,
+                period="Y",
+                value=1,
+                status=status,
+            )
+        # A value of a period not yet ended counts for nothing.
+        self.approved(self.network_indicator, "Q1", 3)
+        self.approved(self.network_indicator, "Q2", 3)
+        after = dt.date(2021, 3, 1)  # Q1 has ended; the year has not.
+        board = owed_units("84", 2564, after)
+        details = owed_details(board, board.units)
+        self.assertEqual(
+            [o.unit for o in details], [o.unit for o in status_board("84", 2564, after)]
+        )
+        self.assertEqual((board.values_owed, board.values_waiting), (1, 0))
+        self.assertEqual(board.values_owed, sum(len(o.values) for o in details))
+        year_end = dt.date(2021, 10, 1)
+        board = owed_units("84", 2564, year_end)
+        details = owed_details(board, board.units)
+        units = {o.unit: (len(o.values), len(o.waiting)) for o in details}
+        self.assertNotIn("โรงเรียนที่ 00", units)
+        self.assertEqual(units["โรงเรียนที่ 01"], (0, 1))
+        self.assertEqual(units["โรงเรียนที่ 02"], (1, 0))
+        self.assertEqual(units["โรงเรียนที่ 03"], (1, 0))
+        self.assertEqual(units["เครือข่ายภาคการศึกษา"], (2, 0))
+        self.assertEqual(
+            (board.values_owed, board.values_waiting),
+            (sum(v for v, _w in units.values()), sum(w for _v, w in units.values())),
+        )
+        # A page of units reads the same details as the whole board.
+        self.assertEqual(
+            [(o.unit, o.values, o.waiting) for o in owed_details(board, board.units[1:3])],
+            [(o.unit, o.values, o.waiting) for o in details[1:3]],
+        )
 
     def test_a_value_sent_for_review_is_no_longer_owed(self):
         row = self.enter(self.network_indicator, "Q1", 3)
