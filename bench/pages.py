@@ -10,12 +10,16 @@ Printed per page: p50/p95 and queries on both databases, the size at national sc
 whether it keeps the budget (p95 <= 200 ms and <= 20 queries at national scale). The
 baseline in the same run is the login page, which costs no query of the data.
 
+Once loaded, the measuring process freezes its objects out of the garbage collector's full
+passes, as a served worker does (moralprovince/wsgi.py).
+
 Each database is measured in a child process of this script (`--measure <name>`), since
 one Django process serves one default database.
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import statistics
@@ -111,6 +115,9 @@ def measure(name: str) -> None:
     settings.ALLOWED_HOSTS = ["*"]
     _prepare(name)
     clients = _clients(code)
+    # As a served worker does once loaded (moralprovince/wsgi.py).
+    gc.collect()
+    gc.freeze()
     results = {}
     for title, role, address in pages(code):
         results[title] = _time_page(clients[role], address)

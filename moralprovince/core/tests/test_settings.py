@@ -88,3 +88,20 @@ def test_the_redis_queue_is_chosen_by_a_setting_and_a_wrong_name_stops_the_start
         check=False,
     )
     assert "TASKS_BACKEND must be 'database' or 'rq'" in result.stderr
+
+
+def test_a_served_worker_freezes_what_it_loaded_out_of_the_collectors_passes():
+    # Run apart: the frozen objects would stay frozen in the test process.
+    env = os.environ | {"DEBUG": "0", "SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "moral.example.org"}
+    code = (
+        "import gc; assert gc.get_freeze_count() == 0; import moralprovince.wsgi; "
+        "import moralprovince.monitoring.views as views; "
+        "print(gc.get_freeze_count(), any(o is views.__dict__ for o in gc.get_objects()))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    frozen, views_scanned = result.stdout.split()
+    # The views are loaded before the freeze, so the collector no longer scans them.
+    assert int(frozen) > 50_000 and views_scanned == "False"
