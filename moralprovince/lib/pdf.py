@@ -171,7 +171,9 @@ def exact_text_layer() -> None:
         start = len(stream.stream)
         font_size = (getattr(stream, "_current_font", None) or (None, None))[1]
         emojis = draw_first_line(stream, textbox, *args, **kwargs)
-        if len(stream.stream) > start:  # Lines of white space draw nothing.
+        # Lines of white space draw nothing. ASCII text (figures, most of a table) has one
+        # glyph for each letter or ligature, always the same text: WeasyPrint writes it right.
+        if len(stream.stream) > start and not textbox.pango_layout.text.isascii():
             rewritten = _rewrite_line(stream, textbox, stream.stream[start:], font_size)
             if rewritten is not None:
                 stream.stream[start:] = rewritten

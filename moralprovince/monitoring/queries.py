@@ -519,24 +519,13 @@ def _owed(owed: dict[Unit, Owed], row: Any, fiscal_year: int) -> Owed:
     return owed[key]
 
 
-def unapproved_values(
-    province_id: str, fiscal_year: int, today: dt.date
-) -> list[tuple[Indicator, str, bool]]:
-    """Every indicator's ended periods with no approved value ("not reported", as on the
-    IPTT), each with whether its value is sent and awaits review. A computed value too must
-    be taken from the records and sent."""
-    owing = _owing(province_id, fiscal_year, today)
-    indicators = _with_units(
-        Indicator.objects.filter(province_id=province_id, pk__in=list(owing)).order_by(
-            "code", "pk"
-        ),
-        province_id,
-    )
-    return [
-        (indicator, period, submitted)
-        for indicator in indicators
-        for period, submitted in owing[indicator.pk]
-    ]
+def values_not_reported(province_id: str, fiscal_year: int, today: dt.date) -> tuple[int, int]:
+    """How many periods ended by today have no approved value ("not reported", as on the
+    IPTT and the status board), and how many of them are sent and await review. A computed
+    value too must be taken from the records and sent."""
+    counts = _value_counts(province_id, fiscal_year, today)
+    missing = sum(due - approved for _unit, due, approved, _sent in counts)
+    return missing, sum(sent for *_counted, sent in counts)
 
 
 def _owing(

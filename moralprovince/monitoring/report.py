@@ -106,7 +106,7 @@ def report_data(province_id: str, fiscal_year: int, as_of: dt.date | None = None
             "board": board,
             "sections": sections,
             "summary": _summary(
-                sections, queries.unapproved_values(province_id, fiscal_year, as_of)
+                sections, queries.values_not_reported(province_id, fiscal_year, as_of)
             ),
             "province_indicators": queries.count_statuses(sections[0].rows),
             "visits": MonitoringVisit.objects.filter(
@@ -183,9 +183,7 @@ def _money(**filters: Any) -> Coalesce:
     )
 
 
-def _summary(
-    sections: list[Section], unapproved: list[tuple[Indicator, str, bool]]
-) -> dict[str, Any]:
+def _summary(sections: list[Section], unreported: tuple[int, int]) -> dict[str, Any]:
     """The year in figures, each the sum of the sections' rows."""
     plans = [s.plan for s in sections if s.plan is not None]
     activities = [a for s in sections for a in s.activities]
@@ -202,8 +200,8 @@ def _summary(
         **queries.count_statuses(rows),
         # The same count as the status board's "not reported" (due, with no approved value),
         # and, apart, those of them sent and awaiting review.
-        "values_missing": len(unapproved),
-        "values_waiting": sum(submitted for _i, _p, submitted in unapproved),
+        "values_missing": unreported[0],
+        "values_waiting": unreported[1],
         "activities_unreported": sum(len(s.unreported) for s in sections),
     }
 

@@ -79,6 +79,16 @@ class TextLayerTests(SimpleTestCase):
     def test_copied_text_is_the_thai_in_table_cells(self):
         self.assertEqual(words(pdf_text(render_pdf(TABLE))), EXPECTED)
 
+    def test_figures_and_latin_text_read_right_beside_thai_in_either_order(self):
+        # Lines of ASCII alone are left as WeasyPrint writes them; the same glyphs in Thai
+        # lines are rewritten. Either may come first in a document.
+        ascii_line = "2,500 / 1,000 (25.5 %) Q1 office fifth"
+        thai_line = "งบประมาณ 2,500 บาท กำลัง น้ำ (25.5 %) Q1 office"
+        for lines in ([ascii_line, thai_line], [thai_line, ascii_line]):
+            html = document("".join(f"<p>{line}</p>" for line in lines))
+            with self.subTest(first=lines[0][:5]):
+                self.assertEqual(words(pdf_text(render_pdf(html))), words(" ".join([*lines, "1"])))
+
     def test_the_check_of_real_documents_finds_a_wrong_mark(self):
         pdf = render_pdf(PARAGRAPHS)
         self.assertEqual(thai_text_problems(pdf, PARAGRAPHS), [])
