@@ -104,19 +104,25 @@ def search(query: str, actor: Actor, limit: int = 20) -> tuple[list[str], list[H
     terms = search_terms(query)
     if not terms:
         return [], []
-    fields = ("id", "kind", "object_id", "title", "title_words", "words", "body", "date", "url")
-    rows = list(SearchEntry.objects.filter(pk__in=candidate_ids(terms, actor)).only(*fields))
-    scored = sorted(
-        rows, key=lambda e: (-_score(e, terms), -(e.date or dt.date.min).toordinal(), -e.pk)
-    )
+    # Ranked on the words of each candidate; only the best are then read whole.
+    candidates = SearchEntry.objects.filter(pk__in=candidate_ids(terms, actor))
+    scores = {
+        pk: (_score(title_words, words, terms), (date or dt.date.min).toordinal(), pk)
+        for pk, title_words, words, date in candidates.values_list(
+            "id", "title_words", "words", "date"
+        )
+    }
+    best = sorted(scores, key=scores.__getitem__, reverse=True)[:limit]
+    fields = ("id", "kind", "object_id", "title", "date", "url", "body")
+    entries = SearchEntry.objects.only(*fields).in_bulk(best)
     return terms, [
         Hit(
-            e,
-            _score(e, terms),
-            _highlight(_snippet(e.body, terms), terms),
-            _highlight(e.title, terms),
+            entries[pk],
+            scores[pk][0],
+            _highlight(_snippet(entries[pk].body, terms), terms),
+            _highlight(entries[pk].title, terms),
         )
-        for e in scored[:limit]
+        for pk in best
     ]
 
 
@@ -158,17 +164,16 @@ def _marks(values: list[str]) -> str:
     return ", ".join(["%s"] * len(values))
 
 
-def _score(entry: SearchEntry, terms: list[str]) -> int:
-    title_words = set(entry.title_words.split())
-    words = entry.words.split()
+def _score(title_words: str, words: str, terms: list[str]) -> int:
+    whole_title, whole = set(title_words.split()), words.split()
     score = 0
     for term in terms:
-        if term in title_words:
+        if term in whole_title:
             score += 10
-        elif term in entry.title_words:
+        elif term in title_words:
             score += 5
-        score += min(words.count(term), 5) * 2
-        score += 1 if term in entry.words else 0  # inside a longer word
+        score += min(whole.count(term), 5) * 2
+        score += 1 if term in words else 0  # inside a longer word
     return score
 
 
