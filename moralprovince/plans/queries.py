@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -38,16 +39,21 @@ class TimelineRow:
     budget: Decimal
 
 
-def timeline(plans: QuerySet[Plan], fiscal_year: int) -> list[TimelineRow]:
-    months = fiscal_months(fiscal_year)
-    activities = (
+def timeline_activities(plans: QuerySet[Plan]) -> QuerySet[Activity]:
+    """The plans' key activities in the timeline's order (unit, then start), with budgets."""
+    return (
         Activity.objects.filter(plan__in=plans)
         .select_related("plan__network", "plan__organisation", "plan__province", "responsible")
         .annotate(budget=Sum("budget_lines__amount"))
-        .order_by(*unit_order("plan__"), "start", "number")
+        .order_by(*unit_order("plan__"), "start", "number", "pk")
     )
+
+
+def timeline(activities: Iterable[Activity], fiscal_year: int) -> list[TimelineRow]:
+    """A timeline row (its unit, the months it spans, its budget) for each activity."""
+    months = fiscal_months(fiscal_year)
     return [
-        TimelineRow(a, a.plan.unit_name, month_span(a.start, a.end, months), a.budget or Decimal(0))
+        TimelineRow(a, a.plan.unit_name, month_span(a.start, a.end, months), a.budget or Decimal(0))  # type: ignore[attr-defined]
         for a in activities
     ]
 

@@ -6,6 +6,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, Sum
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
@@ -102,6 +103,9 @@ def fiscal_year_page(view: Any) -> Any:
 # --- the province's year ---------------------------------------------------------------
 
 
+TIMELINE_PER_PAGE = 50
+
+
 @login_required
 @fiscal_year_page
 def year(request: HttpRequest, code: str, fy: int) -> HttpResponse:
@@ -155,11 +159,16 @@ def integration(request: HttpRequest, code: str, fy: int) -> HttpResponse:
     """All plans of the province for the year: timeline and budget by source, network…"""
     programme = access.get_programme_for_reader(request.user, code)
     plans = plans_visible_to(request.user).filter(province_id=code, fiscal_year=fy)
+    # A province plans hundreds of key activities: the timeline shows a page of them.
+    page = Paginator(queries.timeline_activities(plans), TIMELINE_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     context = {
         "programme": programme,
         "fy": fy,
         "months": queries.fiscal_months(fy),
-        "rows": queries.timeline(plans, fy),
+        "page": page,
+        "rows": queries.timeline(page.object_list, fy),
         "budget": queries.budget_breakdowns(plans),
         "unfunded": queries.unfunded_activities(plans),
     }

@@ -3,6 +3,8 @@ from pathlib import Path
 from unittest import mock
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from moralprovince.plans.models import (
@@ -14,6 +16,7 @@ from moralprovince.plans.models import (
     TargetVirtue,
 )
 from moralprovince.plans.tests.base import PlanTestCase, TemporaryMedia
+from moralprovince.plans.views import TIMELINE_PER_PAGE
 
 
 class PlanPageAccessTests(PlanTestCase):
@@ -176,6 +179,42 @@ class PlanPageTests(PlanTestCase):
         temple_row = next(r for r in rows if r.activity.title == "เวียนเทียน")
         self.assertEqual(temple_row.cells, [False] * 4 + [True] + [False] * 7)
         self.assertContains(response, "190,000.00")
+
+    def test_the_integrated_timeline_shows_a_page_of_activities(self):
+        religion_plan = Plan.objects.create(
+            province=self.surat, network=self.religion, fiscal_year=2564, title="ศาสนา"
+        )
+        goal = religion_plan.goals.create(number=1, text="บวร")
+        Activity.objects.bulk_create(
+            Activity(
+                plan=religion_plan,
+                goal=goal,
+                province=self.surat,
+                number=n,
+                title=f"เวียนเทียน {n:02d}",
+                start="2021-02-26",
+                end="2021-02-26",
+                responsible=self.temple,
+            )
+            for n in range(1, TIMELINE_PER_PAGE + 6)
+        )
+        total = Activity.objects.filter(plan__province=self.surat, plan__fiscal_year=2564).count()
+        self.login(self.admin)
+        url = reverse("plans:integration", args=["84", 2564])
+        with CaptureQueriesContext(connection) as first_queries:
+            first = self.client.get(url)
+        second = self.client.get(url, {"page": "2"})
+        shown = [r.activity.pk for r in first.context["rows"] + second.context["rows"]]
+        self.assertEqual(len(first.context["rows"]), TIMELINE_PER_PAGE)
+        self.assertEqual(len(shown), total)
+        self.assertEqual(len(set(shown)), total)
+        self.assertContains(first, "?page=2")
+        self.assertContains(second, "เวียนเทียน 55")
+        # The budgets are of the whole year, not of the page.
+        self.assertEqual(first.context["budget"], second.context["budget"])
+        with CaptureQueriesContext(connection) as second_queries:
+            self.client.get(url, {"page": "2"})
+        self.assertEqual(len(first_queries), len(second_queries))
 
     def test_the_pdf_prints_thai_in_sarabun_without_missing_glyphs(self):
         self.login(self.admin)
