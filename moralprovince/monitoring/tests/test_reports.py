@@ -1,5 +1,6 @@
 import datetime as dt
 import io
+import re
 from decimal import Decimal
 from pathlib import Path
 from unittest import mock
@@ -318,6 +319,23 @@ class StatusBoardYearTests(MonitoringTestCase):
         self.assertEqual(education[0].values, [])
         # Not reported all the same until approved: listed apart, as awaiting review.
         self.assertEqual(education[0].waiting, [(self.network_indicator, "Q1")])
+
+    def test_a_unit_with_values_only_awaiting_review_shows_them_without_a_dash(self):
+        services.submit_value(
+            actor=self.coordinator, value=self.enter(self.network_indicator, "Q1", 3)
+        )
+        self.login(self.admin)
+        with mock.patch("django.utils.timezone.localdate", return_value=dt.date(2021, 1, 15)):
+            page = self.client.get(reverse("monitoring:status", args=["84"]), {"fy": "2564"})
+        cells = re.findall(
+            r'<th scope="row">([^<]+)</th>\s*<td data-label="[^"]+">(.*?)</td>',
+            page.content.decode(),
+        )
+        values = dict(cells)
+        self.assertTrue(values["เครือข่ายภาคการศึกษา"].startswith("<a href="))
+        self.assertIn("ส่งแล้ว รอการพิจารณา", values["เครือข่ายภาคการศึกษา"])
+        # A unit owing values lists them; the dash is for a unit owing none at all.
+        self.assertNotIn("—", "".join(values.values()))
 
     def test_the_board_and_the_year_report_count_the_same_values_not_reported(self):
         from moralprovince.monitoring.report import report_data
