@@ -48,7 +48,12 @@ from django.test import Client  # noqa: E402
 
 from moralprovince.accounts.models import Role, RoleKind, User  # noqa: E402
 from moralprovince.monitoring.models import ActivityReport, IndicatorValue  # noqa: E402
-from moralprovince.monitoring.report import render_report_pdf, render_report_xlsx, report_data  # noqa: E402
+from moralprovince.monitoring.report import (  # noqa: E402
+    render_report_pdf,
+    render_report_xlsx,
+    report_data,
+    report_html,
+)
 from moralprovince.organisations.models import Programme  # noqa: E402
 
 PROVINCE = "30"  # Nakhon Ratchasima: one of the generated provinces
@@ -168,15 +173,6 @@ def one_report() -> tuple[float, float, float, float]:
     render_report_xlsx(data)
     done = time.perf_counter()
     return done - started, gathered - started, printed - gathered, done - printed
-
-
-def report_html(data: dict) -> str:  # type: ignore[type-arg]
-    from django.template.loader import render_to_string
-    from django.utils import timezone, translation
-
-    with translation.override("th"):
-        context = {**data, "printed": timezone.localdate()}
-        return render_to_string("monitoring/year_report_pdf.html", context)
 
 
 def weasyprint_alone(html: str) -> tuple[float, int]:

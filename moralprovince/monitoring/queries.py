@@ -112,6 +112,11 @@ def periods_ended(frequency: str, fiscal_year: int, as_of: dt.date) -> list[str]
     return [p for p in PERIODS[frequency] if period_bounds(fiscal_year, p)[1] < as_of]
 
 
+def _periods_ended_by(fiscal_year: int, today: dt.date) -> dict[str, list[str]]:
+    """Each frequency's periods of the year that are over by the given day."""
+    return {f: periods_ended(f, fiscal_year, today) for f in PERIODS}
+
+
 def assess(
     indicators: QuerySet[Indicator], fiscal_year: int, as_of: dt.date | None = None
 ) -> list[IpttRow]:
@@ -423,7 +428,7 @@ def _value_counts(
 ) -> list[tuple[Unit, int, int, int]]:
     """Per unit: its indicators' periods ended by today, and how many of them have an
     approved value and a value sent for review; counted in the database."""
-    ended = {f: periods_ended(f, fiscal_year, today) for f in PERIODS}
+    ended = _periods_ended_by(fiscal_year, today)
     due = Case(
         *[When(frequency=f, then=Value(len(periods))) for f, periods in ended.items()],
         default=Value(0),
@@ -547,7 +552,7 @@ def _owing(
         (indicator_id, period): status
         for indicator_id, period, status in values.values_list("indicator_id", "period", "status")
     }
-    ended = {f: periods_ended(f, fiscal_year, today) for f in PERIODS}
+    ended = _periods_ended_by(fiscal_year, today)
     owing: dict[int, list[tuple[str, bool]]] = {}
     for pk, frequency in frequencies.items():
         for period in ended.get(frequency, []):

@@ -236,11 +236,15 @@ def _charts(board: dict[str, Any]) -> dict[str, str]:
 
 
 def render_report_pdf(data: dict[str, Any]) -> bytes:
+    return render_pdf(report_html(data))
+
+
+def report_html(data: dict[str, Any]) -> str:
+    """The report as the HTML that is printed, in Thai."""
     with translation.override("th"):
-        html = render_to_string(
+        return render_to_string(
             "monitoring/year_report_pdf.html", {**data, "printed": timezone.localdate()}
         )
-    return render_pdf(html)
 
 
 SUMMARY_LABELS = {
